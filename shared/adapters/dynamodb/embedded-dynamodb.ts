@@ -1,0 +1,35 @@
+import { mkdirSync } from "node:fs";
+import type { AddressInfo } from "node:net";
+import dynalite from "dynalite";
+
+export interface EmbeddedDynamoDb {
+  endpoint: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts dynalite, a DynamoDB implementation in Node, on a free loopback port: on disk under
+ * `path` when given (LevelDB), in memory otherwise. Only one process may hold a path at once.
+ */
+export async function startEmbeddedDynamoDb(path?: string): Promise<EmbeddedDynamoDb> {
+  if (path) mkdirSync(path, { recursive: true });
+  const server = dynalite({
+    ...(path ? { path } : {}),
+    createTableMs: 0,
+    deleteTableMs: 0,
+    updateTableMs: 0,
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections?.();
+        server.close((error) => (error ? reject(error) : resolve()));
+      }),
+  };
+}

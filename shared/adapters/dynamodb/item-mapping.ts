@@ -1,0 +1,72 @@
+import { monthsSpanned } from "../../domain/dates";
+import type { StaffMember } from "../../domain/records";
+import { recordIdentity, type StoredRecord } from "../../domain/stored-record";
+import type { StaffStatus } from "../../ports/supervision-store";
+import {
+  MONTH_INDEX,
+  monthPk,
+  OPEN_END_DATE,
+  ROSTER_INDEX,
+  ROSTER_PARTITION,
+  STATUS_SK,
+  staffPk,
+} from "./table-design";
+
+export type Item = Record<string, unknown>;
+
+export function staffItem({ person, facts }: StaffStatus): Item {
+  return {
+    pk: staffPk(person.staffId),
+    sk: STATUS_SK,
+    [ROSTER_INDEX.partitionKey]: ROSTER_PARTITION,
+    [ROSTER_INDEX.sortKey]: `${person.endDate ?? OPEN_END_DATE}#${person.staffId}`,
+    kind: "staff",
+    person,
+    facts,
+  };
+}
+
+export function staffFromItem(item: Item): StaffStatus {
+  return { person: item.person as StaffMember, facts: item.facts as StaffStatus["facts"] };
+}
+
+/**
+ * The items one record is stored as. An absence is written once per month it touches, so a
+ * month's query finds long absences too; formal sessions carry the month index, other
+ * sessions do not (the KPI never needs them).
+ */
+export function recordItems(stored: StoredRecord): Item[] {
+  const base = { pk: staffPk(stored.record.staffId), kind: stored.kind, record: stored.record };
+  const identity = recordIdentity(stored);
+  if (stored.kind === "absence") {
+    const { startDate, endDate, staffId } = stored.record;
+    return monthsSpanned(startDate, endDate).map((month) => ({
+      ...base,
+      sk: `${identity}#${month}`,
+      [MONTH_INDEX.partitionKey]: monthPk(month),
+      [MONTH_INDEX.sortKey]: `ABS#${staffId}#${startDate}#${endDate}`,
+    }));
+  }
+  if (stored.kind === "supervision" && stored.record.type === "formal") {
+    const { date, staffId } = stored.record;
+    return [
+      {
+        ...base,
+        sk: identity,
+        [MONTH_INDEX.partitionKey]: monthPk(date.slice(0, 7)),
+        [MONTH_INDEX.sortKey]: `SUP#${staffId}#${identity}`,
+      },
+    ];
+  }
+  return [{ ...base, sk: identity }];
+}
+
+/** The key of the item an import looks up to find a stored record (an absence's first slice). */
+export function recordLookupKey(stored: StoredRecord): { pk: string; sk: string } {
+  const [first] = recordItems(stored);
+  return { pk: first?.pk as string, sk: first?.sk as string };
+}
+
+export function recordFromItem(item: Item): StoredRecord {
+  return { kind: item.kind, record: item.record } as StoredRecord;
+}

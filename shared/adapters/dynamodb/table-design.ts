@@ -1,0 +1,22 @@
+/**
+ * The single-table design, shared by the CDK stack and the local table so both agree.
+ * The README's "Data model" section explains every key and access pattern.
+ */
+export const TABLE_KEYS = { partitionKey: "pk", sortKey: "sk" } as const;
+
+/** Staff status items by end date: the active roster on a date is one range query. */
+export const ROSTER_INDEX = { name: "roster", partitionKey: "gsi1pk", sortKey: "gsi1sk" } as const;
+
+/** Formal sessions and absence slices by month: a month's KPI records are one query. */
+export const MONTH_INDEX = { name: "by-month", partitionKey: "gsi2pk", sortKey: "gsi2sk" } as const;
+
+/** Epoch seconds after which DynamoDB may delete an item (retention; see RELIABILITY.md). */
+export const TTL_ATTRIBUTE = "expiresAt";
+
+export const ROSTER_PARTITION = "ROSTER";
+/** Sorts after every real end date, so people with none are always in the active range. */
+export const OPEN_END_DATE = "9999-12-31";
+
+export const staffPk = (staffId: string) => `STAFF#${staffId}`;
+export const STATUS_SK = "STATUS";
+export const monthPk = (month: string) => `MONTH#${month}`;

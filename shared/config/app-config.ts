@@ -1,0 +1,46 @@
+import { z } from "zod";
+import { policySchema } from "./policy";
+
+/**
+ * The one configuration shared by the CDK app and the functions. Admins edit a stage's
+ * values in `infra/config/`; this schema says what is allowed and fills in the defaults.
+ */
+export const appConfigSchema = z.object({
+  stage: z.string().regex(/^[a-z][a-z0-9-]{1,20}$/, "lower-case letters, digits and '-'"),
+  region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, "an AWS region such as eu-west-2"),
+  table: z
+    .object({
+      /** Physical table name; the stage is appended by `tableNameFor`. */
+      baseName: z
+        .string()
+        .regex(/^[A-Za-z0-9_.-]{3,200}$/)
+        .default("supervision-reminders"),
+      /**
+       * How far back (days before the newest fact) a person's status item keeps facts.
+       * 800 days covers the 12-month session count and gap with room for a year's lookback.
+       */
+      factsWindowDays: z.number().int().min(400).max(3650).default(800),
+    })
+    .prefault({}),
+  policy: policySchema.prefault({}),
+});
+
+export type AppConfig = z.infer<typeof appConfigSchema>;
+export type AppConfigInput = z.input<typeof appConfigSchema>;
+
+export class InvalidConfigError extends Error {
+  override readonly name = "InvalidConfigError";
+}
+
+/** Parses a stage's config; a bad value throws with every problem and its path named. */
+export function parseAppConfig(input: unknown, source: string): AppConfig {
+  const result = appConfigSchema.safeParse(input);
+  if (!result.success) {
+    throw new InvalidConfigError(`Invalid config in ${source}:\n${z.prettifyError(result.error)}`);
+  }
+  return result.data;
+}
+
+export function tableNameFor(config: AppConfig): string {
+  return `${config.table.baseName}-${config.stage}`;
+}

@@ -1,0 +1,165 @@
+import type { Policy } from "../config/policy";
+import { absentDaysWithin, mergeSpans } from "./absence-days";
+import {
+  addDays,
+  daysBetween,
+  firstDayOfMonth,
+  type IsoDate,
+  type IsoMonth,
+  lastDayOfMonth,
+} from "./dates";
+import type { Absence, DateSpan, StaffMember, SupervisionRecord } from "./records";
+
+export const CATEGORIES = ["qualified", "nqsw", "agency", "other"] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+export interface KpiCounts {
+  due: number;
+  supervised: number;
+  /** supervised ÷ due × 100 to one decimal place; null when nobody is due. */
+  compliance: number | null;
+}
+
+export interface MonthlyKpi {
+  month: IsoMonth;
+  target: number;
+  overall: KpiCounts;
+  byCategory: Record<Category, KpiCounts>;
+  byTeam: Record<string, KpiCounts>;
+  byService: Record<string, KpiCounts>;
+}
+
+/** How one operational person counted in the month; the digest builds its exceptions on this. */
+export interface KpiPersonRow {
+  staffId: string;
+  team: string;
+  service: string;
+  category: Category;
+  unavailableDays: number;
+  due: boolean;
+  supervised: boolean;
+}
+
+export interface MonthlyKpiInput {
+  month: IsoMonth;
+  /** Everyone who may have been employed in the month; others are ignored. */
+  roster: readonly StaffMember[];
+  absences: readonly Absence[];
+  supervisions: readonly SupervisionRecord[];
+}
+
+/** DOMAIN.md, KPI step 5: agency first, then newly qualified, then qualified. */
+export function categoryOf(person: StaffMember): Category {
+  if (person.employment === "agency") return "agency";
+  if (person.qualification === "nqsw") return "nqsw";
+  if (person.qualification === "qualified") return "qualified";
+  return "other";
+}
+
+/** Rounds half up to one decimal without floating-point drift (5/6 → 83.3, 1/8 → 12.5). */
+export function compliancePercent(supervised: number, due: number): number | null {
+  if (due === 0) return null;
+  return Math.round((supervised * 1000) / due) / 10;
+}
+
+/**
+ * Days of the month a person could not be supervised: before starting, after leaving, or
+ * absent, each day counted once however many of these cover it (KPI step 1).
+ */
+export function unavailableDaysInMonth(
+  person: StaffMember,
+  absences: readonly DateSpan[],
+  month: IsoMonth,
+): number {
+  const first = firstDayOfMonth(month);
+  const last = lastDayOfMonth(month);
+  const spans: DateSpan[] = [...absences];
+  if (person.startDate > first)
+    spans.push({ startDate: first, endDate: addDays(person.startDate, -1) });
+  if (person.endDate !== undefined && person.endDate < last) {
+    spans.push({ startDate: addDays(person.endDate, 1), endDate: last });
+  }
+  return Math.min(absentDaysWithin(mergeSpans(spans), first, last), daysBetween(first, last) + 1);
+}
+
+function employedDuring(person: StaffMember, first: IsoDate, last: IsoDate): boolean {
+  return person.startDate <= last && (person.endDate === undefined || person.endDate >= first);
+}
+
+/** The people counted in a month's KPI, one row each (operational staff employed in the month). */
+export function kpiPeople(input: MonthlyKpiInput, policy: Policy["kpi"]): KpiPersonRow[] {
+  const first = firstDayOfMonth(input.month);
+  const last = lastDayOfMonth(input.month);
+  const absencesOf = groupBy(input.absences, (a) => a.staffId);
+  const supervisedIds = new Set(
+    input.supervisions
+      .filter((s) => s.type === "formal" && s.date >= first && s.date <= last)
+      .map((s) => s.staffId),
+  );
+  return input.roster
+    .filter((p) => p.operational && employedDuring(p, first, last))
+    .map((person) => {
+      const unavailableDays = unavailableDaysInMonth(
+        person,
+        absencesOf.get(person.staffId) ?? [],
+        input.month,
+      );
+      const due = unavailableDays < policy.excludeWhenUnavailableDays;
+      return {
+        staffId: person.staffId,
+        team: person.team,
+        service: person.service,
+        category: categoryOf(person),
+        unavailableDays,
+        due,
+        supervised: due && supervisedIds.has(person.staffId),
+      };
+    });
+}
+
+/** The monthly KPI exactly as DOMAIN.md defines it, overall and by category, team and service. */
+export function computeMonthlyKpi(input: MonthlyKpiInput, policy: Policy["kpi"]): MonthlyKpi {
+  return summariseKpi(input.month, kpiPeople(input, policy), policy.targetPercent);
+}
+
+export function summariseKpi(
+  month: IsoMonth,
+  rows: readonly KpiPersonRow[],
+  target: number,
+): MonthlyKpi {
+  const byCategory = Object.fromEntries(
+    CATEGORIES.map((c) => [c, countRows(rows.filter((r) => r.category === c))]),
+  ) as Record<Category, KpiCounts>;
+  return {
+    month,
+    target,
+    overall: countRows(rows),
+    byCategory,
+    byTeam: countBy(rows, (r) => r.team),
+    byService: countBy(rows, (r) => r.service),
+  };
+}
+
+function countRows(rows: readonly KpiPersonRow[]): KpiCounts {
+  const due = rows.filter((r) => r.due).length;
+  const supervised = rows.filter((r) => r.supervised).length;
+  return { due, supervised, compliance: compliancePercent(supervised, due) };
+}
+
+function countBy(rows: readonly KpiPersonRow[], key: (r: KpiPersonRow) => string) {
+  const groups = groupBy(rows, key);
+  return Object.fromEntries(
+    [...groups.keys()].sort().map((k) => [k, countRows(groups.get(k) ?? [])]),
+  );
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = groups.get(k);
+    if (list) list.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
+}

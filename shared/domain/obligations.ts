@@ -1,0 +1,61 @@
+import type { Policy } from "../config/policy";
+import { isAbsentOn } from "./absence-days";
+import { type IsoDate } from "./dates";
+import {
+  agreementMilestones,
+  appraisalMilestones,
+  type KindMilestones,
+  trainingMilestones,
+} from "./dated-obligations";
+import { isEmployedOn, personOnDate } from "./person-on-date";
+import type { PersonFacts, StaffMember } from "./records";
+import { type ObligationKind, type Stage, stageOn } from "./stage";
+import { supervisionMilestones } from "./supervision-obligation";
+
+export interface Obligation {
+  staffId: string;
+  /** Who must act: the person's own supervisor (for training, the manager's manager). */
+  supervisorId: string | undefined;
+  kind: ObligationKind;
+  stage: Stage;
+  dueDate: IsoDate;
+  overdueFrom: IsoDate;
+  escalatedFrom: IsoDate;
+}
+
+export interface EvaluateInput {
+  person: StaffMember;
+  facts: PersonFacts;
+  /** True when at least one person employed on `asOf` has this person as supervisor. */
+  supervisesOthers: boolean;
+  asOf: IsoDate;
+}
+
+/**
+ * Every obligation of one person on `asOf`, each with its due date and stage (not_due
+ * included). Leavers and people not yet started have none.
+ */
+export function evaluateObligations(input: EvaluateInput, policy: Policy): Obligation[] {
+  const { person, facts, asOf } = input;
+  if (!isEmployedOn(person, asOf)) return [];
+  const p = personOnDate(person, facts, asOf);
+  const milestones: KindMilestones[] = [
+    { kind: "supervision", ...supervisionMilestones(p, policy.supervision) },
+    agreementMilestones(p, policy.agreement),
+    appraisalMilestones(p, policy.appraisal),
+  ];
+  if (input.supervisesOthers) {
+    const training = trainingMilestones(p, policy.training);
+    if (training) milestones.push(training);
+  }
+  const absent = isAbsentOn(p.absences, asOf);
+  return milestones.map((m) => ({
+    staffId: person.staffId,
+    supervisorId: person.supervisorId,
+    kind: m.kind,
+    stage: stageOn(asOf, m, policy.dueSoonDays, absent),
+    dueDate: m.dueDate,
+    overdueFrom: m.overdueFrom,
+    escalatedFrom: m.escalatedFrom,
+  }));
+}

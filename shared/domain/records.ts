@@ -1,0 +1,126 @@
+import { z } from "zod";
+import { isIsoDate } from "./dates";
+
+export const ROLES = [
+  "social_worker",
+  "senior_practitioner",
+  "advanced_practitioner",
+  "team_manager",
+  "service_manager",
+  "head_of_service",
+  "principal_social_worker",
+  "other",
+] as const;
+export type Role = (typeof ROLES)[number];
+export const EMPLOYMENTS = ["permanent", "temporary", "agency"] as const;
+export const QUALIFICATIONS = ["qualified", "nqsw", "unqualified"] as const;
+export const SUPERVISION_TYPES = ["formal", "group", "peer"] as const;
+/** Coarse kinds only: the reason for an absence must never carry health details. */
+export const ABSENCE_REASONS = [
+  "leave",
+  "annual_leave",
+  "sickness",
+  "maternity",
+  "paternity",
+  "adoption",
+  "parental",
+  "shared_parental",
+  "compassionate",
+  "secondment",
+  "study",
+  "training",
+  "unpaid",
+  "other",
+] as const;
+
+export const isoDateSchema = z
+  .string()
+  .refine(isIsoDate, { message: "must be a real date written YYYY-MM-DD" });
+
+export const staffMemberSchema = z.object({
+  staffId: z.string().min(1),
+  name: z.string().min(1),
+  email: z.email(),
+  role: z.enum(ROLES),
+  employment: z.enum(EMPLOYMENTS),
+  qualification: z.enum(QUALIFICATIONS),
+  asyeStartDate: isoDateSchema.optional(),
+  team: z.string().min(1),
+  service: z.string().min(1),
+  supervisorId: z.string().min(1).optional(),
+  supervisorSince: isoDateSchema.optional(),
+  startDate: isoDateSchema,
+  endDate: isoDateSchema.optional(),
+  operational: z.boolean(),
+  caseload: z.number().int().nonnegative().optional(),
+  supervisionIntervalDays: z.number().int().positive().optional(),
+});
+export type StaffMember = z.infer<typeof staffMemberSchema>;
+
+export const supervisionRecordSchema = z.object({
+  staffId: z.string().min(1),
+  date: isoDateSchema,
+  supervisorId: z.string().min(1).optional(),
+  type: z.enum(SUPERVISION_TYPES),
+  durationMinutes: z.number().int().positive().optional(),
+});
+export type SupervisionRecord = z.infer<typeof supervisionRecordSchema>;
+
+export const absenceSchema = z.object({
+  staffId: z.string().min(1),
+  startDate: isoDateSchema,
+  endDate: isoDateSchema,
+  reason: z.enum(ABSENCE_REASONS).optional(),
+});
+export type Absence = z.infer<typeof absenceSchema>;
+
+export const agreementRecordSchema = z.object({
+  staffId: z.string().min(1),
+  signedDate: isoDateSchema,
+  supervisorId: z.string().min(1).optional(),
+});
+export type AgreementRecord = z.infer<typeof agreementRecordSchema>;
+
+export const appraisalRecordSchema = z.object({
+  staffId: z.string().min(1),
+  date: isoDateSchema,
+});
+export type AppraisalRecord = z.infer<typeof appraisalRecordSchema>;
+
+export const trainingRecordSchema = z.object({
+  staffId: z.string().min(1),
+  date: isoDateSchema,
+  course: z.string().min(1),
+});
+export type TrainingRecord = z.infer<typeof trainingRecordSchema>;
+
+/** A span of days, both ends inclusive. */
+export interface DateSpan {
+  startDate: string;
+  endDate: string;
+}
+
+/**
+ * What the policy engine needs to know of one person's history: compact, sorted, and
+ * small enough to live on the person's status item (see README, data model).
+ */
+export interface PersonFacts {
+  /** Dates of formal one-to-one sessions, ascending, no repeats. */
+  formalSessions: string[];
+  /** Absences, ascending by start. */
+  absences: DateSpan[];
+  /** Dates agreements were signed, ascending. */
+  agreementsSigned: string[];
+  /** Appraisal dates, ascending. */
+  appraisals: string[];
+  /** Training completed, ascending by date. */
+  training: { date: string; course: string }[];
+}
+
+export const emptyFacts = (): PersonFacts => ({
+  formalSessions: [],
+  absences: [],
+  agreementsSigned: [],
+  appraisals: [],
+  training: [],
+});

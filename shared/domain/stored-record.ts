@@ -1,0 +1,43 @@
+import type {
+  Absence,
+  AgreementRecord,
+  AppraisalRecord,
+  SupervisionRecord,
+  TrainingRecord,
+} from "./records";
+
+/** Any dated record kept about a person, tagged with its kind. */
+export type StoredRecord =
+  | { kind: "supervision"; record: SupervisionRecord }
+  | { kind: "absence"; record: Absence }
+  | { kind: "agreement"; record: AgreementRecord }
+  | { kind: "appraisal"; record: AppraisalRecord }
+  | { kind: "training"; record: TrainingRecord };
+
+export type RecordKind = StoredRecord["kind"];
+
+/**
+ * A record's identity within its person: two rows with the same identity are the same
+ * record (a re-import), and other fields differing makes it a change.
+ */
+export function recordIdentity(stored: StoredRecord): string {
+  switch (stored.kind) {
+    case "supervision": {
+      const r = stored.record;
+      return `SUP#${r.date}#${r.type}#${r.supervisorId ?? "-"}`;
+    }
+    case "absence":
+      return `ABS#${stored.record.startDate}#${stored.record.endDate}`;
+    case "agreement":
+      return `AGR#${stored.record.signedDate}`;
+    case "appraisal":
+      return `APR#${stored.record.date}`;
+    case "training":
+      return `TRN#${stored.record.date}#${stored.record.course}`;
+  }
+}
+
+/** Identity across people: the key under which an import looks a record up. */
+export function recordKey(stored: StoredRecord): string {
+  return `${stored.record.staffId}|${recordIdentity(stored)}`;
+}

@@ -1,0 +1,164 @@
+import { z } from "zod";
+import {
+  ABSENCE_REASONS,
+  type Absence,
+  type AgreementRecord,
+  type AppraisalRecord,
+  EMPLOYMENTS,
+  QUALIFICATIONS,
+  ROLES,
+  type StaffMember,
+  SUPERVISION_TYPES,
+  type SupervisionRecord,
+  type TrainingRecord,
+} from "../domain/records";
+import {
+  date,
+  email,
+  oneOf,
+  optionalDate,
+  optionalOneOf,
+  optionalText,
+  optionalWholeNumber,
+  text,
+  yesNo,
+} from "./cells";
+
+/**
+ * The published import contract: file names, column names and what each cell may hold.
+ * Keep these names; HR exports are built against them.
+ */
+
+const staffRow = z
+  .object({
+    staff_id: text,
+    name: text,
+    email,
+    role: oneOf(ROLES),
+    employment: oneOf(EMPLOYMENTS),
+    qualification: oneOf(QUALIFICATIONS),
+    asye_start_date: optionalDate,
+    team: text,
+    service: text,
+    supervisor_id: optionalText,
+    supervisor_since: optionalDate,
+    start_date: date,
+    end_date: optionalDate,
+    operational: yesNo,
+    caseload: optionalWholeNumber(0),
+    supervision_interval_days: optionalWholeNumber(1),
+  })
+  .transform(
+    (r): StaffMember => ({
+      staffId: r.staff_id,
+      name: r.name,
+      email: r.email,
+      role: r.role,
+      employment: r.employment,
+      qualification: r.qualification,
+      asyeStartDate: r.asye_start_date,
+      team: r.team,
+      service: r.service,
+      supervisorId: r.supervisor_id,
+      supervisorSince: r.supervisor_since,
+      startDate: r.start_date,
+      endDate: r.end_date,
+      operational: r.operational,
+      caseload: r.caseload,
+      supervisionIntervalDays: r.supervision_interval_days,
+    }),
+  );
+
+const supervisionRow = z
+  .object({
+    staff_id: text,
+    date,
+    supervisor_id: optionalText,
+    type: oneOf(SUPERVISION_TYPES),
+    duration_minutes: optionalWholeNumber(1),
+  })
+  .transform(
+    (r): SupervisionRecord => ({
+      staffId: r.staff_id,
+      date: r.date,
+      supervisorId: r.supervisor_id,
+      type: r.type,
+      durationMinutes: r.duration_minutes,
+    }),
+  );
+
+const absenceRow = z
+  .object({
+    staff_id: text,
+    start_date: date,
+    end_date: date,
+    reason: optionalOneOf(ABSENCE_REASONS),
+  })
+  .transform(
+    (r): Absence => ({
+      staffId: r.staff_id,
+      startDate: r.start_date,
+      endDate: r.end_date,
+      reason: r.reason,
+    }),
+  );
+
+const agreementRow = z
+  .object({ staff_id: text, signed_date: date, supervisor_id: optionalText })
+  .transform(
+    (r): AgreementRecord => ({
+      staffId: r.staff_id,
+      signedDate: r.signed_date,
+      supervisorId: r.supervisor_id,
+    }),
+  );
+
+const appraisalRow = z
+  .object({ staff_id: text, date })
+  .transform((r): AppraisalRecord => ({ staffId: r.staff_id, date: r.date }));
+
+const trainingRow = z
+  .object({ staff_id: text, date, course: text })
+  .transform((r): TrainingRecord => ({ staffId: r.staff_id, date: r.date, course: r.course }));
+
+export interface CsvFileSpec<T> {
+  file: string;
+  /** Columns that must be in the header; the others may be left out. */
+  requiredColumns: readonly string[];
+  row: z.ZodType<T, Record<string, string>>;
+}
+
+function spec<T>(
+  file: string,
+  requiredColumns: readonly string[],
+  row: z.ZodType<T, Record<string, string>>,
+): CsvFileSpec<T> {
+  return { file, requiredColumns, row };
+}
+
+export const CSV_FILES = {
+  staff: spec(
+    "staff.csv",
+    [
+      "staff_id",
+      "name",
+      "email",
+      "role",
+      "employment",
+      "qualification",
+      "team",
+      "service",
+      "start_date",
+      "operational",
+    ],
+    staffRow,
+  ),
+  supervisions: spec("supervisions.csv", ["staff_id", "date", "type"], supervisionRow),
+  absences: spec("absences.csv", ["staff_id", "start_date", "end_date"], absenceRow),
+  agreements: spec("agreements.csv", ["staff_id", "signed_date"], agreementRow),
+  appraisals: spec("appraisals.csv", ["staff_id", "date"], appraisalRow),
+  training: spec("training.csv", ["staff_id", "date", "course"], trainingRow),
+} as const;
+
+export type CsvFileKind = keyof typeof CSV_FILES;
+export const CSV_FILE_KINDS = Object.keys(CSV_FILES) as CsvFileKind[];

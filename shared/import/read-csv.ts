@@ -1,0 +1,103 @@
+import { CsvError, parse } from "csv-parse/sync";
+
+/** A problem with an input file, located as an editor shows it (header = line 1). */
+export interface ImportError {
+  file: string;
+  line: number;
+  column: string;
+  message: string;
+}
+
+export function formatImportError(e: ImportError): string {
+  return `${e.file}:${e.line}: ${e.column}: ${e.message}`;
+}
+
+export interface CsvRow {
+  /** Line on which the record starts (a quoted field may span lines). */
+  line: number;
+  values: Record<string, string>;
+}
+
+export type CsvReadResult =
+  | { ok: true; header: string[]; rows: CsvRow[] }
+  | { ok: false; errors: ImportError[] };
+
+const NEWLINE = 0x0a;
+const CARRIAGE_RETURN = 0x0d;
+
+/**
+ * Parses RFC 4180 CSV (BOM and CRLF tolerated, blank lines skipped) into rows keyed by the
+ * header's column names, each with the line it starts on.
+ */
+export function readCsv(
+  file: string,
+  content: Buffer,
+  requiredColumns: readonly string[],
+): CsvReadResult {
+  let records: { record: string[]; info: { bytes: number } }[];
+  try {
+    records = parse(content, {
+      bom: true,
+      skip_empty_lines: true,
+      relax_column_count: true,
+      info: true,
+    }) as unknown as { record: string[]; info: { bytes: number } }[];
+  } catch (error) {
+    if (error instanceof CsvError) {
+      const line = (error as CsvError & { lines?: number }).lines ?? 1;
+      return {
+        ok: false,
+        errors: [{ file, line, column: "(file)", message: `not valid CSV: ${error.message}` }],
+      };
+    }
+    throw error;
+  }
+  const [headerRecord, ...body] = records;
+  if (!headerRecord) {
+    return {
+      ok: false,
+      errors: [{ file, line: 1, column: "(file)", message: "is empty: a header row is required" }],
+    };
+  }
+  const header = headerRecord.record.map((name) => name.trim());
+  const missing = requiredColumns.filter((c) => !header.includes(c));
+  if (missing.length > 0) {
+    return {
+      ok: false,
+      errors: missing.map((column) => ({
+        file,
+        line: 1,
+        column,
+        message: "required column is missing from the header",
+      })),
+    };
+  }
+  const lineAt = lineCounter(content);
+  const rows: CsvRow[] = [];
+  let previousEnd = headerRecord.info.bytes;
+  for (const { record, info } of body) {
+    const values: Record<string, string> = {};
+    header.forEach((name, i) => {
+      values[name] = (record[i] ?? "").trim();
+    });
+    rows.push({ line: lineAt(firstContentByte(content, previousEnd)), values });
+    previousEnd = info.bytes;
+  }
+  return { ok: true, header, rows };
+}
+
+function firstContentByte(content: Buffer, from: number): number {
+  let i = from;
+  while (i < content.length && (content[i] === NEWLINE || content[i] === CARRIAGE_RETURN)) i++;
+  return i;
+}
+
+/** Line number of a byte offset; offsets only grow, so one forward pass serves every row. */
+function lineCounter(content: Buffer): (offset: number) => number {
+  let scanned = 0;
+  let line = 1;
+  return (offset) => {
+    for (; scanned < offset; scanned++) if (content[scanned] === NEWLINE) line++;
+    return line;
+  };
+}

@@ -1,0 +1,41 @@
+import type { IsoDate, IsoMonth } from "../domain/dates";
+import type { Absence, PersonFacts, StaffMember, SupervisionRecord } from "../domain/records";
+import type { StoredRecord } from "../domain/stored-record";
+
+/** A person's profile with the compact facts the policy engine needs: one item per person. */
+export interface StaffStatus {
+  person: StaffMember;
+  facts: PersonFacts;
+}
+
+export interface MonthRecords {
+  supervisions: SupervisionRecord[];
+  /** Absences touching the month, each once. */
+  absences: Absence[];
+}
+
+/** What a store has read so far: the benchmark compares it with the minimum possible. */
+export interface ReadStats {
+  itemsRead: number;
+  requests: number;
+  /** Read capacity units, where the store reports them. */
+  capacityUnits: number;
+}
+
+/** The port the use cases depend on; `DynamoDbSupervisionStore` is its adapter. */
+export interface SupervisionStore {
+  /**
+   * Staff whose end date is on or after `employedOnOrAfter` (or who have none); everyone
+   * when it is left out. Read from the roster index, not by scanning history.
+   */
+  listStaff(employedOnOrAfter?: IsoDate): Promise<StaffStatus[]>;
+  /** The records dated in a month (supervisions) or touching it (absences). */
+  loadMonthRecords(month: IsoMonth): Promise<MonthRecords>;
+  /** The stored versions of these records, by `recordKey`; absent keys are new. */
+  findRecords(records: readonly StoredRecord[]): Promise<Map<string, StoredRecord>>;
+  /** Writes records (idempotent puts); history items, indexed by month where the KPI needs it. */
+  putRecords(records: readonly StoredRecord[]): Promise<void>;
+  /** Writes status items (profile + facts). */
+  putStaff(statuses: readonly StaffStatus[]): Promise<void>;
+  readStats(): ReadStats;
+}
