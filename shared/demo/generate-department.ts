@@ -131,7 +131,8 @@ class DepartmentBuilder {
     const startDate = recentStart
       ? addDays(asOf, -rng.int(10, 330))
       : addDays(asOf, -rng.int(400, 5000));
-    const leaver = !traits.longServing && rng.chance(0.04);
+    // Only caseworkers leave in the demo, so nobody is left with a departed supervisor.
+    const leaver = isSocialWorker && rng.chance(0.05);
     const endDate = leaver ? addDays(asOf, -rng.int(1, 300)) : undefined;
     const changedSupervisor = supervisor !== undefined && rng.chance(0.12);
     const supervisorSince = changedSupervisor
@@ -166,7 +167,7 @@ class DepartmentBuilder {
       supervisionIntervalDays: !newlyQualified && rng.chance(0.03) ? 21 : undefined,
     };
     this.out.staff.push(person);
-    this.diligence.set(staffId, 0.7 + rng.next() * 0.28);
+    this.diligence.set(staffId, 0.6 + rng.next() * 0.32);
     return person;
   }
 

@@ -1,0 +1,12 @@
+import type { AppConfig } from "../../config/app-config";
+import type { SupervisionStore } from "../../ports/supervision-store";
+
+/** What every command needs: the store, the config and somewhere to write. */
+export interface CommandContext {
+  store: SupervisionStore;
+  config: AppConfig;
+  out: (line: string) => void;
+  err: (line: string) => void;
+  /** Today in Europe/London, decided once at the edge. */
+  today: string;
+}

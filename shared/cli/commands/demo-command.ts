@@ -1,0 +1,47 @@
+import { addMonthsToMonth, monthOf } from "../../domain/dates";
+import { generateDepartment } from "../../demo/generate-department";
+import { toCsvBuffers } from "../../import/write-csv";
+import { formatKpiTable } from "../../reports/format-kpi-table";
+import { formatStatusSummary } from "../../reports/format-status";
+import { buildMonthlyReport } from "../../use-cases/build-monthly-report";
+import { buildStatus } from "../../use-cases/build-status";
+import { importFiles } from "../../use-cases/import-files";
+import type { CommandContext } from "./command-context";
+
+export const DEMO_SEED = 20161012;
+
+/**
+ * `npm start`: seeds a demo department through the real import path when the store is empty,
+ * then shows what a supervisor and a senior manager would see today.
+ */
+export async function demoCommand(ctx: CommandContext): Promise<number> {
+  const { store, config, today } = ctx;
+  if ((await store.listStaff()).length === 0) {
+    const department = generateDepartment({
+      asOf: today,
+      socialWorkers: 300,
+      historyMonths: 13,
+      seed: DEMO_SEED,
+    });
+    const result = await importFiles(toCsvBuffers(department), { store, config });
+    if (!result.ok)
+      throw new Error(`demo data failed its own validation: ${result.errors.length} errors`);
+    ctx.out(
+      `Seeded a demo department as of ${today}: ${department.staff.length} staff, ${result.recordsWritten} records.`,
+    );
+  } else {
+    ctx.out("Using the data already in the store (delete DATA_DIR to start again).");
+  }
+  const board = await buildStatus(today, { store, policy: config.policy });
+  ctx.out("");
+  ctx.out(formatStatusSummary(today, board.obligations, board.roster));
+  const lastMonth = addMonthsToMonth(monthOf(today), -1);
+  const { kpi } = await buildMonthlyReport(lastMonth, { store, policy: config.policy });
+  ctx.out("");
+  ctx.out(formatKpiTable(kpi));
+  ctx.out("");
+  ctx.out(
+    `More: npm run cli -- status --date ${today} · npm run cli -- report --month ${lastMonth} --json`,
+  );
+  return 0;
+}

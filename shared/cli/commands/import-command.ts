@@ -1,0 +1,35 @@
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import type { CsvFileKind } from "../../import/csv-files";
+import { formatImportError } from "../../import/read-csv";
+import { CSV_FILE_NAMES } from "../../import/write-csv";
+import { importFiles } from "../../use-cases/import-files";
+import type { CommandContext } from "./command-context";
+import { UsageError } from "../usage-error";
+
+/** Reads whichever contract files are in `dir` and imports them all-or-nothing. */
+export async function importCommand(dir: string | undefined, ctx: CommandContext): Promise<number> {
+  if (!dir) throw new UsageError("import needs a directory: npm run cli -- import <dir>");
+  if (!existsSync(dir) || !statSync(dir).isDirectory())
+    throw new UsageError(`'${dir}' is not a directory`);
+  const contents: Partial<Record<CsvFileKind, Buffer>> = {};
+  for (const [kind, file] of Object.entries(CSV_FILE_NAMES) as [CsvFileKind, string][]) {
+    const path = join(dir, file);
+    if (existsSync(path)) contents[kind] = readFileSync(path);
+  }
+  if (Object.keys(contents).length === 0) {
+    throw new UsageError(
+      `no import files in '${dir}': expected any of ${Object.values(CSV_FILE_NAMES).join(", ")}`,
+    );
+  }
+  const result = await importFiles(contents, { store: ctx.store, config: ctx.config });
+  if (!result.ok) {
+    ctx.err(`Import rejected: ${result.errors.length} error(s); nothing was changed.`);
+    for (const error of result.errors) ctx.err(formatImportError(error));
+    return 1;
+  }
+  for (const [file, c] of Object.entries(result.counts)) {
+    ctx.out(`${file}: ${c.added} added, ${c.changed} changed, ${c.unchanged} unchanged`);
+  }
+  return 0;
+}

@@ -1,0 +1,80 @@
+import { parseArgs } from "node:util";
+import { loadStageConfig } from "../../infra/config";
+import { InvalidConfigError } from "../config/app-config";
+import { openStore, storeTargetFromEnv } from "../adapters/dynamodb/open-store";
+import { londonDateOf } from "../domain/dates";
+import type { CommandContext } from "./commands/command-context";
+import { demoCommand } from "./commands/demo-command";
+import { importCommand } from "./commands/import-command";
+import { reportCommand } from "./commands/report-command";
+import { statusCommand } from "./commands/status-command";
+import { USAGE, UsageError } from "./usage-error";
+
+// The Lambda runtime is Node 22+; locally on Node 20 the SDK's upgrade notice only adds noise.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
+
+export async function main(argv: string[]): Promise<number> {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      month: { type: "string" },
+      date: { type: "string" },
+      json: { type: "boolean", default: false },
+      stage: { type: "string", default: process.env.STAGE ?? "local" },
+      help: { type: "boolean", short: "h", default: false },
+    },
+  });
+  const [command, ...rest] = positionals;
+  if (values.help || !command) {
+    console.log(USAGE);
+    return command || values.help ? 0 : 2;
+  }
+  if (!["import", "report", "status", "demo"].includes(command)) {
+    throw new UsageError(`unknown command '${command}'`);
+  }
+  const config = loadStageConfig(values.stage);
+  const opened = await openStore(storeTargetFromEnv(), config);
+  const ctx: CommandContext = {
+    store: opened.store,
+    config,
+    out: (line) => process.stdout.write(`${line}\n`),
+    err: (line) => process.stderr.write(`${line}\n`),
+    today: londonDateOf(new Date()),
+  };
+  try {
+    switch (command) {
+      case "import":
+        return await importCommand(rest[0], ctx);
+      case "report":
+        return await reportCommand(values.month, values.json, ctx);
+      case "status":
+        return await statusCommand(values.date, values.json, ctx);
+      default:
+        return await demoCommand(ctx);
+    }
+  } finally {
+    await opened.close();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (error instanceof UsageError) {
+      console.error(`${error.message}\n\n${USAGE}`);
+      process.exitCode = 2;
+    } else if (
+      error instanceof InvalidConfigError ||
+      (error as { code?: string }).code === "ERR_PARSE_ARGS_UNKNOWN_OPTION"
+    ) {
+      console.error((error as Error).message);
+      process.exitCode = 2;
+    } else {
+      console.error(error);
+      process.exitCode = 1;
+    }
+  },
+);

@@ -1,0 +1,17 @@
+/** A mistake in the command line: printed with the usage, exit code 2. */
+export class UsageError extends Error {
+  override readonly name = "UsageError";
+}
+
+export const USAGE = `Usage: npm run cli -- <command>
+
+  import <dir>                          load staff.csv, supervisions.csv, absences.csv,
+                                        agreements.csv, appraisals.csv, training.csv from <dir>
+  report --month YYYY-MM [--json]       the monthly supervision KPI
+  status --date YYYY-MM-DD [--json]     open obligations by supervisor on a date
+  demo                                  (npm start) seed a demo department if the store is
+                                        empty, then show today's obligations and last month's KPI
+
+Data lives under DATA_DIR (default .data/) in an embedded DynamoDB; DYNAMODB_ENDPOINT points
+at another DynamoDB API; STORE=aws (with TABLE_NAME) at the deployed table.
+Add -s after npm run (npm run -s cli -- ... --json) for JSON alone on stdout.`;

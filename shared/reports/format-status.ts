@@ -1,0 +1,83 @@
+import { daysBetween, type IsoDate } from "../domain/dates";
+import type { Obligation } from "../domain/obligations";
+import type { OpenStage } from "../domain/stage";
+import type { StaffStatus } from "../ports/supervision-store";
+
+const STAGE_ORDER: OpenStage[] = ["escalated", "overdue", "due", "due_soon", "paused"];
+const KIND_LABEL: Record<Obligation["kind"], string> = {
+  supervision: "supervision",
+  agreement: "supervision agreement",
+  agreement_review: "agreement review",
+  appraisal: "appraisal",
+  training: "supervision training",
+};
+
+function bySupervisor(obligations: readonly Obligation[]): Map<string, Obligation[]> {
+  const groups = new Map<string, Obligation[]>();
+  for (const o of obligations) {
+    const key = o.supervisorId ?? "(no supervisor)";
+    groups.set(key, [...(groups.get(key) ?? []), o]);
+  }
+  return groups;
+}
+
+function stageCounts(obligations: readonly Obligation[]): string {
+  return STAGE_ORDER.map(
+    (stage) => [stage, obligations.filter((o) => o.stage === stage).length] as const,
+  )
+    .filter(([, n]) => n > 0)
+    .map(([stage, n]) => `${n} ${stage.replace("_", " ")}`)
+    .join(", ");
+}
+
+/** One line per supervisor: who they are and how many of their obligations are at each stage. */
+export function formatStatusSummary(
+  date: IsoDate,
+  obligations: readonly Obligation[],
+  roster: readonly StaffStatus[],
+): string {
+  const names = new Map(roster.map((s) => [s.person.staffId, s.person]));
+  const groups = bySupervisor(obligations);
+  const lines = [...groups].map(([supervisorId, list]) => {
+    const who = names.get(supervisorId);
+    const label = who ? `${supervisorId} ${who.name} (${who.team})` : `${supervisorId} (not in the active roster)`;
+    return `  ${label.padEnd(48)} ${stageCounts(list)}`;
+  });
+  return [
+    `Open obligations on ${date}: ${obligations.length} for ${groups.size} supervisors (${stageCounts(obligations)})`,
+    ...lines,
+  ].join("\n");
+}
+
+/** Every open obligation, grouped by supervisor, most urgent first. */
+export function formatStatusDetail(
+  date: IsoDate,
+  obligations: readonly Obligation[],
+  roster: readonly StaffStatus[],
+): string {
+  const names = new Map(roster.map((s) => [s.person.staffId, s.person]));
+  const out = [`Open obligations on ${date}, by supervisor`];
+  for (const [supervisorId, list] of bySupervisor(obligations)) {
+    const who = names.get(supervisorId);
+    out.push("", `${supervisorId}${who ? ` ${who.name} (${who.team})` : ""}: ${stageCounts(list)}`);
+    const sorted = [...list].sort(
+      (a, b) =>
+        STAGE_ORDER.indexOf(a.stage as OpenStage) - STAGE_ORDER.indexOf(b.stage as OpenStage) ||
+        a.dueDate.localeCompare(b.dueDate),
+    );
+    for (const o of sorted) {
+      const late = daysBetween(o.dueDate, date);
+      const when =
+        late > 0
+          ? `due ${o.dueDate}, ${late} days ago`
+          : late === 0
+            ? `due today`
+            : `due ${o.dueDate}`;
+      const person = names.get(o.staffId);
+      out.push(
+        `  ${o.stage.padEnd(9)} ${KIND_LABEL[o.kind].padEnd(22)} ${o.staffId} ${person?.name ?? ""} — ${when}`,
+      );
+    }
+  }
+  return out.join("\n");
+}
