@@ -3,7 +3,7 @@ import { isIsoDate } from "../domain/dates";
 
 /** Cell parsers for CSV columns: an empty cell means "not set". */
 
-const present = z.string({ error: "is required" }).min(1, { error: "is required" });
+const present = z.string({ error: "is required" }).min(1, { error: "is required", abort: true });
 const blankToUndefined = z
   .string()
   .optional()

@@ -1,6 +1,6 @@
 import type { StaffMember } from "../domain/records";
 import { recordKey, type StoredRecord } from "../domain/stored-record";
-import type { Located, ParsedFiles } from "./parse-files";
+import type { Located, ParsedFiles, ParseOutcome } from "./parse-files";
 import type { ImportError } from "./read-csv";
 
 /** The rows of an import as stored records, each with where it came from. */
@@ -25,27 +25,32 @@ export function locatedRecords(files: ParsedFiles): Located<StoredRecord>[] {
 export function validateImport(
   files: ParsedFiles,
   existingStaff: ReadonlyMap<string, StaffMember>,
-  staffIdsInFile: ReadonlySet<string> = new Set(),
+  staffIdLines: readonly { staffId: string; line: number }[] = [],
 ): ImportError[] {
   const errors: ImportError[] = [];
   const err = (at: { file: string; line: number }, column: string, message: string) =>
     errors.push({ file: at.file, line: at.line, column, message });
 
   const firstLine = new Map<string, number>();
+  for (const { staffId, line } of staffIdLines) {
+    const earlier = firstLine.get(staffId);
+    if (earlier === undefined) firstLine.set(staffId, line);
+    else
+      err(
+        { file: "staff.csv", line },
+        "staff_id",
+        `duplicate staff_id '${staffId}' (first on line ${earlier})`,
+      );
+  }
   for (const row of files.staff ?? []) {
     const { staffId, startDate, endDate, supervisorId } = row.record;
-    const earlier = firstLine.get(staffId);
-    if (earlier !== undefined)
-      err(row, "staff_id", `duplicate staff_id '${staffId}' (first on line ${earlier})`);
-    else firstLine.set(staffId, row.line);
     if (endDate !== undefined && endDate < startDate) {
       err(row, "end_date", `${endDate} is before start_date ${startDate}`);
     }
     if (supervisorId === staffId) err(row, "supervisor_id", "a person cannot supervise themselves");
   }
 
-  const inRoster = (id: string) =>
-    firstLine.has(id) || staffIdsInFile.has(id) || existingStaff.has(id);
+  const inRoster = (id: string) => firstLine.has(id) || existingStaff.has(id);
   for (const row of files.staff ?? []) {
     const { supervisorId } = row.record;
     if (
@@ -88,5 +93,17 @@ export function validateImport(
       );
     }
   }
-  return errors.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
+  return errors;
+}
+
+/** Every problem with an import, parse errors and cross-file ones, in file and line order. */
+export function importErrors(
+  parsed: ParseOutcome,
+  existingStaff: ReadonlyMap<string, StaffMember>,
+): ImportError[] {
+  const all = [
+    ...parsed.errors,
+    ...validateImport(parsed.files, existingStaff, parsed.staffIdLines),
+  ];
+  return all.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
 }

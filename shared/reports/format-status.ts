@@ -40,7 +40,9 @@ export function formatStatusSummary(
   const groups = bySupervisor(obligations);
   const lines = [...groups].map(([supervisorId, list]) => {
     const who = names.get(supervisorId);
-    const label = who ? `${supervisorId} ${who.name} (${who.team})` : `${supervisorId} (not in the active roster)`;
+    const label = who
+      ? `${supervisorId} ${who.name} (${who.team})`
+      : `${supervisorId} (not in the active roster)`;
     return `  ${label.padEnd(48)} ${stageCounts(list)}`;
   });
   return [

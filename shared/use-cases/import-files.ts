@@ -3,7 +3,7 @@ import type { CsvFileKind } from "../import/csv-files";
 import { parseFiles } from "../import/parse-files";
 import { type FileCounts, planImport } from "../import/plan-import";
 import type { ImportError } from "../import/read-csv";
-import { locatedRecords, validateImport } from "../import/validate-import";
+import { importErrors, locatedRecords } from "../import/validate-import";
 import type { SupervisionStore } from "../ports/supervision-store";
 
 export type ImportResult =
@@ -28,20 +28,8 @@ export async function importFiles(
   const parsed = parseFiles(contents);
   const existing = await store.listStaff();
   const existingStaff = new Map(existing.map((s) => [s.person.staffId, s]));
-  const errors = [
-    ...parsed.errors,
-    ...validateImport(
-      parsed.files,
-      new Map(existing.map((s) => [s.person.staffId, s.person])),
-      parsed.staffIdsInFile,
-    ),
-  ];
-  if (errors.length > 0) {
-    return {
-      ok: false,
-      errors: errors.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line),
-    };
-  }
+  const errors = importErrors(parsed, new Map(existing.map((s) => [s.person.staffId, s.person])));
+  if (errors.length > 0) return { ok: false, errors };
   const existingRecords = await store.findRecords(
     locatedRecords(parsed.files).map((r) => r.record),
   );
