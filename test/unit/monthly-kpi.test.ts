@@ -185,11 +185,12 @@ describe("monthly KPI", () => {
           );
           const sum = (o: Record<string, { due: number; supervised: number }>) =>
             Object.values(o).reduce(
-              ([due, supervised], c) => [due + c.due, supervised + c.supervised],
-              [0, 0],
+              (total, c) => ({ due: total.due + c.due, supervised: total.supervised + c.supervised }),
+              { due: 0, supervised: 0 },
             );
-          expect(sum(kpi.byTeam)).toEqual([kpi.overall.due, kpi.overall.supervised]);
-          expect(sum(kpi.byCategory)).toEqual([kpi.overall.due, kpi.overall.supervised]);
+          const whole = { due: kpi.overall.due, supervised: kpi.overall.supervised };
+          expect(sum(kpi.byTeam)).toEqual(whole);
+          expect(sum(kpi.byCategory)).toEqual(whole);
           expect(kpi.overall.due).toBe(people.filter((p) => p.away < 14).length);
         },
       ),
