@@ -1,0 +1,161 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DynamoDbSupervisionStore } from "../../shared/adapters/dynamodb/dynamodb-store";
+import { computeMonthlyKpi } from "../../shared/domain/monthly-kpi";
+import { openObligations } from "../../shared/domain/open-obligations";
+import { mergeFacts } from "../../shared/domain/person-facts";
+import { emptyFacts } from "../../shared/domain/records";
+import { parseFiles } from "../../shared/import/parse-files";
+import { locatedRecords } from "../../shared/import/validate-import";
+import { buildMonthlyReport } from "../../shared/use-cases/build-monthly-report";
+import { buildStatus } from "../../shared/use-cases/build-status";
+import { importFiles } from "../../shared/use-cases/import-files";
+import { readFixture } from "../helpers/fixtures";
+import { startTestDynamo, testConfig } from "../helpers/memory-store";
+import { tableContents } from "../helpers/table-contents";
+
+const deps = (store: DynamoDbSupervisionStore) => ({ store, config: testConfig, policy: testConfig.policy });
+
+describe("import, status and report through DynamoDB (dynalite)", () => {
+  let dynamo: Awaited<ReturnType<typeof startTestDynamo>>;
+  let store: DynamoDbSupervisionStore;
+  let tableName: string;
+
+  beforeAll(async () => {
+    dynamo = await startTestDynamo();
+    ({ store, tableName } = await dynamo.newStore());
+    const result = await importFiles(readFixture(), deps(store));
+    expect(result).toMatchObject({
+      ok: true,
+      counts: {
+        "staff.csv": { added: 10, changed: 0, unchanged: 0 },
+        "supervisions.csv": { added: 13, changed: 0, unchanged: 0 },
+        "absences.csv": { added: 3, changed: 0, unchanged: 0 },
+      },
+    });
+  });
+  afterAll(async () => dynamo.close());
+
+  it("computes March 2024's KPI exactly as DOMAIN.md defines it", async () => {
+    const { kpi } = await buildMonthlyReport("2024-03", deps(store));
+    // Due: W1 W2 W3 W5 W8 (W4 away 14 days, W6 left on the 5th, W7 started on the 20th).
+    expect(kpi).toEqual({
+      month: "2024-03",
+      target: 90,
+      overall: { due: 5, supervised: 3, compliance: 60 },
+      byCategory: {
+        qualified: { due: 2, supervised: 1, compliance: 50 },
+        nqsw: { due: 1, supervised: 1, compliance: 100 },
+        agency: { due: 1, supervised: 1, compliance: 100 },
+        other: { due: 1, supervised: 0, compliance: 0 },
+      },
+      byTeam: {
+        "Team A": { due: 2, supervised: 2, compliance: 100 },
+        "Team B": { due: 2, supervised: 1, compliance: 50 },
+        "Team C": { due: 1, supervised: 0, compliance: 0 },
+      },
+      byService: {
+        "Service X": { due: 4, supervised: 3, compliance: 75 },
+        "Service Y": { due: 1, supervised: 0, compliance: 0 },
+      },
+    });
+  });
+
+  it("agrees with the pure KPI over the raw files for every month", async () => {
+    const parsed = parseFiles(readFixture());
+    const roster = (parsed.files.staff ?? []).map((r) => r.record);
+    const absences = (parsed.files.absences ?? []).map((r) => r.record);
+    const supervisions = (parsed.files.supervisions ?? []).map((r) => r.record);
+    for (const month of ["2024-01", "2024-02", "2024-03", "2024-04"]) {
+      const expected = computeMonthlyKpi({ month, roster, absences, supervisions }, testConfig.policy.kpi);
+      expect((await buildMonthlyReport(month, deps(store))).kpi).toEqual(expected);
+    }
+  });
+
+  it("lists open obligations on a date to the day", async () => {
+    const { obligations } = await buildStatus("2024-03-20", deps(store));
+    const find = (staffId: string, kind: string) =>
+      obligations.find((o) => o.staffId === staffId && o.kind === kind);
+    expect(find("W5", "supervision")).toMatchObject({ stage: "paused", dueDate: "2024-02-26" });
+    expect(find("W5", "agreement")).toMatchObject({ stage: "paused", dueDate: "2024-02-29" });
+    expect(find("W2", "supervision")).toMatchObject({ stage: "due_soon", dueDate: "2024-03-26" });
+    expect(find("W3", "supervision")).toMatchObject({ stage: "overdue", dueDate: "2024-02-29", supervisorId: "M1" });
+    expect(find("W8", "supervision")).toMatchObject({ stage: "due", dueDate: "2024-03-13" });
+    expect(find("M2", "training")).toMatchObject({ stage: "escalated", dueDate: "2012-10-01", supervisorId: undefined });
+    expect(find("M1", "training")).toBeUndefined();
+    expect(find("W7", "supervision")).toBeUndefined();
+    expect(obligations.some((o) => o.staffId === "W6")).toBe(false);
+    expect(obligations.every((o) => o.stage !== "not_due")).toBe(true);
+  });
+
+  it("agrees with the pure engine over the raw files", async () => {
+    const parsed = parseFiles(readFixture());
+    const records = locatedRecords(parsed.files).map((r) => r.record);
+    const roster = (parsed.files.staff ?? []).map((r) => ({
+      person: r.record,
+      facts: mergeFacts(emptyFacts(), records.filter((x) => x.record.staffId === r.record.staffId), 3650),
+    }));
+    for (const date of ["2024-02-01", "2024-03-04", "2024-03-20", "2024-06-30"]) {
+      const expected = openObligations(date, roster.filter((s) => !s.person.endDate || s.person.endDate >= date), testConfig.policy);
+      expect((await buildStatus(date, deps(store))).obligations).toEqual(expected);
+    }
+  });
+
+  it("reads one status item per person on the roster for the status, and the month's records for the report", async () => {
+    const before = store.readStats().itemsRead;
+    await buildStatus("2024-03-20", deps(store));
+    const statusReads = store.readStats().itemsRead - before;
+    expect(statusReads).toBe(9); // W6 left on 5 March: not read.
+    const beforeReport = store.readStats().itemsRead;
+    await buildMonthlyReport("2024-03", deps(store));
+    // 10 people employed some time in March, 4 formal sessions in March (the group session is
+    // not indexed), 3 absences touching March.
+    expect(store.readStats().itemsRead - beforeReport).toBe(10 + 4 + 3);
+  });
+
+  it("changes nothing when the same files are imported again", async () => {
+    const before = await tableContents(dynamo.documents, tableName);
+    const again = await importFiles(readFixture(), deps(store));
+    expect(again).toMatchObject({ ok: true, recordsWritten: 0, staffWritten: 0 });
+    if (!again.ok) return;
+    for (const counts of Object.values(again.counts)) expect(counts.added + counts.changed).toBe(0);
+    expect(await tableContents(dynamo.documents, tableName)).toEqual(before);
+  });
+
+  it("rejects a file with errors and leaves the store exactly as it was", async () => {
+    const before = await tableContents(dynamo.documents, tableName);
+    const files = readFixture();
+    files.supervisions = Buffer.from(
+      `${files.supervisions?.toString()}W1,2024-04-09,M1,formal,60\nW1,2024-04-31,M1,formal,60\nNOBODY,2024-04-10,M1,formal,60\n`,
+    );
+    const result = await importFiles(files, deps(store));
+    expect(result).toEqual({
+      ok: false,
+      errors: [
+        { file: "supervisions.csv", line: 16, column: "date", message: "'2024-04-31' is not a real date written YYYY-MM-DD" },
+        { file: "supervisions.csv", line: 17, column: "staff_id", message: "unknown staff_id 'NOBODY' (not in staff.csv or the store)" },
+      ],
+    });
+    expect(await tableContents(dynamo.documents, tableName)).toEqual(before);
+  });
+
+  it("counts a changed row as changed and moves the person's status with it", async () => {
+    const staff = readFixture().staff?.toString().replace("w1@example.gov.uk", "ali.patel@example.gov.uk") ?? "";
+    const supervisions = "staff_id,date,supervisor_id,type,duration_minutes\nW3,2024-03-28,M1,formal,60\nW3,2024-04-02,M1,formal,60\n";
+    const result = await importFiles({ staff: Buffer.from(staff), supervisions: Buffer.from(supervisions) }, deps(store));
+    expect(result).toMatchObject({
+      ok: true,
+      counts: {
+        "staff.csv": { added: 0, changed: 1, unchanged: 9 },
+        "supervisions.csv": { added: 1, changed: 1, unchanged: 0 },
+      },
+      staffWritten: 2,
+    });
+    const { obligations } = await buildStatus("2024-04-25", deps(store));
+    expect(obligations.find((o) => o.staffId === "W3" && o.kind === "supervision")).toMatchObject({
+      dueDate: "2024-04-30",
+      stage: "due_soon",
+    });
+    const roster = await store.listStaff();
+    expect(roster.find((s) => s.person.staffId === "W1")?.person.email).toBe("ali.patel@example.gov.uk");
+  });
+});
