@@ -1,4 +1,4 @@
-import { type Policy, defaultPolicy } from "../config/policy";
+import { defaultPolicy, type Policy } from "../config/policy";
 import { addAvailableDays, mergeSpans } from "../domain/absence-days";
 import { addDays, addMonths, type IsoDate, maxDate, minDate } from "../domain/dates";
 import type { Absence, Role, StaffMember } from "../domain/records";

@@ -1,5 +1,5 @@
-import type { DateSpan } from "./records";
 import { fromDayNumber, type IsoDate, toDayNumber } from "./dates";
+import type { DateSpan } from "./records";
 
 /** Inclusive span in day numbers. */
 export type DaySpan = readonly [start: number, end: number];

@@ -1,12 +1,12 @@
 import type { Policy } from "../config/policy";
 import { isAbsentOn } from "./absence-days";
-import { type IsoDate } from "./dates";
 import {
   agreementMilestones,
   appraisalMilestones,
   type KindMilestones,
   trainingMilestones,
 } from "./dated-obligations";
+import type { IsoDate } from "./dates";
 import { isEmployedOn, personOnDate } from "./person-on-date";
 import type { PersonFacts, StaffMember } from "./records";
 import { type ObligationKind, type Stage, stageOn } from "./stage";

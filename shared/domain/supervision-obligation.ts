@@ -2,8 +2,8 @@ import type { Policy } from "../config/policy";
 import { addAvailableDays } from "./absence-days";
 import { addDays, addMonths, daysBetween, type IsoDate, maxDate } from "./dates";
 import type { PersonOnDate } from "./person-on-date";
-import type { Milestones } from "./stage";
 import type { StaffMember } from "./records";
+import type { Milestones } from "./stage";
 
 /**
  * The interval agreed for this person at `reference`: the agreement's own interval (P3), else

@@ -1,8 +1,8 @@
-import { parseAppConfig, tableNameFor } from "../../shared/config/app-config";
 import { createDocumentClient, createDynamoClient } from "../../shared/adapters/dynamodb/clients";
 import { DynamoDbSupervisionStore } from "../../shared/adapters/dynamodb/dynamodb-store";
 import { startEmbeddedDynamoDb } from "../../shared/adapters/dynamodb/embedded-dynamodb";
 import { ensureTable } from "../../shared/adapters/dynamodb/ensure-table";
+import { parseAppConfig, tableNameFor } from "../../shared/config/app-config";
 
 export const testConfig = parseAppConfig({ stage: "test", region: "eu-west-2" }, "test");
 

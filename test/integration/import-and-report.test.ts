@@ -13,7 +13,11 @@ import { readFixture } from "../helpers/fixtures";
 import { startTestDynamo, testConfig } from "../helpers/memory-store";
 import { tableContents } from "../helpers/table-contents";
 
-const deps = (store: DynamoDbSupervisionStore) => ({ store, config: testConfig, policy: testConfig.policy });
+const deps = (store: DynamoDbSupervisionStore) => ({
+  store,
+  config: testConfig,
+  policy: testConfig.policy,
+});
 
 describe("import, status and report through DynamoDB (dynalite)", () => {
   let dynamo: Awaited<ReturnType<typeof startTestDynamo>>;
@@ -66,7 +70,10 @@ describe("import, status and report through DynamoDB (dynalite)", () => {
     const absences = (parsed.files.absences ?? []).map((r) => r.record);
     const supervisions = (parsed.files.supervisions ?? []).map((r) => r.record);
     for (const month of ["2024-01", "2024-02", "2024-03", "2024-04"]) {
-      const expected = computeMonthlyKpi({ month, roster, absences, supervisions }, testConfig.policy.kpi);
+      const expected = computeMonthlyKpi(
+        { month, roster, absences, supervisions },
+        testConfig.policy.kpi,
+      );
       expect((await buildMonthlyReport(month, deps(store))).kpi).toEqual(expected);
     }
   });
@@ -78,9 +85,17 @@ describe("import, status and report through DynamoDB (dynalite)", () => {
     expect(find("W5", "supervision")).toMatchObject({ stage: "paused", dueDate: "2024-02-26" });
     expect(find("W5", "agreement")).toMatchObject({ stage: "paused", dueDate: "2024-02-29" });
     expect(find("W2", "supervision")).toMatchObject({ stage: "due_soon", dueDate: "2024-03-26" });
-    expect(find("W3", "supervision")).toMatchObject({ stage: "overdue", dueDate: "2024-02-29", supervisorId: "M1" });
+    expect(find("W3", "supervision")).toMatchObject({
+      stage: "overdue",
+      dueDate: "2024-02-29",
+      supervisorId: "M1",
+    });
     expect(find("W8", "supervision")).toMatchObject({ stage: "due", dueDate: "2024-03-13" });
-    expect(find("M2", "training")).toMatchObject({ stage: "escalated", dueDate: "2012-10-01", supervisorId: undefined });
+    expect(find("M2", "training")).toMatchObject({
+      stage: "escalated",
+      dueDate: "2012-10-01",
+      supervisorId: undefined,
+    });
     expect(find("M1", "training")).toBeUndefined();
     expect(find("W7", "supervision")).toBeUndefined();
     expect(obligations.some((o) => o.staffId === "W6")).toBe(false);
@@ -92,10 +107,18 @@ describe("import, status and report through DynamoDB (dynalite)", () => {
     const records = locatedRecords(parsed.files).map((r) => r.record);
     const roster = (parsed.files.staff ?? []).map((r) => ({
       person: r.record,
-      facts: mergeFacts(emptyFacts(), records.filter((x) => x.record.staffId === r.record.staffId), 3650),
+      facts: mergeFacts(
+        emptyFacts(),
+        records.filter((x) => x.record.staffId === r.record.staffId),
+        3650,
+      ),
     }));
     for (const date of ["2024-02-01", "2024-03-04", "2024-03-20", "2024-06-30"]) {
-      const expected = openObligations(date, roster.filter((s) => !s.person.endDate || s.person.endDate >= date), testConfig.policy);
+      const expected = openObligations(
+        date,
+        roster.filter((s) => !s.person.endDate || s.person.endDate >= date),
+        testConfig.policy,
+      );
       expect((await buildStatus(date, deps(store))).obligations).toEqual(expected);
     }
   });
@@ -131,17 +154,33 @@ describe("import, status and report through DynamoDB (dynalite)", () => {
     expect(result).toEqual({
       ok: false,
       errors: [
-        { file: "supervisions.csv", line: 16, column: "date", message: "'2024-04-31' is not a real date written YYYY-MM-DD" },
-        { file: "supervisions.csv", line: 17, column: "staff_id", message: "unknown staff_id 'NOBODY' (not in staff.csv or the store)" },
+        {
+          file: "supervisions.csv",
+          line: 16,
+          column: "date",
+          message: "'2024-04-31' is not a real date written YYYY-MM-DD",
+        },
+        {
+          file: "supervisions.csv",
+          line: 17,
+          column: "staff_id",
+          message: "unknown staff_id 'NOBODY' (not in staff.csv or the store)",
+        },
       ],
     });
     expect(await tableContents(dynamo.documents, tableName)).toEqual(before);
   });
 
   it("counts a changed row as changed and moves the person's status with it", async () => {
-    const staff = readFixture().staff?.toString().replace("w1@example.gov.uk", "ali.patel@example.gov.uk") ?? "";
-    const supervisions = "staff_id,date,supervisor_id,type,duration_minutes\nW3,2024-03-28,M1,formal,60\nW3,2024-04-02,M1,formal,60\n";
-    const result = await importFiles({ staff: Buffer.from(staff), supervisions: Buffer.from(supervisions) }, deps(store));
+    const staff =
+      readFixture().staff?.toString().replace("w1@example.gov.uk", "ali.patel@example.gov.uk") ??
+      "";
+    const supervisions =
+      "staff_id,date,supervisor_id,type,duration_minutes\nW3,2024-03-28,M1,formal,60\nW3,2024-04-02,M1,formal,60\n";
+    const result = await importFiles(
+      { staff: Buffer.from(staff), supervisions: Buffer.from(supervisions) },
+      deps(store),
+    );
     expect(result).toMatchObject({
       ok: true,
       counts: {
@@ -156,6 +195,8 @@ describe("import, status and report through DynamoDB (dynalite)", () => {
       stage: "due_soon",
     });
     const roster = await store.listStaff();
-    expect(roster.find((s) => s.person.staffId === "W1")?.person.email).toBe("ali.patel@example.gov.uk");
+    expect(roster.find((s) => s.person.staffId === "W1")?.person.email).toBe(
+      "ali.patel@example.gov.uk",
+    );
   });
 });

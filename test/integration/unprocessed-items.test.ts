@@ -1,4 +1,7 @@
-import type { BatchWriteItemCommandInput, BatchWriteItemCommandOutput } from "@aws-sdk/client-dynamodb";
+import type {
+  BatchWriteItemCommandInput,
+  BatchWriteItemCommandOutput,
+} from "@aws-sdk/client-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DynamoDbSupervisionStore } from "../../shared/adapters/dynamodb/dynamodb-store";
 import { generateDepartment } from "../../shared/demo/generate-department";
@@ -22,8 +25,13 @@ function withPartialBatches(dynamo: Awaited<ReturnType<typeof startTestDynamo>>)
       const [table, requests] = Object.entries(input.RequestItems ?? {})[0] ?? [];
       if (!table || !requests || requests.length < 2 || calls++ % 2 === 1) return next(args);
       const half = Math.ceil(requests.length / 2);
-      const result = await next({ ...args, input: { ...input, RequestItems: { [table]: requests.slice(0, half) } } });
-      (result.output as BatchWriteItemCommandOutput).UnprocessedItems = { [table]: requests.slice(half) };
+      const result = await next({
+        ...args,
+        input: { ...input, RequestItems: { [table]: requests.slice(0, half) } },
+      });
+      (result.output as BatchWriteItemCommandOutput).UnprocessedItems = {
+        [table]: requests.slice(half),
+      };
       return result;
     },
     { step: "initialize", name: "partialBatches" },
@@ -39,7 +47,12 @@ describe("a store that only partly accepts batches", () => {
   afterAll(async () => dynamo.close());
 
   it("still writes every item, and the result equals an unfaulted import", async () => {
-    const department = generateDepartment({ asOf: "2024-06-15", socialWorkers: 40, historyMonths: 6, seed: 7 });
+    const department = generateDepartment({
+      asOf: "2024-06-15",
+      socialWorkers: 40,
+      historyMonths: 6,
+      seed: 7,
+    });
     const files = toCsvBuffers(department);
 
     const clean = await dynamo.newStore();
@@ -54,8 +67,16 @@ describe("a store that only partly accepts batches", () => {
     const written = await tableContents(dynamo.documents, faulty.tableName);
     expect(written.length).toBeGreaterThan(department.staff.length);
     expect(written).toEqual(await tableContents(dynamo.documents, clean.tableName));
-    const store = new DynamoDbSupervisionStore({ client: dynamo.documents, tableName: faulty.tableName });
-    const expected = await buildMonthlyReport("2024-05", { store: clean.store, policy: testConfig.policy });
-    expect(await buildMonthlyReport("2024-05", { store, policy: testConfig.policy })).toEqual(expected);
+    const store = new DynamoDbSupervisionStore({
+      client: dynamo.documents,
+      tableName: faulty.tableName,
+    });
+    const expected = await buildMonthlyReport("2024-05", {
+      store: clean.store,
+      policy: testConfig.policy,
+    });
+    expect(await buildMonthlyReport("2024-05", { store, policy: testConfig.policy })).toEqual(
+      expected,
+    );
   });
 });

@@ -185,7 +185,10 @@ describe("monthly KPI", () => {
           );
           const sum = (o: Record<string, { due: number; supervised: number }>) =>
             Object.values(o).reduce(
-              (total, c) => ({ due: total.due + c.due, supervised: total.supervised + c.supervised }),
+              (total, c) => ({
+                due: total.due + c.due,
+                supervised: total.supervised + c.supervised,
+              }),
               { due: 0, supervised: 0 },
             );
           const whole = { due: kpi.overall.due, supervised: kpi.overall.supervised };

@@ -1,5 +1,5 @@
-import { addMonthsToMonth, monthOf } from "../../domain/dates";
 import { generateDepartment } from "../../demo/generate-department";
+import { addMonthsToMonth, monthOf } from "../../domain/dates";
 import { toCsvBuffers } from "../../import/write-csv";
 import { formatKpiTable } from "../../reports/format-kpi-table";
 import { formatStatusSummary } from "../../reports/format-status";

@@ -4,8 +4,8 @@ import type { CsvFileKind } from "../../import/csv-files";
 import { formatImportError } from "../../import/read-csv";
 import { CSV_FILE_NAMES } from "../../import/write-csv";
 import { importFiles } from "../../use-cases/import-files";
-import type { CommandContext } from "./command-context";
 import { UsageError } from "../usage-error";
+import type { CommandContext } from "./command-context";
 
 /** Reads whichever contract files are in `dir` and imports them all-or-nothing. */
 export async function importCommand(dir: string | undefined, ctx: CommandContext): Promise<number> {

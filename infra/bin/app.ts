@@ -1,0 +1,17 @@
+import { App } from "aws-cdk-lib";
+import { InvalidConfigError } from "../../shared/config/app-config";
+import { buildApp } from "../app";
+
+const app = new App();
+const stage = (app.node.tryGetContext("stage") as string | undefined) ?? "prod";
+try {
+  buildApp(app, stage);
+} catch (error) {
+  if (error instanceof InvalidConfigError) {
+    // A readable message and a failed synth, rather than a stack trace.
+    console.error(error.message);
+    process.exit(1);
+  }
+  throw error;
+}
+app.synth();

@@ -1,0 +1,135 @@
+import { spawnSync } from "node:child_process";
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { MARCH_2024_DIR } from "../helpers/fixtures";
+
+const ROOT = join(import.meta.dirname, "..", "..");
+const TSX = join(ROOT, "node_modules", ".bin", "tsx");
+
+/** Runs the CLI as `npm run cli` does, on its own data directory (a persisted embedded store). */
+function cli(dataDir: string, ...args: string[]) {
+  const result = spawnSync(TSX, [join(ROOT, "shared", "cli", "main.ts"), ...args], {
+    cwd: ROOT,
+    env: { ...process.env, DATA_DIR: dataDir, DYNAMODB_ENDPOINT: "", STORE: "" },
+    encoding: "utf8",
+    timeout: 60_000,
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe("the command line", () => {
+  let dataDir: string;
+  beforeAll(() => {
+    dataDir = mkdtempSync(join(tmpdir(), "supervision-cli-"));
+  });
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it("imports a folder and says what it added per file", () => {
+    const run = cli(dataDir, "import", MARCH_2024_DIR);
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("staff.csv: 10 added, 0 changed, 0 unchanged");
+    expect(run.stdout).toContain("supervisions.csv: 13 added, 0 changed, 0 unchanged");
+  });
+
+  it("keeps the data on disk between runs, and a re-import changes nothing", () => {
+    const run = cli(dataDir, "import", MARCH_2024_DIR);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("staff.csv: 0 added, 0 changed, 10 unchanged");
+  });
+
+  it("prints only the KPI JSON with --json", () => {
+    const run = cli(dataDir, "report", "--month", "2024-03", "--json");
+    expect(run.code).toBe(0);
+    const json = JSON.parse(run.stdout);
+    expect(Object.keys(json)).toEqual([
+      "month",
+      "target",
+      "overall",
+      "byCategory",
+      "byTeam",
+      "byService",
+    ]);
+    expect(json.overall).toEqual({ due: 5, supervised: 3, compliance: 60 });
+    expect(json.byTeam["Team C"]).toEqual({ due: 1, supervised: 0, compliance: 0 });
+  });
+
+  it("prints compliance null when nobody is due", () => {
+    const json = JSON.parse(cli(dataDir, "report", "--month", "2010-01", "--json").stdout);
+    expect(json.overall).toEqual({ due: 0, supervised: 0, compliance: null });
+  });
+
+  it("prints a readable table by default", () => {
+    const run = cli(dataDir, "report", "--month", "2024-03");
+    expect(run.stdout).toMatch(/All operational staff\s+5\s+3\s+60\.0%\s+BELOW/);
+    expect(run.stdout).toMatch(/Team A\s+2\s+2\s+100\.0%\s+met/);
+  });
+
+  it("prints open obligations as JSON in the published shape", () => {
+    const run = cli(dataDir, "status", "--date", "2024-03-20", "--json");
+    expect(run.code).toBe(0);
+    const json = JSON.parse(run.stdout);
+    expect(json.date).toBe("2024-03-20");
+    expect(json.obligations).toContainEqual({
+      staffId: "W3",
+      supervisorId: "M1",
+      kind: "supervision",
+      stage: "overdue",
+      dueDate: "2024-02-29",
+    });
+    expect(json.obligations).toContainEqual({
+      staffId: "M2",
+      supervisorId: null,
+      kind: "training",
+      stage: "escalated",
+      dueDate: "2012-10-01",
+    });
+    for (const o of json.obligations) {
+      expect(Object.keys(o)).toEqual(["staffId", "supervisorId", "kind", "stage", "dueDate"]);
+      expect(o.stage).not.toBe("not_due");
+    }
+  });
+
+  it("rejects a bad import with every error, exit code 1, and nothing changed", () => {
+    const bad = mkdtempSync(join(tmpdir(), "supervision-bad-"));
+    cpSync(MARCH_2024_DIR, bad, { recursive: true });
+    writeFileSync(join(bad, "appraisals.csv"), "staff_id,date\nW1,2024-02-30\nW99,2024-01-01\n");
+    const before = cli(dataDir, "status", "--date", "2024-03-20", "--json").stdout;
+    const run = cli(dataDir, "import", bad);
+    rmSync(bad, { recursive: true, force: true });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(
+      "appraisals.csv:2: date: '2024-02-30' is not a real date written YYYY-MM-DD",
+    );
+    expect(run.stderr).toContain("appraisals.csv:3: staff_id: unknown staff_id 'W99'");
+    expect(run.stderr).toContain("nothing was changed");
+    expect(cli(dataDir, "status", "--date", "2024-03-20", "--json").stdout).toBe(before);
+  });
+
+  it("explains a wrong command line with exit code 2", () => {
+    const run = cli(dataDir, "report", "--month", "March");
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("report needs --month YYYY-MM");
+  });
+});
+
+describe("npm start (the demo)", () => {
+  it("seeds an empty store, then shows today's obligations and last month's KPI", () => {
+    const dataDir = mkdtempSync(join(tmpdir(), "supervision-demo-"));
+    try {
+      const run = cli(dataDir, "demo");
+      expect(run.code).toBe(0);
+      expect(run.stdout).toMatch(/Seeded a demo department as of \d{4}-\d{2}-\d{2}: 3\d\d staff/);
+      expect(run.stdout).toMatch(/Open obligations on \d{4}-\d{2}-\d{2}: \d+ for \d+ supervisors/);
+      const overall = run.stdout.match(/All operational staff\s+(\d+)\s+(\d+)\s+([\d.]+)%/);
+      expect(Number(overall?.[1])).toBeGreaterThan(250);
+      expect(Number(overall?.[3])).toBeGreaterThanOrEqual(75);
+      expect(Number(overall?.[3])).toBeLessThanOrEqual(90);
+      expect(cli(dataDir, "demo").stdout).toContain("Using the data already in the store");
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
