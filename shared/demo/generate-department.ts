@@ -213,6 +213,7 @@ class DepartmentBuilder {
         startDate > this.options.asOf
       )
         return;
+      if (mine.some((a) => a.startDate <= endDate && a.endDate >= startDate)) return;
       mine.push({ staffId: person.staffId, startDate, endDate, reason });
     };
     for (let year = this.historyStart; year < this.options.asOf; year = addMonths(year, 12)) {

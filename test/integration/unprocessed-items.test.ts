@@ -80,3 +80,17 @@ describe("a store that only partly accepts batches", () => {
     );
   });
 });
+
+describe("writing the same record twice in one call", () => {
+  it("is one item, not a rejected batch", async () => {
+    const dynamo = await startTestDynamo();
+    try {
+      const { store, tableName } = await dynamo.newStore();
+      const appraisal = { kind: "appraisal", record: { staffId: "W1", date: "2024-01-01" } } as const;
+      await store.putRecords([appraisal, appraisal]);
+      expect(await tableContents(dynamo.documents, tableName)).toHaveLength(1);
+    } finally {
+      await dynamo.close();
+    }
+  });
+});

@@ -155,7 +155,10 @@ export class DynamoDbSupervisionStore implements SupervisionStore {
   }
 
   private async batchWrite(items: readonly Item[]): Promise<void> {
-    await forEachConcurrently(chunk(items, WRITE_BATCH), this.concurrency, async (batch) => {
+    // DynamoDB rejects a batch naming one key twice; the last write of a key wins, as it would
+    // with single puts.
+    const unique = [...new Map(items.map((item) => [`${item.pk}|${item.sk}`, item])).values()];
+    await forEachConcurrently(chunk(unique, WRITE_BATCH), this.concurrency, async (batch) => {
       let pending = batch.map((Item) => ({ PutRequest: { Item } }));
       for (let attempt = 0; pending.length > 0; attempt++) {
         if (attempt >= MAX_BATCH_ATTEMPTS) {
