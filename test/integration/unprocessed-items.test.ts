@@ -86,7 +86,10 @@ describe("writing the same record twice in one call", () => {
     const dynamo = await startTestDynamo();
     try {
       const { store, tableName } = await dynamo.newStore();
-      const appraisal = { kind: "appraisal", record: { staffId: "W1", date: "2024-01-01" } } as const;
+      const appraisal = {
+        kind: "appraisal",
+        record: { staffId: "W1", date: "2024-01-01" },
+      } as const;
       await store.putRecords([appraisal, appraisal]);
       expect(await tableContents(dynamo.documents, tableName)).toHaveLength(1);
     } finally {
