@@ -1,5 +1,7 @@
 import { z } from "zod";
+import { calendarSchema } from "./calendar";
 import { policySchema } from "./policy";
+import { emailSchema, remindersSchema } from "./reminders";
 
 /**
  * The one configuration shared by the CDK app and the functions. Admins edit a stage's
@@ -23,6 +25,9 @@ export const appConfigSchema = z.object({
     })
     .prefault({}),
   policy: policySchema.prefault({}),
+  calendar: calendarSchema.prefault({}),
+  reminders: remindersSchema.prefault({}),
+  email: emailSchema.prefault({}),
 });
 
 export type AppConfig = z.infer<typeof appConfigSchema>;

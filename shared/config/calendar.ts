@@ -1,0 +1,64 @@
+import { z } from "zod";
+import { isIsoDate } from "../domain/dates";
+
+/**
+ * England and Wales bank holidays (GOV.UK), with substitute days where a holiday falls on a
+ * weekend. Extend the list each year; a test fails when the coming year is missing.
+ */
+export const ENGLAND_AND_WALES_BANK_HOLIDAYS = [
+  "2024-01-01",
+  "2024-03-29",
+  "2024-04-01",
+  "2024-05-06",
+  "2024-05-27",
+  "2024-08-26",
+  "2024-12-25",
+  "2024-12-26",
+  "2025-01-01",
+  "2025-04-18",
+  "2025-04-21",
+  "2025-05-05",
+  "2025-05-26",
+  "2025-08-25",
+  "2025-12-25",
+  "2025-12-26",
+  "2026-01-01",
+  "2026-04-03",
+  "2026-04-06",
+  "2026-05-04",
+  "2026-05-25",
+  "2026-08-31",
+  "2026-12-25",
+  "2026-12-28",
+  "2027-01-01",
+  "2027-03-26",
+  "2027-03-29",
+  "2027-05-03",
+  "2027-05-31",
+  "2027-08-30",
+  "2027-12-27",
+  "2027-12-28",
+  "2028-01-03",
+  "2028-04-14",
+  "2028-04-17",
+  "2028-05-01",
+  "2028-05-29",
+  "2028-08-28",
+  "2028-12-25",
+  "2028-12-26",
+];
+
+const dayList = z.array(
+  z.string().refine(isIsoDate, {
+    error: (issue) => `'${String(issue.input)}' is not a real date YYYY-MM-DD`,
+  }),
+);
+
+/** Days the department does not work: reminders are not sent and the digest defers. */
+export const calendarSchema = z.object({
+  bankHolidays: dayList.default(ENGLAND_AND_WALES_BANK_HOLIDAYS),
+  /** Extra closure days admins add (e.g. the days between Christmas and New Year). */
+  closureDays: dayList.default([]),
+});
+
+export type WorkingCalendar = z.infer<typeof calendarSchema>;

@@ -1,0 +1,18 @@
+import { LocalDate } from "@js-joda/core";
+import type { WorkingCalendar } from "../config/calendar";
+import { addDays, type IsoDate } from "./dates";
+
+/** Monday to Friday, not a bank holiday, not a closure day. */
+export function isWorkingDay(date: IsoDate, calendar: WorkingCalendar): boolean {
+  const weekday = LocalDate.parse(date).dayOfWeek().value(); // 1 = Monday … 7 = Sunday
+  return (
+    weekday <= 5 && !calendar.bankHolidays.includes(date) && !calendar.closureDays.includes(date)
+  );
+}
+
+/** The first working day on or after `date`. */
+export function workingDayOnOrAfter(date: IsoDate, calendar: WorkingCalendar): IsoDate {
+  let day = date;
+  while (!isWorkingDay(day, calendar)) day = addDays(day, 1);
+  return day;
+}
