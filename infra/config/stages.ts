@@ -8,6 +8,8 @@ export const stages = {
   local: {
     stage: "local",
     region: "eu-west-2",
+    // The local SES emulator has no sending limit: the demo's emails go in seconds.
+    reminders: { maxSendRatePerSecond: 50 },
   },
   prod: {
     stage: "prod",

@@ -6,12 +6,17 @@ import { londonDateOf } from "../domain/dates";
 import type { CommandContext } from "./commands/command-context";
 import { demoCommand } from "./commands/demo-command";
 import { importCommand } from "./commands/import-command";
+import { remindCommand } from "./commands/remind-command";
 import { reportCommand } from "./commands/report-command";
+import { sentCommand } from "./commands/sent-command";
 import { statusCommand } from "./commands/status-command";
 import { USAGE, UsageError } from "./usage-error";
 
 // The Lambda runtime is Node 22+; locally on Node 20 the SDK's upgrade notice only adds noise.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
+// The handlers' JSON logs and EMF metrics are for CloudWatch; the CLI prints its own summary.
+process.env.POWERTOOLS_LOG_LEVEL ??= "SILENT";
+process.env.POWERTOOLS_METRICS_DISABLED ??= "true";
 
 export async function main(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({
@@ -21,6 +26,9 @@ export async function main(argv: string[]): Promise<number> {
       month: { type: "string" },
       date: { type: "string" },
       json: { type: "boolean", default: false },
+      staff: { type: "string" },
+      recipient: { type: "string" },
+      from: { type: "string" },
       stage: { type: "string", default: process.env.STAGE ?? "local" },
       help: { type: "boolean", short: "h", default: false },
     },
@@ -30,17 +38,20 @@ export async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return command || values.help ? 0 : 2;
   }
-  if (!["import", "report", "status", "demo"].includes(command)) {
+  if (!["import", "report", "status", "remind", "sent", "demo"].includes(command)) {
     throw new UsageError(`unknown command '${command}'`);
   }
   const config = loadStageConfig(values.stage);
-  const opened = await openStore(storeTargetFromEnv(), config);
+  const target = storeTargetFromEnv();
+  const opened = await openStore(target, config);
   const ctx: CommandContext = {
     store: opened.store,
     config,
     out: (line) => process.stdout.write(`${line}\n`),
     err: (line) => process.stderr.write(`${line}\n`),
     today: londonDateOf(new Date()),
+    opened,
+    dataDir: target.kind === "embedded" ? target.dataDir : (process.env.DATA_DIR ?? ".data"),
   };
   try {
     switch (command) {
@@ -50,6 +61,18 @@ export async function main(argv: string[]): Promise<number> {
         return await reportCommand(values.month, values.json, ctx);
       case "status":
         return await statusCommand(values.date, values.json, ctx);
+      case "remind":
+        return await remindCommand(values.date, values.json, ctx);
+      case "sent":
+        return await sentCommand(
+          {
+            staff: values.staff,
+            recipient: values.recipient,
+            from: values.from,
+            json: values.json,
+          },
+          ctx,
+        );
       default:
         return await demoCommand(ctx);
     }

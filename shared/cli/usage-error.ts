@@ -9,6 +9,10 @@ export const USAGE = `Usage: npm run cli -- <command>
                                         agreements.csv, appraisals.csv, training.csv from <dir>
   report --month YYYY-MM [--json]       the monthly supervision KPI
   status --date YYYY-MM-DD [--json]     open obligations by supervisor on a date
+  remind --date YYYY-MM-DD [--json]     the daily reminder job for a date (sends through the
+                                        local SES emulator; copies in DATA_DIR/outbox/<date>/)
+  sent [--staff ID | --recipient EMAIL] [--from YYYY-MM-DD] [--json]
+                                        what was sent about whom, to whom and when
   demo                                  (npm start) seed a demo department if the store is
                                         empty, then show today's obligations and last month's KPI
 

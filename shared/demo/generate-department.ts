@@ -272,26 +272,26 @@ class DepartmentBuilder {
       if (rng.chance(0.85)) sign(addDays(anchor, rng.int(3, 50)));
       return;
     }
-    if (rng.chance(0.92)) {
-      const latest = maxDate(anchor, addDays(this.options.asOf, -rng.int(0, 420)));
-      const earlier = addMonths(latest, -12);
-      if (earlier >= anchor) sign(earlier);
-      sign(latest);
-    }
+    // Long-serving staff have an agreement on record; some reviews have lapsed.
+    const latest = maxDate(anchor, addDays(this.options.asOf, -rng.int(0, 440)));
+    const earlier = addMonths(latest, -12);
+    if (earlier >= anchor) sign(earlier);
+    sign(latest);
   }
 
   private buildAppraisals(person: StaffMember): void {
     const { rng } = this;
     const firstDue = addMonths(person.startDate, this.policy.appraisal.firstDueAfterMonths);
     if (firstDue > this.options.asOf) return;
-    if (!rng.chance(0.9)) return;
+    if (person.startDate >= this.historyStart && !rng.chance(0.85)) return;
     const latest = maxDate(
       addDays(person.startDate, 120),
       addDays(this.options.asOf, -rng.int(0, 430)),
     );
+    // The latest is always recorded; earlier ones back to the start of the history.
     for (
       let date = latest;
-      date >= person.startDate && date >= this.historyStart;
+      date >= person.startDate && (date === latest || date >= this.historyStart);
       date = addMonths(date, -12)
     ) {
       if (date <= this.options.asOf && (!person.endDate || date <= person.endDate)) {

@@ -97,3 +97,22 @@ export function londonDateOf(instant: Date): IsoDate {
   const part = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
   return `${part("year")}-${part("month")}-${part("day")}`;
 }
+
+/**
+ * The instant at which London's clocks show `time` (HH:MM) on `date`, across GMT and BST.
+ * @example londonTimeToUtc("2024-07-01", "10:00").toISOString() === "2024-07-01T09:00:00.000Z"
+ */
+export function londonTimeToUtc(date: IsoDate, time: string): Date {
+  const [hours, minutes] = time.split(":").map(Number) as [number, number];
+  const [y, m, d] = date.split("-").map(Number) as [number, number, number];
+  const asIfUtc = Date.UTC(y, m - 1, d, hours, minutes);
+  const shown = new Intl.DateTimeFormat("en-GB", {
+    timeZone: "Europe/London",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  }).format(new Date(asIfUtc));
+  const [shownHours, shownMinutes] = shown.split(":").map(Number) as [number, number];
+  const offsetMinutes = (shownHours - hours) * 60 + (shownMinutes - minutes);
+  return new Date(asIfUtc - offsetMinutes * 60_000);
+}

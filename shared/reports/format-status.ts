@@ -12,10 +12,12 @@ const KIND_LABEL: Record<Obligation["kind"], string> = {
   training: "supervision training",
 };
 
+const NO_SUPERVISOR = "(no supervisor on record)";
+
 function bySupervisor(obligations: readonly Obligation[]): Map<string, Obligation[]> {
   const groups = new Map<string, Obligation[]>();
   for (const o of obligations) {
-    const key = o.supervisorId ?? "(no supervisor)";
+    const key = o.supervisorId ?? NO_SUPERVISOR;
     groups.set(key, [...(groups.get(key) ?? []), o]);
   }
   return groups;
@@ -42,7 +44,9 @@ export function formatStatusSummary(
     const who = names.get(supervisorId);
     const label = who
       ? `${supervisorId} ${who.name} (${who.team})`
-      : `${supervisorId} (not in the active roster)`;
+      : supervisorId === NO_SUPERVISOR
+        ? supervisorId
+        : `${supervisorId} (not in the active roster)`;
     return `  ${label.padEnd(48)} ${stageCounts(list)}`;
   });
   return [

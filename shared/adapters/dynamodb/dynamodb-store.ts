@@ -1,7 +1,5 @@
 import type { ConsumedCapacity } from "@aws-sdk/client-dynamodb";
 import {
-  BatchGetCommand,
-  BatchWriteCommand,
   type DynamoDBDocumentClient,
   paginateQuery,
   type QueryCommandInput,
@@ -15,7 +13,7 @@ import type {
   StaffStatus,
   SupervisionStore,
 } from "../../ports/supervision-store";
-import { backoffMs, chunk, forEachConcurrently, sleep } from "./in-batches";
+import { batchGetAll, batchPutAll } from "./batch-operations";
 import {
   type Item,
   recordFromItem,
@@ -25,14 +23,6 @@ import {
   staffItem,
 } from "./item-mapping";
 import { MONTH_INDEX, monthPk, ROSTER_INDEX, ROSTER_PARTITION } from "./table-design";
-
-const WRITE_BATCH = 25;
-const READ_BATCH = 100;
-const MAX_BATCH_ATTEMPTS = 10;
-
-export class IncompleteBatchError extends Error {
-  override readonly name = "IncompleteBatchError";
-}
 
 export interface DynamoDbStoreOptions {
   client: DynamoDBDocumentClient;
@@ -92,31 +82,28 @@ export class DynamoDbSupervisionStore implements SupervisionStore {
   }
 
   async findRecords(records: readonly StoredRecord[]): Promise<Map<string, StoredRecord>> {
+    const items = await batchGetAll(this.client, this.tableName, records.map(recordLookupKey), {
+      concurrency: this.concurrency,
+      onRead: (n, capacity) => this.countRead(n, capacity),
+    });
     const found = new Map<string, StoredRecord>();
-    const keys = new Map<string, { pk: string; sk: string }>();
-    for (const stored of records) {
-      const key = recordLookupKey(stored);
-      keys.set(`${key.pk}|${key.sk}`, key);
+    for (const item of items) {
+      const stored = recordFromItem(item);
+      found.set(recordKey(stored), stored);
     }
-    await forEachConcurrently(
-      chunk([...keys.values()], READ_BATCH),
-      this.concurrency,
-      async (batch) => {
-        for (const item of await this.batchGet(batch)) {
-          const stored = recordFromItem(item);
-          found.set(recordKey(stored), stored);
-        }
-      },
-    );
     return found;
   }
 
   async putRecords(records: readonly StoredRecord[]): Promise<void> {
-    await this.batchWrite(records.flatMap(recordItems));
+    await batchPutAll(this.client, this.tableName, records.flatMap(recordItems), {
+      concurrency: this.concurrency,
+    });
   }
 
   async putStaff(statuses: readonly StaffStatus[]): Promise<void> {
-    await this.batchWrite(statuses.map(staffItem));
+    await batchPutAll(this.client, this.tableName, statuses.map(staffItem), {
+      concurrency: this.concurrency,
+    });
   }
 
   private async query(input: Omit<QueryCommandInput, "TableName">): Promise<Item[]> {
@@ -130,49 +117,6 @@ export class DynamoDbSupervisionStore implements SupervisionStore {
       items.push(...((page.Items ?? []) as Item[]));
     }
     return items;
-  }
-
-  private async batchGet(keys: { pk: string; sk: string }[]): Promise<Item[]> {
-    const items: Item[] = [];
-    let pending: Record<string, unknown>[] = keys;
-    for (let attempt = 0; pending.length > 0; attempt++) {
-      if (attempt >= MAX_BATCH_ATTEMPTS) {
-        throw new IncompleteBatchError(`${pending.length} keys unread after ${attempt} attempts`);
-      }
-      if (attempt > 0) await sleep(backoffMs(attempt));
-      const out = await this.client.send(
-        new BatchGetCommand({
-          RequestItems: { [this.tableName]: { Keys: pending } },
-          ReturnConsumedCapacity: "TOTAL",
-        }),
-      );
-      const got = (out.Responses?.[this.tableName] ?? []) as Item[];
-      this.countRead(got.length, out.ConsumedCapacity?.[0]);
-      items.push(...got);
-      pending = out.UnprocessedKeys?.[this.tableName]?.Keys ?? [];
-    }
-    return items;
-  }
-
-  private async batchWrite(items: readonly Item[]): Promise<void> {
-    // DynamoDB rejects a batch naming one key twice; the last write of a key wins, as it would
-    // with single puts.
-    const unique = [...new Map(items.map((item) => [`${item.pk}|${item.sk}`, item])).values()];
-    await forEachConcurrently(chunk(unique, WRITE_BATCH), this.concurrency, async (batch) => {
-      let pending = batch.map((Item) => ({ PutRequest: { Item } }));
-      for (let attempt = 0; pending.length > 0; attempt++) {
-        if (attempt >= MAX_BATCH_ATTEMPTS) {
-          throw new IncompleteBatchError(
-            `${pending.length} items unwritten after ${attempt} attempts`,
-          );
-        }
-        if (attempt > 0) await sleep(backoffMs(attempt));
-        const out = await this.client.send(
-          new BatchWriteCommand({ RequestItems: { [this.tableName]: pending } }),
-        );
-        pending = (out.UnprocessedItems?.[this.tableName] ?? []) as typeof pending;
-      }
-    });
   }
 
   private countRead(items: number, capacity: ConsumedCapacity | undefined): void {

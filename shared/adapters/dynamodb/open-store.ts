@@ -1,4 +1,5 @@
 import { join } from "node:path";
+import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { type AppConfig, tableNameFor } from "../../config/app-config";
 import { createDocumentClient, createDynamoClient } from "./clients";
 import { DynamoDbSupervisionStore } from "./dynamodb-store";
@@ -17,6 +18,8 @@ export type StoreTarget =
 
 export interface OpenStore {
   store: DynamoDbSupervisionStore;
+  documents: DynamoDBDocumentClient;
+  tableName: string;
   endpoint: string | undefined;
   close(): Promise<void>;
 }
@@ -46,9 +49,12 @@ export async function openStore(target: StoreTarget, config: AppConfig): Promise
     await embedded?.close();
     throw error;
   }
-  const store = new DynamoDbSupervisionStore({ client: createDocumentClient(client), tableName });
+  const documents = createDocumentClient(client);
+  const store = new DynamoDbSupervisionStore({ client: documents, tableName });
   return {
     store,
+    documents,
+    tableName,
     endpoint,
     close: async () => {
       client.destroy();

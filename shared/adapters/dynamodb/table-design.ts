@@ -20,3 +20,11 @@ export const OPEN_END_DATE = "9999-12-31";
 export const staffPk = (staffId: string) => `STAFF#${staffId}`;
 export const STATUS_SK = "STATUS";
 export const monthPk = (month: string) => `MONTH#${month}`;
+
+/** Ledger: one claim per email (recipient, run date, kind). */
+export const emailPk = (recipientId: string) => `EMAIL#${recipientId}`;
+/** Ledger: what a person's notifications were, under the person they were about. */
+export const notePk = (staffId: string) => `NOTE#${staffId}`;
+/** Ledger: sent notifications by month on the month index, for `sent --from`. */
+export const sentMonthPk = (month: string) => `SENT#${month}`;
+export const runPk = (runDate: string) => `RUN#${runDate}`;

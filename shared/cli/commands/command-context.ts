@@ -1,3 +1,4 @@
+import type { OpenStore } from "../../adapters/dynamodb/open-store";
 import type { AppConfig } from "../../config/app-config";
 import type { SupervisionStore } from "../../ports/supervision-store";
 
@@ -9,4 +10,8 @@ export interface CommandContext {
   err: (line: string) => void;
   /** Today in Europe/London, decided once at the edge. */
   today: string;
+  /** The open store, for adapters beyond the supervision store (the ledger). */
+  opened: OpenStore;
+  /** Where local data and the outbox live. */
+  dataDir: string;
 }

@@ -1,12 +1,16 @@
+import type { WorkingCalendar } from "../../config/calendar";
 import { generateDepartment } from "../../demo/generate-department";
-import { addMonthsToMonth, monthOf } from "../../domain/dates";
+import { addDays, addMonthsToMonth, type IsoDate, monthOf } from "../../domain/dates";
+import { isWorkingDay } from "../../domain/working-days";
 import { toCsvBuffers } from "../../import/write-csv";
 import { formatKpiTable } from "../../reports/format-kpi-table";
 import { formatStatusSummary } from "../../reports/format-status";
+import { runRemindersLocally } from "../../runtime/local-reminders";
 import { buildMonthlyReport } from "../../use-cases/build-monthly-report";
 import { buildStatus } from "../../use-cases/build-status";
 import { importFiles } from "../../use-cases/import-files";
 import type { CommandContext } from "./command-context";
+import { formatReminderSummary } from "./remind-command";
 
 export const DEMO_SEED = 20161012;
 
@@ -35,6 +39,15 @@ export async function demoCommand(ctx: CommandContext): Promise<number> {
   const board = await buildStatus(today, { store, policy: config.policy });
   ctx.out("");
   ctx.out(formatStatusSummary(today, board.obligations, board.roster));
+  ctx.out("");
+  const reminderDay = lastWorkingDayOnOrBefore(today, config.calendar);
+  if (reminderDay !== today) {
+    ctx.out(
+      `Today is not a working day, so no reminders go today; the demo runs ${reminderDay}'s instead.`,
+    );
+  }
+  const reminders = await runRemindersLocally(reminderDay, ctx.opened, config, ctx.dataDir);
+  ctx.out(formatReminderSummary(reminders.summary, reminders.outbox));
   const lastMonth = addMonthsToMonth(monthOf(today), -1);
   const { kpi } = await buildMonthlyReport(lastMonth, { store, policy: config.policy });
   ctx.out("");
@@ -44,4 +57,10 @@ export async function demoCommand(ctx: CommandContext): Promise<number> {
     `More: npm run cli -- status --date ${today} · npm run cli -- report --month ${lastMonth} --json`,
   );
   return 0;
+}
+
+function lastWorkingDayOnOrBefore(date: IsoDate, calendar: WorkingCalendar): IsoDate {
+  let day = date;
+  while (!isWorkingDay(day, calendar)) day = addDays(day, -1);
+  return day;
 }

@@ -1,0 +1,240 @@
+import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  paginateQuery,
+  UpdateCommand,
+} from "@aws-sdk/lib-dynamodb";
+import { type IsoDate, monthOf, monthsSpanned } from "../../domain/dates";
+import { type Notification, notificationKey, type Undeliverable } from "../../domain/reminder-plan";
+import type {
+  ClaimOutcome,
+  EmailClaim,
+  ReminderLedger,
+  SentEntry,
+} from "../../ports/reminder-ledger";
+import { batchGetAll, batchPutAll } from "./batch-operations";
+import type { Item } from "./item-mapping";
+import { emailPk, MONTH_INDEX, notePk, runPk, sentMonthPk, TTL_ATTRIBUTE } from "./table-design";
+
+export interface DynamoDbLedgerOptions {
+  client: DynamoDBDocumentClient;
+  tableName: string;
+  retentionDays: number;
+}
+
+const noteSk = (n: Notification) =>
+  [n.kind, n.dueDate, n.stage, n.period, n.emailKind, n.recipientId].join("#");
+
+/** `ReminderLedger` on the same table: conditional puts claim, batch puts record. */
+export class DynamoDbReminderLedger implements ReminderLedger {
+  constructor(private readonly options: DynamoDbLedgerOptions) {}
+
+  private get client() {
+    return this.options.client;
+  }
+  private get tableName() {
+    return this.options.tableName;
+  }
+
+  /** Epoch seconds after which DynamoDB may delete the item; reads ignore it from then on. */
+  private expiresAt(nowMs: number): number {
+    return Math.floor(nowMs / 1000) + this.options.retentionDays * 86_400;
+  }
+
+  private live(item: Item, nowMs: number): boolean {
+    const expires = item[TTL_ATTRIBUTE];
+    return typeof expires !== "number" || expires * 1000 > nowMs;
+  }
+
+  async sentKeys(notifications: readonly Notification[], nowMs: number): Promise<Set<string>> {
+    const items = await batchGetAll(
+      this.client,
+      this.tableName,
+      notifications.map((n) => ({ pk: notePk(n.staffId), sk: noteSk(n) })),
+      { concurrency: 4 },
+    );
+    return new Set(items.filter((i) => this.live(i, nowMs)).map((i) => i.key as string));
+  }
+
+  async claim(claim: EmailClaim, nowMs: number, leaseMs: number): Promise<ClaimOutcome> {
+    const key = { pk: emailPk(claim.recipientId), sk: `${claim.runDate}#${claim.emailKind}` };
+    try {
+      const out = await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: {
+            ...key,
+            kind: "email",
+            status: "claimed",
+            recipientId: claim.recipientId,
+            emailKind: claim.emailKind,
+            runDate: claim.runDate,
+            claimedBy: claim.runId,
+            claimedAtMs: nowMs,
+            [TTL_ATTRIBUTE]: this.expiresAt(nowMs),
+          },
+          ConditionExpression:
+            "attribute_not_exists(pk) OR #status = :failed OR (#status = :claimed AND claimedAtMs < :staleBefore)",
+          ExpressionAttributeNames: { "#status": "status" },
+          ExpressionAttributeValues: {
+            ":failed": "failed",
+            ":claimed": "claimed",
+            ":staleBefore": nowMs - leaseMs,
+          },
+          ReturnValues: "ALL_OLD",
+        }),
+      );
+      return { outcome: "claimed", reclaimedStale: out.Attributes?.status === "claimed" };
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
+    const current = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }),
+    );
+    if (current.Item?.status === "sent") return { outcome: "already_sent" };
+    return {
+      outcome: "in_flight",
+      leaseEndsAtMs: Number(current.Item?.claimedAtMs ?? nowMs) + leaseMs,
+    };
+  }
+
+  async markSent(
+    claim: EmailClaim,
+    notifications: readonly Notification[],
+    messageId: string,
+    nowMs: number,
+  ): Promise<void> {
+    const sentAt = new Date(nowMs).toISOString();
+    const expiresAt = this.expiresAt(nowMs);
+    await batchPutAll(
+      this.client,
+      this.tableName,
+      notifications.map((n) => ({
+        pk: notePk(n.staffId),
+        sk: noteSk(n),
+        kind: "notification",
+        key: notificationKey(n),
+        staffId: n.staffId,
+        recipientId: n.recipientId,
+        obligation: n.kind,
+        stage: n.stage,
+        dueDate: n.dueDate,
+        period: n.period,
+        emailKind: n.emailKind,
+        runDate: claim.runDate,
+        sentAt,
+        messageId,
+        [MONTH_INDEX.partitionKey]: sentMonthPk(monthOf(claim.runDate)),
+        [MONTH_INDEX.sortKey]: `${sentAt}#${n.recipientId}#${n.staffId}`,
+        [TTL_ATTRIBUTE]: expiresAt,
+      })),
+      { concurrency: 2 },
+    );
+    await this.client.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: { pk: emailPk(claim.recipientId), sk: `${claim.runDate}#${claim.emailKind}` },
+        UpdateExpression: "SET #status = :sent, messageId = :id, sentAt = :at, notifications = :n",
+        ExpressionAttributeNames: { "#status": "status" },
+        ExpressionAttributeValues: {
+          ":sent": "sent",
+          ":id": messageId,
+          ":at": sentAt,
+          ":n": notifications.length,
+        },
+      }),
+    );
+  }
+
+  async markFailed(claim: EmailClaim, reason: string, nowMs: number): Promise<void> {
+    await this.client.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: { pk: emailPk(claim.recipientId), sk: `${claim.runDate}#${claim.emailKind}` },
+        UpdateExpression:
+          "SET #status = :failed, reason = :reason, failedAt = :at ADD attempts :one",
+        ExpressionAttributeNames: { "#status": "status" },
+        ExpressionAttributeValues: {
+          ":failed": "failed",
+          ":reason": reason,
+          ":at": new Date(nowMs).toISOString(),
+          ":one": 1,
+        },
+      }),
+    );
+  }
+
+  async recordUndeliverable(
+    runDate: IsoDate,
+    items: readonly Undeliverable[],
+    nowMs: number,
+  ): Promise<void> {
+    await batchPutAll(
+      this.client,
+      this.tableName,
+      items.map((u) => ({
+        pk: runPk(runDate),
+        sk: `UNDELIVERABLE#${u.staffId}#${u.kind}`,
+        kind: "undeliverable",
+        staffId: u.staffId,
+        obligation: u.kind,
+        reason: u.reason,
+        [TTL_ATTRIBUTE]: this.expiresAt(nowMs),
+      })),
+      { concurrency: 2 },
+    );
+  }
+
+  async listSent(
+    filter: { staffId?: string; recipientId?: string; from: IsoDate; to: IsoDate },
+    nowMs: number,
+  ): Promise<SentEntry[]> {
+    const items: Item[] = [];
+    const pages =
+      filter.staffId !== undefined
+        ? [
+            {
+              KeyConditionExpression: "pk = :pk",
+              ExpressionAttributeValues: { ":pk": notePk(filter.staffId) },
+            },
+          ]
+        : monthsSpanned(filter.from, filter.to).map((month) => ({
+            IndexName: MONTH_INDEX.name,
+            KeyConditionExpression: "gsi2pk = :pk",
+            ExpressionAttributeValues: { ":pk": sentMonthPk(month) },
+          }));
+    for (const query of pages) {
+      for await (const page of paginateQuery(
+        { client: this.client },
+        { TableName: this.tableName, ...query },
+      )) {
+        items.push(...((page.Items ?? []) as Item[]));
+      }
+    }
+    return items
+      .filter((i) => i.kind === "notification" && this.live(i, nowMs))
+      .filter((i) => (i.runDate as string) >= filter.from && (i.runDate as string) <= filter.to)
+      .filter((i) => filter.recipientId === undefined || i.recipientId === filter.recipientId)
+      .map(
+        (i): SentEntry => ({
+          runDate: i.runDate as string,
+          sentAt: i.sentAt as string,
+          recipientId: i.recipientId as string,
+          staffId: i.staffId as string,
+          kind: i.obligation as SentEntry["kind"],
+          stage: i.stage as SentEntry["stage"],
+          dueDate: i.dueDate as string,
+          emailKind: i.emailKind as SentEntry["emailKind"],
+          messageId: i.messageId as string,
+        }),
+      )
+      .sort(
+        (a, b) =>
+          b.runDate.localeCompare(a.runDate) ||
+          b.sentAt.localeCompare(a.sentAt) ||
+          a.staffId.localeCompare(b.staffId),
+      );
+  }
+}

@@ -1,0 +1,34 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { composeMime, type Sender } from "../../email/mime";
+import type { EmailSender, OutgoingEmail } from "../../ports/email-sender";
+
+/**
+ * Keeps a copy of every email sent locally under `<dir>/<date>/`, as `.eml` (opens in Outlook
+ * or Thunderbird) and `.html` (opens in a browser). Local runs only: never on AWS.
+ */
+export class OutboxEmailSender implements EmailSender {
+  private count = 0;
+
+  constructor(
+    private readonly inner: EmailSender,
+    private readonly dir: string,
+    private readonly sender: Sender,
+    private readonly dateOf: () => string,
+  ) {}
+
+  async send(email: OutgoingEmail): Promise<{ messageId: string }> {
+    const result = await this.inner.send(email);
+    const folder = join(this.dir, this.dateOf());
+    mkdirSync(folder, { recursive: true });
+    // One email per recipient and kind a day: a resend after a failure replaces the copy.
+    const name = email.tag ?? `email-${++this.count}`;
+    writeFileSync(join(folder, `${name}.eml`), await composeMime(email, this.sender));
+    writeFileSync(join(folder, `${name}.html`), email.html);
+    return result;
+  }
+
+  folderFor(date: string): string {
+    return join(this.dir, date);
+  }
+}

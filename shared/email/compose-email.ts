@@ -1,0 +1,69 @@
+import type { AppConfig } from "../config/app-config";
+import { addDays, daysBetween, type IsoDate } from "../domain/dates";
+import type { StaffMember } from "../domain/records";
+import type { PlannedEmail } from "../domain/reminder-plan";
+import { workingDayOnOrAfter } from "../domain/working-days";
+import type { OutgoingEmail } from "../ports/email-sender";
+import { renderEscalationEmail } from "./render-escalation";
+import { renderReminderEmail } from "./render-reminder";
+import { supervisionInvite } from "./supervision-invite";
+
+/**
+ * Turns a planned email into the message for its recipient. Only the recipient's own
+ * supervisees (or, for escalations, people in their line) are named; nothing about children.
+ */
+export function composeEmail(
+  planned: PlannedEmail,
+  recipient: StaffMember,
+  people: ReadonlyMap<string, StaffMember>,
+  date: IsoDate,
+  config: AppConfig,
+): OutgoingEmail {
+  const person = (id: string) => people.get(id);
+  const nameOf = (id: string | undefined) => (id ? (person(id)?.name ?? id) : "none on record");
+  const tag = `${recipient.staffId}-${planned.emailKind}`;
+  if (planned.emailKind === "escalation") {
+    const rendered = renderEscalationEmail({
+      recipientName: recipient.name,
+      date,
+      senderName: config.email.senderName,
+      items: planned.notifications.map((n) => ({
+        personName: nameOf(n.staffId),
+        team: person(n.staffId)?.team ?? "",
+        supervisorName: nameOf(person(n.staffId)?.supervisorId),
+        kind: n.kind,
+        dueDate: n.dueDate,
+        daysLate: daysBetween(n.dueDate, date),
+      })),
+    });
+    return { to: recipient.email, ...rendered, attachments: [], tag };
+  }
+  const proposedDate = workingDayOnOrAfter(addDays(date, 1), config.calendar);
+  const invites = planned.notifications
+    .filter((n) => n.kind === "supervision" && (n.stage === "overdue" || n.stage === "escalated"))
+    .map((n) =>
+      supervisionInvite({
+        staffId: n.staffId,
+        personName: nameOf(n.staffId),
+        dueDate: n.dueDate,
+        proposedDate,
+        proposedTime: config.email.inviteTime,
+        minutes: config.email.inviteMinutes,
+      }),
+    );
+  const rendered = renderReminderEmail({
+    recipientName: recipient.name,
+    date,
+    senderName: config.email.senderName,
+    invitesAttached: invites.length,
+    items: planned.notifications.map((n) => ({
+      personName: nameOf(n.staffId),
+      team: person(n.staffId)?.team ?? "",
+      kind: n.kind,
+      stage: n.stage,
+      dueDate: n.dueDate,
+      daysLate: daysBetween(n.dueDate, date),
+    })),
+  });
+  return { to: recipient.email, ...rendered, attachments: invites, tag };
+}

@@ -1,0 +1,58 @@
+import type { IsoDate } from "../domain/dates";
+import type { EmailKind, Notification, Undeliverable } from "../domain/reminder-plan";
+
+/** The right to send one email: one recipient, one kind, one run date. */
+export interface EmailClaim {
+  recipientId: string;
+  emailKind: EmailKind;
+  runDate: IsoDate;
+  /** Who holds the claim: one invocation. */
+  runId: string;
+}
+
+export type ClaimOutcome =
+  /** Ours to send. `reclaimedStale`: an earlier run claimed it and never finished (maybe sent). */
+  | { outcome: "claimed"; reclaimedStale: boolean }
+  | { outcome: "already_sent" }
+  /** Another run holds a live claim; look again after its lease runs out. */
+  | { outcome: "in_flight"; leaseEndsAtMs: number };
+
+export interface SentEntry {
+  /** The business date of the run that sent it. */
+  runDate: IsoDate;
+  sentAt: string;
+  recipientId: string;
+  staffId: string;
+  kind: Notification["kind"];
+  stage: Notification["stage"];
+  dueDate: IsoDate;
+  emailKind: EmailKind;
+  messageId: string;
+}
+
+/**
+ * The audit trail and the exactly-once guard: a conditional write claims each email before
+ * it is sent; each notification it carried is recorded as sent after.
+ */
+export interface ReminderLedger {
+  /** The keys (see `notificationKey`) of these notifications already sent. */
+  sentKeys(notifications: readonly Notification[], nowMs: number): Promise<Set<string>>;
+  claim(claim: EmailClaim, nowMs: number, leaseMs: number): Promise<ClaimOutcome>;
+  markSent(
+    claim: EmailClaim,
+    notifications: readonly Notification[],
+    messageId: string,
+    nowMs: number,
+  ): Promise<void>;
+  markFailed(claim: EmailClaim, reason: string, nowMs: number): Promise<void>;
+  recordUndeliverable(
+    runDate: IsoDate,
+    items: readonly Undeliverable[],
+    nowMs: number,
+  ): Promise<void>;
+  /** Sent notifications with run dates in [from, to], newest first; about one person, to one recipient, or all. */
+  listSent(
+    filter: { staffId?: string; recipientId?: string; from: IsoDate; to: IsoDate },
+    nowMs: number,
+  ): Promise<SentEntry[]>;
+}

@@ -1,0 +1,116 @@
+import { randomUUID } from "node:crypto";
+import { join } from "node:path";
+import type { Context } from "aws-lambda";
+import { DynamoDbReminderLedger } from "../adapters/dynamodb/dynamodb-reminder-ledger";
+import { sleep } from "../adapters/dynamodb/in-batches";
+import type { OpenStore } from "../adapters/dynamodb/open-store";
+import { InProcessContinuation } from "../adapters/scheduler/eventbridge-continuation";
+import { startLocalSes } from "../adapters/ses/local-ses";
+import { OutboxEmailSender } from "../adapters/ses/outbox-email-sender";
+import { createSesClient } from "../adapters/ses/ses-client";
+import { SesEmailSender } from "../adapters/ses/ses-email-sender";
+import type { AppConfig } from "../config/app-config";
+import { type IsoDate, londonTimeToUtc } from "../domain/dates";
+import type { ReminderSummary } from "../use-cases/send-due-reminders";
+
+export interface LocalReminderRun {
+  summary: ReminderSummary;
+  outbox: string;
+  runs: number;
+}
+
+const MAX_RUNS = 20;
+
+/**
+ * Runs a day's reminders exactly as the Lambda does (same handler, same event), against the
+ * local store and an SES emulator (or `SES_ENDPOINT`), keeping a copy of every email under
+ * `<dataDir>/outbox/<date>/`. Continuations run here, in turn, instead of on a schedule.
+ */
+export async function runRemindersLocally(
+  date: IsoDate,
+  opened: OpenStore,
+  config: AppConfig,
+  dataDir: string,
+): Promise<LocalReminderRun> {
+  const ses = process.env.SES_ENDPOINT ? undefined : await startLocalSes();
+  const sender = {
+    from: config.email.from,
+    senderName: config.email.senderName,
+    replyTo: config.email.replyTo,
+  };
+  const outbox = new OutboxEmailSender(
+    new SesEmailSender({
+      client: createSesClient({
+        region: config.region,
+        endpoint: process.env.SES_ENDPOINT ?? ses?.endpoint,
+      }),
+      sender,
+      maxRatePerSecond: config.reminders.maxSendRatePerSecond,
+      throttleRetries: config.reminders.throttleRetries,
+    }),
+    join(dataDir, "outbox"),
+    sender,
+    () => date,
+  );
+  const continuation = new InProcessContinuation();
+  // Imported here so the CLI can quieten Powertools (logs and metrics go to stdout) first.
+  const { createReminderHandler } = await import("../../functions/send-due-reminders/handler");
+  const handler = createReminderHandler(() => ({
+    config,
+    store: opened.store,
+    ledger: new DynamoDbReminderLedger({
+      client: opened.documents,
+      tableName: opened.tableName,
+      retentionDays: config.reminders.ledgerRetentionDays,
+    }),
+    mailer: outbox,
+    continuation,
+    nowMs: () => Date.now(),
+  }));
+  try {
+    let event = { scheduledTime: londonTimeToUtc(date, "07:00").toISOString(), continuation: 0 };
+    let totals: ReminderSummary | undefined;
+    let runs = 0;
+    for (; runs < MAX_RUNS; ) {
+      runs++;
+      const summary = (await handler(event, localContext())) as ReminderSummary;
+      totals = totals ? addUp(totals, summary) : summary;
+      const next = continuation.take();
+      if (!next) break;
+      await sleep(Math.max(0, next.notBeforeMs - Date.now()));
+      event = { scheduledTime: next.scheduledTime, continuation: next.attempt };
+    }
+    return { summary: totals as ReminderSummary, outbox: outbox.folderFor(date), runs };
+  } finally {
+    await ses?.close();
+  }
+}
+
+function addUp(a: ReminderSummary, b: ReminderSummary): ReminderSummary {
+  return {
+    ...b,
+    recipients: Math.max(a.recipients, b.recipients),
+    sent: a.sent + b.sent,
+    failed: a.failed + b.failed,
+    skipped: b.skipped,
+    possibleDuplicates: a.possibleDuplicates + b.possibleDuplicates,
+  };
+}
+
+function localContext(): Context {
+  const deadline = Date.now() + 15 * 60_000;
+  return {
+    awsRequestId: randomUUID(),
+    functionName: "send-due-reminders-local",
+    functionVersion: "$LATEST",
+    invokedFunctionArn: "arn:aws:lambda:local:000000000000:function:send-due-reminders-local",
+    memoryLimitInMB: "512",
+    logGroupName: "local",
+    logStreamName: "local",
+    callbackWaitsForEmptyEventLoop: false,
+    getRemainingTimeInMillis: () => deadline - Date.now(),
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
+  };
+}

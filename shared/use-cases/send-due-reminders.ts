@@ -1,0 +1,183 @@
+import type { AppConfig } from "../config/app-config";
+import { londonDateOf } from "../domain/dates";
+import type { StaffMember } from "../domain/records";
+import { notificationKey, type PlannedEmail, planReminders } from "../domain/reminder-plan";
+import { isWorkingDay } from "../domain/working-days";
+import { composeEmail } from "../email/compose-email";
+import type { ContinuationScheduler } from "../ports/continuation-scheduler";
+import { EmailRejectedError, type EmailSender, SendingPausedError } from "../ports/email-sender";
+import type { EmailClaim, ReminderLedger } from "../ports/reminder-ledger";
+import type { SupervisionStore } from "../ports/supervision-store";
+import { buildStatus } from "./build-status";
+
+export interface ReminderRun {
+  /** The schedule's time (ISO instant): the business date is its date in Europe/London. */
+  scheduledTime: string;
+  /** This invocation: whoever holds a claim. */
+  runId: string;
+  /** 0 for the scheduled run, n for its n-th continuation. */
+  attempt: number;
+}
+
+export interface ReminderDeps {
+  store: SupervisionStore;
+  ledger: ReminderLedger;
+  mailer: EmailSender;
+  continuation: ContinuationScheduler;
+  config: AppConfig;
+  nowMs: () => number;
+  /** Time left before the invocation is cut off (Lambda's getRemainingTimeInMillis). */
+  remainingMs: () => number;
+}
+
+export interface ReminderSummary {
+  date: string;
+  workingDay: boolean;
+  /** Emails with something new to say today. */
+  recipients: number;
+  sent: number;
+  failed: number;
+  /** Emails another run had already sent, or is sending. */
+  skipped: number;
+  /** Open obligations nobody could be told about (no supervisor, or none active). */
+  undeliverable: number;
+  /** Stale claims taken over: the earlier run may have sent before it died. */
+  possibleDuplicates: number;
+  complete: boolean;
+  stoppedBecause?: "time_budget" | "sending_paused" | "in_flight_elsewhere";
+}
+
+/**
+ * The daily reminder run: works out today's notifications, leaves out those already sent,
+ * and sends each recipient one email, claiming it in the ledger before sending. Per-email
+ * failures are recorded and retried next run; running out of time or finding emails in
+ * flight elsewhere hands the rest to a continuation. Throws only when the whole run should
+ * be retried (e.g. the ledger is unavailable: then nothing is sent).
+ */
+export async function sendDueReminders(
+  run: ReminderRun,
+  deps: ReminderDeps,
+): Promise<ReminderSummary> {
+  const { config, ledger } = deps;
+  const date = londonDateOf(new Date(run.scheduledTime));
+  const summary: ReminderSummary = {
+    date,
+    workingDay: isWorkingDay(date, config.calendar),
+    recipients: 0,
+    sent: 0,
+    failed: 0,
+    skipped: 0,
+    undeliverable: 0,
+    possibleDuplicates: 0,
+    complete: true,
+  };
+  if (!summary.workingDay) return summary;
+
+  const board = await buildStatus(date, { store: deps.store, policy: config.policy });
+  const people = new Map(board.roster.map((s) => [s.person.staffId, s.person]));
+  const plan = planReminders(date, board.obligations, [...people.values()], config.reminders);
+  summary.undeliverable = plan.undeliverable.length;
+  await ledger.recordUndeliverable(date, plan.undeliverable, deps.nowMs());
+
+  const sent = await ledger.sentKeys(
+    plan.emails.flatMap((e) => e.notifications),
+    deps.nowMs(),
+  );
+  const withNews = plan.emails
+    .filter((e) => e.notifications.some((n) => !sent.has(notificationKey(n))))
+    .sort(
+      (a, b) =>
+        a.recipientId.localeCompare(b.recipientId) || a.emailKind.localeCompare(b.emailKind),
+    );
+  summary.recipients = withNews.length;
+
+  let retryAtMs = 0;
+  for (const planned of withNews) {
+    if (deps.remainingMs() < config.reminders.stopWhenRemainingMs) {
+      summary.complete = false;
+      summary.stoppedBecause = "time_budget";
+      await deps.continuation.scheduleContinuation({
+        scheduledTime: run.scheduledTime,
+        attempt: run.attempt + 1,
+        notBeforeMs: deps.nowMs(),
+      });
+      return summary;
+    }
+    const claim: EmailClaim = {
+      recipientId: planned.recipientId,
+      emailKind: planned.emailKind,
+      runDate: date,
+      runId: run.runId,
+    };
+    const outcome = await ledger.claim(
+      claim,
+      deps.nowMs(),
+      config.reminders.claimLeaseSeconds * 1000,
+    );
+    if (outcome.outcome === "already_sent") {
+      summary.skipped++;
+      continue;
+    }
+    if (outcome.outcome === "in_flight") {
+      summary.skipped++;
+      retryAtMs = Math.max(retryAtMs, outcome.leaseEndsAtMs);
+      continue;
+    }
+    if (outcome.reclaimedStale) summary.possibleDuplicates++;
+    const result = await sendOne(planned, claim, people, date, deps);
+    if (result === "sent") summary.sent++;
+    else summary.failed++;
+    if (result === "paused") {
+      summary.complete = false;
+      summary.stoppedBecause = "sending_paused";
+      return summary;
+    }
+  }
+  if (retryAtMs > 0) {
+    // Another run holds some claims: look again once they lapse; sent ones are skipped then.
+    summary.complete = false;
+    summary.stoppedBecause = "in_flight_elsewhere";
+    await deps.continuation.scheduleContinuation({
+      scheduledTime: run.scheduledTime,
+      attempt: run.attempt + 1,
+      notBeforeMs: retryAtMs + 1_000,
+    });
+  }
+  return summary;
+}
+
+async function sendOne(
+  planned: PlannedEmail,
+  claim: EmailClaim,
+  people: ReadonlyMap<string, StaffMember>,
+  date: string,
+  deps: ReminderDeps,
+): Promise<"sent" | "failed" | "paused"> {
+  const recipient = people.get(planned.recipientId);
+  if (!recipient) {
+    await deps.ledger.markFailed(claim, "recipient_not_in_roster", deps.nowMs());
+    return "failed";
+  }
+  const email = composeEmail(planned, recipient, people, date, deps.config);
+  let messageId: string;
+  try {
+    ({ messageId } = await deps.mailer.send(email));
+  } catch (error) {
+    const paused = error instanceof SendingPausedError;
+    const known = error instanceof EmailRejectedError || paused;
+    const reason = known
+      ? withoutAddresses((error as Error).message)
+      : `send_error: ${(error as Error).name}`;
+    await deps.ledger.markFailed(claim, reason, deps.nowMs());
+    return paused ? "paused" : "failed";
+  }
+  // Not caught: if the ledger cannot record the send, the run fails and is retried; the claim
+  // then lapses and the retry counts the resend as a possible duplicate.
+  await deps.ledger.markSent(claim, planned.notifications, messageId, deps.nowMs());
+  return "sent";
+}
+
+/** Provider messages can quote the address; the ledger keeps identifiers only. */
+function withoutAddresses(text: string): string {
+  return text.replace(/[^\s<>"',;:]+@[^\s<>"',;:]+/g, "<address>");
+}
