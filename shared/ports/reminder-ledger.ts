@@ -11,7 +11,7 @@ export interface EmailClaim {
 }
 
 export type ClaimOutcome =
-  /** Ours to send. `reclaimedStale`: an earlier run claimed it and never finished (maybe sent). */
+  /** Ours to send. `reclaimedStale`: an earlier attempt may have sent it (crashed, or lost the reply). */
   | { outcome: "claimed"; reclaimedStale: boolean }
   | { outcome: "already_sent" }
   /** Another run holds a live claim; look again after its lease runs out. */
@@ -44,7 +44,16 @@ export interface ReminderLedger {
     messageId: string,
     nowMs: number,
   ): Promise<void>;
-  markFailed(claim: EmailClaim, reason: string, nowMs: number): Promise<void>;
+  /**
+   * `outcomeUnknown`: the provider may have sent it (a timeout, a lost reply); whoever sends it
+   * again counts a possible duplicate.
+   */
+  markFailed(
+    claim: EmailClaim,
+    reason: string,
+    nowMs: number,
+    outcomeUnknown?: boolean,
+  ): Promise<void>;
   recordUndeliverable(
     runDate: IsoDate,
     items: readonly Undeliverable[],

@@ -168,7 +168,8 @@ async function sendOne(
     const reason = known
       ? withoutAddresses((error as Error).message)
       : `send_error: ${(error as Error).name}`;
-    await deps.ledger.markFailed(claim, reason, deps.nowMs());
+    // A rejection or a paused account means SES did not send; anything else might have.
+    await deps.ledger.markFailed(claim, reason, deps.nowMs(), !known);
     return paused ? "paused" : "failed";
   }
   // Not caught: if the ledger cannot record the send, the run fails and is retried; the claim

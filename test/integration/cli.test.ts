@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -106,6 +106,40 @@ describe("the command line", () => {
     expect(run.stderr).toContain("appraisals.csv:3: staff_id: unknown staff_id 'W99'");
     expect(run.stderr).toContain("nothing was changed");
     expect(cli(dataDir, "status", "--date", "2024-03-20", "--json").stdout).toBe(before);
+  });
+
+  it("runs a day's reminders once: the second run for the same date sends nothing", () => {
+    const first = cli(dataDir, "remind", "--date", "2024-03-20", "--json");
+    expect(first.stderr).toBe("");
+    const json = JSON.parse(first.stdout);
+    expect(Object.keys(json)).toEqual(["date", "sent", "failed", "skipped", "recipients"]);
+    expect(json).toMatchObject({ date: "2024-03-20", failed: 0 });
+    expect(json.sent).toBeGreaterThanOrEqual(2);
+    expect(json.sent).toBe(json.recipients);
+    const outbox = readdirSync(join(dataDir, "outbox", "2024-03-20"));
+    expect(outbox.filter((f) => f.endsWith(".eml"))).toHaveLength(json.sent);
+    expect(outbox.filter((f) => f.endsWith(".html"))).toHaveLength(json.sent);
+    const again = JSON.parse(cli(dataDir, "remind", "--date", "2024-03-20", "--json").stdout);
+    expect(again).toEqual({ date: "2024-03-20", sent: 0, failed: 0, skipped: 0, recipients: 0 });
+  });
+
+  it("sends nothing on a Saturday and says why", () => {
+    const run = cli(dataDir, "remind", "--date", "2024-03-23");
+    expect(run.stdout).toContain("not a working day");
+  });
+
+  it("lists what was sent about a person, and to a recipient", () => {
+    const about = cli(dataDir, "sent", "--staff", "W3", "--from", "2024-03-01");
+    expect(about.code).toBe(0);
+    expect(about.stdout).toMatch(
+      /2024-03-20 .* to M1 Hughes, Dana \(reminder\)\s+about W3 Cal Agency: Supervision session overdue, due 2024-02-29/,
+    );
+    const toM1 = JSON.parse(
+      cli(dataDir, "sent", "--recipient", "M1@example.gov.uk", "--from", "2024-03-01", "--json")
+        .stdout,
+    );
+    expect(toM1.sent.length).toBeGreaterThan(0);
+    expect(toM1.sent.every((e: { recipientId: string }) => e.recipientId === "M1")).toBe(true);
   });
 
   it("explains a wrong command line with exit code 2", () => {

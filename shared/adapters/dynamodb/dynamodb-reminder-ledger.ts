@@ -86,7 +86,9 @@ export class DynamoDbReminderLedger implements ReminderLedger {
           ReturnValues: "ALL_OLD",
         }),
       );
-      return { outcome: "claimed", reclaimedStale: out.Attributes?.status === "claimed" };
+      const before = out.Attributes;
+      const maybeSent = before?.status === "claimed" || before?.outcomeUnknown === true;
+      return { outcome: "claimed", reclaimedStale: maybeSent };
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
     }
@@ -148,19 +150,25 @@ export class DynamoDbReminderLedger implements ReminderLedger {
     );
   }
 
-  async markFailed(claim: EmailClaim, reason: string, nowMs: number): Promise<void> {
+  async markFailed(
+    claim: EmailClaim,
+    reason: string,
+    nowMs: number,
+    outcomeUnknown = false,
+  ): Promise<void> {
     await this.client.send(
       new UpdateCommand({
         TableName: this.tableName,
         Key: { pk: emailPk(claim.recipientId), sk: `${claim.runDate}#${claim.emailKind}` },
         UpdateExpression:
-          "SET #status = :failed, reason = :reason, failedAt = :at ADD attempts :one",
+          "SET #status = :failed, reason = :reason, failedAt = :at, outcomeUnknown = :unknown ADD attempts :one",
         ExpressionAttributeNames: { "#status": "status" },
         ExpressionAttributeValues: {
           ":failed": "failed",
           ":reason": reason,
           ":at": new Date(nowMs).toISOString(),
           ":one": 1,
+          ":unknown": outcomeUnknown,
         },
       }),
     );

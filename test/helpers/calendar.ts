@@ -1,0 +1,3 @@
+import { calendarSchema } from "../../shared/config/calendar";
+
+export const defaultCalendar = calendarSchema.parse({});

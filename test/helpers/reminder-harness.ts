@@ -1,0 +1,121 @@
+import type { SESClient } from "@aws-sdk/client-ses";
+import { DynamoDbReminderLedger } from "../../shared/adapters/dynamodb/dynamodb-reminder-ledger";
+import { InProcessContinuation } from "../../shared/adapters/scheduler/eventbridge-continuation";
+import { startLocalSes } from "../../shared/adapters/ses/local-ses";
+import { createSesClient } from "../../shared/adapters/ses/ses-client";
+import { SesEmailSender } from "../../shared/adapters/ses/ses-email-sender";
+import { type AppConfig, parseAppConfig } from "../../shared/config/app-config";
+import { londonTimeToUtc } from "../../shared/domain/dates";
+import type { CsvFileKind } from "../../shared/import/csv-files";
+import type { ContinuationScheduler } from "../../shared/ports/continuation-scheduler";
+import type { EmailSender } from "../../shared/ports/email-sender";
+import type { ReminderLedger } from "../../shared/ports/reminder-ledger";
+import { importFiles } from "../../shared/use-cases/import-files";
+import {
+  type ReminderDeps,
+  type ReminderSummary,
+  sendDueReminders,
+} from "../../shared/use-cases/send-due-reminders";
+import { startTestDynamo } from "./memory-store";
+
+export interface SentEmail {
+  messageId: string;
+  destination: { to: string[] };
+  subject: string;
+  body: { text?: string; html?: string };
+  attachments: { filename?: string; contentType: string }[];
+}
+
+/** The reminder job on real stand-ins: dynalite behind the SDK, aws-ses-v2-local over HTTP. */
+export async function startReminderHarness(
+  files: Partial<Record<CsvFileKind, Buffer>>,
+  configInput: object = {},
+) {
+  const config: AppConfig = parseAppConfig(
+    {
+      stage: "test",
+      region: "eu-west-2",
+      reminders: {
+        maxSendRatePerSecond: 200,
+        claimLeaseSeconds: 60,
+        ...((configInput as { reminders?: object }).reminders ?? {}),
+      },
+    },
+    "test",
+  );
+  const dynamo = await startTestDynamo();
+  const { store, tableName } = await dynamo.newStore();
+  const imported = await importFiles(files, { store, config });
+  if (!imported.ok)
+    throw new Error(`fixture invalid: ${JSON.stringify(imported.errors.slice(0, 3))}`);
+  const ses = await startLocalSes();
+  // The emulator keeps its mailbox in the module: start each harness with it empty.
+  await fetch(`${ses.endpoint}/clear-store`, { method: "POST" });
+  const sesClient: SESClient = createSesClient({ region: config.region, endpoint: ses.endpoint });
+  const ledger = new DynamoDbReminderLedger({
+    client: dynamo.documents,
+    tableName,
+    retentionDays: 800,
+  });
+  const mailer = new SesEmailSender({
+    client: sesClient,
+    sender: { from: config.email.from, senderName: config.email.senderName },
+    maxRatePerSecond: config.reminders.maxSendRatePerSecond,
+    throttleRetries: config.reminders.throttleRetries,
+    backoffBaseMs: 5,
+  });
+  let clockMs = Date.UTC(2024, 0, 1);
+  let runs = 0;
+
+  return {
+    config,
+    store,
+    tableName,
+    dynamo,
+    ledger,
+    mailer,
+    sesClient,
+    /** The test's clock: claims and leases are judged by it. */
+    clock: { now: () => clockMs, advance: (ms: number) => (clockMs += ms) },
+    deps(overrides: Partial<ReminderDeps> = {}): ReminderDeps {
+      return {
+        config,
+        store,
+        ledger: ledger as ReminderLedger,
+        mailer: mailer as EmailSender,
+        continuation: new InProcessContinuation() as ContinuationScheduler,
+        nowMs: () => clockMs,
+        remainingMs: () => 600_000,
+        ...overrides,
+      };
+    },
+    run(
+      date: string,
+      overrides: Partial<ReminderDeps> = {},
+      attempt = 0,
+    ): Promise<ReminderSummary> {
+      return sendDueReminders(
+        {
+          scheduledTime: londonTimeToUtc(date, "07:00").toISOString(),
+          runId: `run-${++runs}`,
+          attempt,
+        },
+        this.deps(overrides),
+      );
+    },
+    async emails(): Promise<SentEmail[]> {
+      const response = await fetch(`${ses.endpoint}/store`);
+      return ((await response.json()) as { emails: SentEmail[] }).emails;
+    },
+    async clearEmails() {
+      await fetch(`${ses.endpoint}/clear-store`, { method: "POST" });
+    },
+    async close() {
+      sesClient.destroy();
+      await ses.close();
+      await dynamo.close();
+    },
+  };
+}
+
+export type ReminderHarness = Awaited<ReturnType<typeof startReminderHarness>>;

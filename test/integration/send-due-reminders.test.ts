@@ -1,0 +1,365 @@
+import { CreateScheduleCommand, SchedulerClient } from "@aws-sdk/client-scheduler";
+import { mockClient } from "aws-sdk-client-mock";
+import { afterEach, describe, expect, it } from "vitest";
+import { DynamoDbReminderLedger } from "../../shared/adapters/dynamodb/dynamodb-reminder-ledger";
+import {
+  EventBridgeContinuation,
+  InProcessContinuation,
+} from "../../shared/adapters/scheduler/eventbridge-continuation";
+import { generateDepartment } from "../../shared/demo/generate-department";
+import { addDays } from "../../shared/domain/dates";
+import { openObligations } from "../../shared/domain/open-obligations";
+import { mergeFacts } from "../../shared/domain/person-facts";
+import { emptyFacts } from "../../shared/domain/records";
+import { planReminders } from "../../shared/domain/reminder-plan";
+import { parseFiles } from "../../shared/import/parse-files";
+import { locatedRecords } from "../../shared/import/validate-import";
+import { toCsvBuffers } from "../../shared/import/write-csv";
+import type { EmailSender } from "../../shared/ports/email-sender";
+import type { ReminderLedger } from "../../shared/ports/reminder-ledger";
+import { importFiles } from "../../shared/use-cases/import-files";
+import { type ReminderHarness, startReminderHarness } from "../helpers/reminder-harness";
+import { tableContents } from "../helpers/table-contents";
+
+const DAY = "2024-03-20"; // a Wednesday
+const department = generateDepartment({ asOf: DAY, socialWorkers: 33, historyMonths: 6, seed: 11 });
+const files = toCsvBuffers(department);
+
+/** The oracle: the emails a correct run sends on a day, from pure functions over the files. */
+function expectedEmails(date: string) {
+  const parsed = parseFiles(files);
+  const records = locatedRecords(parsed.files).map((r) => r.record);
+  const roster = department.staff
+    .filter((p) => !p.endDate || p.endDate >= date)
+    .map((person) => ({
+      person,
+      facts: mergeFacts(
+        emptyFacts(),
+        records.filter((r) => r.record.staffId === person.staffId),
+        800,
+      ),
+    }));
+  const plan = planReminders(
+    date,
+    openObligations(date, roster, harnessConfigPolicy()),
+    roster.map((r) => r.person),
+    reminderDefaults(),
+  );
+  const emailOf = new Map(department.staff.map((p) => [p.staffId, p.email]));
+  return plan.emails.map((e) => `${e.emailKind}:${emailOf.get(e.recipientId)}`).sort();
+}
+let harness: ReminderHarness | undefined;
+const harnessConfigPolicy = () => (harness as ReminderHarness).config.policy;
+const reminderDefaults = () => (harness as ReminderHarness).config.reminders;
+
+async function sentSet(h: ReminderHarness) {
+  return (await h.emails())
+    .map(
+      (e) =>
+        `${e.subject.startsWith("Escalation") ? "escalation" : "reminder"}:${e.destination.to[0]}`,
+    )
+    .sort();
+}
+
+async function claimedResidue(h: ReminderHarness) {
+  return (await tableContents(h.dynamo.documents, h.tableName)).filter(
+    (i) => i.kind === "email" && i.status === "claimed",
+  );
+}
+
+class Crash extends Error {}
+
+afterEach(async () => {
+  await harness?.close();
+  harness = undefined;
+});
+
+describe("daily reminders, exactly once (real DynamoDB and SES stand-ins)", () => {
+  it("sends each recipient one email, exactly the oracle's set, naming only their own people", async () => {
+    harness = await startReminderHarness(files);
+    const expected = expectedEmails(DAY);
+    expect(expected.length).toBeGreaterThan(5);
+    const summary = await harness.run(DAY);
+    expect(summary).toMatchObject({
+      date: DAY,
+      workingDay: true,
+      sent: expected.length,
+      failed: 0,
+      complete: true,
+    });
+    expect(await sentSet(harness)).toEqual(expected);
+    const byEmail = new Map(department.staff.map((p) => [p.email, p]));
+    for (const email of (await harness.emails()).filter((e) =>
+      e.subject.startsWith("Supervision:"),
+    )) {
+      const recipient = byEmail.get(email.destination.to[0] as string);
+      const mine = new Set(
+        department.staff.filter((p) => p.supervisorId === recipient?.staffId).map((p) => p.name),
+      );
+      const named = [...(email.body.text ?? "").matchAll(/^- (.+?) \(/gm)].map((m) => m[1]);
+      expect(named.length).toBeGreaterThan(0);
+      for (const name of named) expect(mine).toContain(name);
+    }
+  });
+
+  it("sends nothing when the same event comes again", async () => {
+    harness = await startReminderHarness(files);
+    const first = await harness.run(DAY);
+    const second = await harness.run(DAY);
+    expect(second).toMatchObject({ sent: 0, recipients: 0, complete: true });
+    expect((await harness.emails()).length).toBe(first.sent);
+  });
+
+  it("sends one set of emails when the same event runs twice at once", async () => {
+    harness = await startReminderHarness(files);
+    const h = harness;
+    const continuations = [new InProcessContinuation(), new InProcessContinuation()];
+    const results = await Promise.all(continuations.map((c) => h.run(DAY, { continuation: c })));
+    expect(results.reduce((n, r) => n + r.sent, 0)).toBe(expectedEmails(DAY).length);
+    for (const c of continuations) {
+      for (let next = c.take(); next; next = c.take()) {
+        h.clock.advance(61_000);
+        expect((await h.run(DAY, {}, next.attempt)).sent).toBe(0);
+      }
+    }
+    expect(await sentSet(h)).toEqual(expectedEmails(DAY));
+  });
+
+  it("after a crash part-way, the retry sends exactly the rest", async () => {
+    harness = await startReminderHarness(files);
+    const total = expectedEmails(DAY).length;
+    const k = 3;
+    let checks = 0;
+    await expect(
+      harness.run(DAY, {
+        remainingMs: () => {
+          if (++checks > k) throw new Crash("process died");
+          return 600_000;
+        },
+      }),
+    ).rejects.toThrow(Crash);
+    expect((await harness.emails()).length).toBe(k);
+    const retry = await harness.run(DAY);
+    expect(retry.sent).toBe(total - k);
+    expect(await sentSet(harness)).toEqual(expectedEmails(DAY));
+    expect(await claimedResidue(harness)).toEqual([]);
+  });
+
+  it("a claim left by a crash before sending is taken over after its lease, and counted", async () => {
+    harness = await startReminderHarness(files);
+    const h = harness;
+    let claims = 0;
+    const crashingLedger: ReminderLedger = Object.assign(Object.create(h.ledger), {
+      claim: async (...args: Parameters<ReminderLedger["claim"]>) => {
+        const outcome = await h.ledger.claim(...args);
+        if (++claims === 2) throw new Crash("died after claiming");
+        return outcome;
+      },
+    });
+    await expect(h.run(DAY, { ledger: crashingLedger })).rejects.toThrow(Crash);
+    const continuation = new InProcessContinuation();
+    const retry = await h.run(DAY, { continuation });
+    expect(retry).toMatchObject({
+      complete: false,
+      stoppedBecause: "in_flight_elsewhere",
+      skipped: 1,
+    });
+    const next = continuation.take();
+    expect(next?.notBeforeMs).toBeGreaterThan(h.clock.now());
+    h.clock.advance(61_000);
+    const recovered = await h.run(DAY, {}, next?.attempt);
+    expect(recovered).toMatchObject({ sent: 1, possibleDuplicates: 1, complete: true });
+    expect(await sentSet(h)).toEqual(expectedEmails(DAY));
+    expect(await claimedResidue(h)).toEqual([]);
+  });
+
+  it("when SES sent but the reply was lost, the resend is the only duplicate and is counted", async () => {
+    harness = await startReminderHarness(files);
+    const h = harness;
+    let sends = 0;
+    const lossy: EmailSender = {
+      send: async (email) => {
+        const result = await h.mailer.send(email);
+        if (++sends === 1)
+          throw Object.assign(new Error("socket hang up"), { name: "TimeoutError" });
+        return result;
+      },
+    };
+    const first = await h.run(DAY, { mailer: lossy });
+    expect(first.failed).toBe(1);
+    const second = await h.run(DAY);
+    expect(second).toMatchObject({ sent: 1, possibleDuplicates: 1 });
+    expect((await h.emails()).length).toBe(expectedEmails(DAY).length + 1);
+  });
+
+  it("backs off while SES throttles, then sends everything once", async () => {
+    harness = await startReminderHarness(files);
+    let throttled = 0;
+    harness.sesClient.middlewareStack.add(
+      (next) => async (args) => {
+        if (throttled < 5) {
+          throttled++;
+          throw Object.assign(new Error("Maximum sending rate exceeded."), { name: "Throttling" });
+        }
+        return next(args);
+      },
+      { step: "initialize", name: "throttle" },
+    );
+    const summary = await harness.run(DAY);
+    expect(throttled).toBe(5);
+    expect(summary).toMatchObject({ sent: expectedEmails(DAY).length, failed: 0 });
+    expect(await sentSet(harness)).toEqual(expectedEmails(DAY));
+  });
+
+  it("stops safely at the daily quota; the next run sends the rest once", async () => {
+    harness = await startReminderHarness(files);
+    let calls = 0;
+    let quotaHit = true;
+    harness.sesClient.middlewareStack.add(
+      (next) => async (args) => {
+        if (quotaHit && ++calls > 3)
+          throw Object.assign(new Error("Daily message quota exceeded."), { name: "Throttling" });
+        return next(args);
+      },
+      { step: "initialize", name: "quota" },
+    );
+    const first = await harness.run(DAY);
+    expect(first).toMatchObject({
+      sent: 3,
+      failed: 1,
+      complete: false,
+      stoppedBecause: "sending_paused",
+    });
+    quotaHit = false;
+    const next = await harness.run(DAY);
+    expect(next.sent).toBe(expectedEmails(DAY).length - 3);
+    expect(await sentSet(harness)).toEqual(expectedEmails(DAY));
+  });
+
+  it("records a rejected address as a failure with its reason, sends the others, and retries it next run", async () => {
+    harness = await startReminderHarness(files);
+    const victim = (expectedEmails(DAY)[0] as string).split(":")[1] as string;
+    let reject = true;
+    harness.sesClient.middlewareStack.add(
+      (next) => async (args) => {
+        const input = args.input as { Destinations?: string[] };
+        if (reject && input.Destinations?.includes(victim)) {
+          throw Object.assign(new Error(`Email address is not verified: ${victim}`), {
+            name: "MessageRejected",
+          });
+        }
+        return next(args);
+      },
+      { step: "initialize", name: "reject" },
+    );
+    const toVictim = expectedEmails(DAY).filter((e) => e.endsWith(`:${victim}`)).length;
+    const first = await harness.run(DAY);
+    expect(first).toMatchObject({
+      failed: toVictim,
+      sent: expectedEmails(DAY).length - toVictim,
+      complete: true,
+    });
+    const failures = (await tableContents(harness.dynamo.documents, harness.tableName)).filter(
+      (i) => i.status === "failed",
+    );
+    expect(failures).toHaveLength(toVictim);
+    for (const f of failures) {
+      expect(f.reason).toBe("MessageRejected: Email address is not verified: <address>");
+    }
+    reject = false;
+    expect((await harness.run(DAY)).sent).toBe(toVictim);
+    expect(await sentSet(harness)).toEqual(expectedEmails(DAY));
+  });
+
+  it("sends nothing at weekends or on bank holidays; the next working day catches up once", async () => {
+    harness = await startReminderHarness(files);
+    for (const closed of ["2024-03-23", "2024-03-24", "2024-03-29", "2024-04-01"]) {
+      expect(await harness.run(closed)).toMatchObject({ workingDay: false, sent: 0 });
+    }
+    expect((await harness.emails()).length).toBe(0);
+    const tuesday = await harness.run("2024-04-02");
+    expect(tuesday.sent).toBe(expectedEmails("2024-04-02").length);
+    expect((await harness.run("2024-04-02")).sent).toBe(0);
+  });
+
+  it("stops the overdue reminder once a session is recorded", async () => {
+    harness = await startReminderHarness(files);
+    await harness.run(DAY);
+    const overdue = (
+      await harness.ledger.listSent({ from: DAY, to: DAY }, harness.clock.now())
+    ).find((e) => e.kind === "supervision" && e.stage === "overdue" && e.emailKind === "reminder");
+    expect(overdue).toBeDefined();
+    const staffId = overdue?.staffId as string;
+    const session = `staff_id,date,supervisor_id,type,duration_minutes\n${staffId},${DAY},${overdue?.recipientId},formal,60\n`;
+    expect(
+      (
+        await importFiles(
+          { supervisions: Buffer.from(session) },
+          { store: harness.store, config: harness.config },
+        )
+      ).ok,
+    ).toBe(true);
+    const nextWeek = addDays(DAY, 7);
+    await harness.run(nextWeek);
+    const after = await harness.ledger.listSent(
+      { staffId, from: nextWeek, to: nextWeek },
+      harness.clock.now(),
+    );
+    expect(after.filter((e) => e.kind === "supervision")).toEqual([]);
+  });
+
+  it("fails closed when the ledger is unavailable: no email is sent", async () => {
+    harness = await startReminderHarness(files);
+    const missing = new DynamoDbReminderLedger({
+      client: harness.dynamo.documents,
+      tableName: "no-such-table",
+      retentionDays: 800,
+    });
+    await expect(harness.run(DAY, { ledger: missing })).rejects.toThrow();
+    expect((await harness.emails()).length).toBe(0);
+  });
+
+  it("stops before the time budget runs out and hands the rest to a one-off schedule", async () => {
+    harness = await startReminderHarness(files);
+    const scheduler = mockClient(SchedulerClient);
+    scheduler
+      .on(CreateScheduleCommand)
+      .resolves({ ScheduleArn: "arn:aws:scheduler:eu-west-2:123:schedule/reminders/x" });
+    const continuation = new EventBridgeContinuation({
+      client: new SchedulerClient({ region: "eu-west-2" }),
+      groupName: "supervision-reminders-test",
+      functionArn: "arn:aws:lambda:eu-west-2:123:function:send-due-reminders",
+      roleArn: "arn:aws:iam::123:role/scheduler-invoke",
+      namePrefix: "reminders",
+    });
+    let checks = 0;
+    const first = await harness.run(DAY, {
+      continuation,
+      remainingMs: () => (++checks > 4 ? 10_000 : 600_000),
+    });
+    expect(first).toMatchObject({ sent: 4, complete: false, stoppedBecause: "time_budget" });
+    const calls = scheduler.commandCalls(CreateScheduleCommand);
+    expect(calls).toHaveLength(1);
+    const input = calls[0]?.args[0].input;
+    expect(input).toMatchObject({
+      GroupName: "supervision-reminders-test",
+      ActionAfterCompletion: "DELETE",
+      FlexibleTimeWindow: { Mode: "OFF" },
+      Target: {
+        Arn: "arn:aws:lambda:eu-west-2:123:function:send-due-reminders",
+        RoleArn: "arn:aws:iam::123:role/scheduler-invoke",
+      },
+    });
+    expect(input?.ScheduleExpression).toMatch(/^at\(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\)$/);
+    const payload = JSON.parse(input?.Target?.Input ?? "{}");
+    expect(payload).toEqual({
+      scheduledTime: expect.stringMatching(/^2024-03-20T07:00:00/),
+      continuation: 1,
+    });
+    expect(input?.Target?.Input).not.toContain("@");
+    const rest = await harness.run(DAY, {}, payload.continuation);
+    expect(rest.sent).toBe(expectedEmails(DAY).length - 4);
+    expect(await sentSet(harness)).toEqual(expectedEmails(DAY));
+    scheduler.restore();
+  });
+});
