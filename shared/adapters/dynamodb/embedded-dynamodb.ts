@@ -1,11 +1,8 @@
 import { mkdirSync } from "node:fs";
-import type { AddressInfo } from "node:net";
 import dynalite from "dynalite";
+import { type LoopbackService, loopbackService } from "../../runtime/loopback-server";
 
-export interface EmbeddedDynamoDb {
-  endpoint: string;
-  close(): Promise<void>;
-}
+export type EmbeddedDynamoDb = LoopbackService;
 
 /**
  * Starts dynalite, a DynamoDB implementation in Node, on a free loopback port: on disk under
@@ -23,13 +20,5 @@ export async function startEmbeddedDynamoDb(path?: string): Promise<EmbeddedDyna
     server.once("error", reject);
     server.listen(0, "127.0.0.1", () => resolve());
   });
-  const { port } = server.address() as AddressInfo;
-  return {
-    endpoint: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.closeAllConnections?.();
-        server.close((error) => (error ? reject(error) : resolve()));
-      }),
-  };
+  return loopbackService(server);
 }
