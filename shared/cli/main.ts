@@ -5,6 +5,7 @@ import { InvalidConfigError } from "../config/app-config";
 import { londonDateOf } from "../domain/dates";
 import type { CommandContext } from "./commands/command-context";
 import { demoCommand } from "./commands/demo-command";
+import { digestCommand } from "./commands/digest-command";
 import { importCommand } from "./commands/import-command";
 import { remindCommand } from "./commands/remind-command";
 import { reportCommand } from "./commands/report-command";
@@ -29,6 +30,7 @@ export async function main(argv: string[]): Promise<number> {
       staff: { type: "string" },
       recipient: { type: "string" },
       from: { type: "string" },
+      send: { type: "boolean", default: false },
       stage: { type: "string", default: process.env.STAGE ?? "local" },
       help: { type: "boolean", short: "h", default: false },
     },
@@ -38,7 +40,7 @@ export async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return command || values.help ? 0 : 2;
   }
-  if (!["import", "report", "status", "remind", "sent", "demo"].includes(command)) {
+  if (!["import", "report", "status", "remind", "sent", "digest", "demo"].includes(command)) {
     throw new UsageError(`unknown command '${command}'`);
   }
   const config = loadStageConfig(values.stage);
@@ -61,6 +63,8 @@ export async function main(argv: string[]): Promise<number> {
         return await reportCommand(values.month, values.json, ctx);
       case "status":
         return await statusCommand(values.date, values.json, ctx);
+      case "digest":
+        return await digestCommand(values.month, { send: values.send, json: values.json }, ctx);
       case "remind":
         return await remindCommand(values.date, values.json, ctx);
       case "sent":

@@ -11,6 +11,9 @@ export const USAGE = `Usage: npm run cli -- <command>
   status --date YYYY-MM-DD [--json]     open obligations by supervisor on a date
   remind --date YYYY-MM-DD [--json]     the daily reminder job for a date (sends through the
                                         local SES emulator; copies in DATA_DIR/outbox/<date>/)
+  digest --month YYYY-MM [--send] [--json]
+                                        the monthly compliance digest: HTML and CSVs in
+                                        DATA_DIR/reports/<month>/; --send emails it (once)
   sent [--staff ID | --recipient EMAIL] [--from YYYY-MM-DD] [--json]
                                         what was sent about whom, to whom and when
   demo                                  (npm start) seed a demo department if the store is

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { calendarSchema } from "./calendar";
+import { digestSchema } from "./digest";
 import { policySchema } from "./policy";
 import { emailSchema, remindersSchema } from "./reminders";
 
@@ -28,6 +29,7 @@ export const appConfigSchema = z.object({
   calendar: calendarSchema.prefault({}),
   reminders: remindersSchema.prefault({}),
   email: emailSchema.prefault({}),
+  digest: digestSchema.prefault({}),
 });
 
 export type AppConfig = z.infer<typeof appConfigSchema>;

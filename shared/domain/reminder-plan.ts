@@ -4,7 +4,7 @@ import type { Obligation } from "./obligations";
 import type { StaffMember } from "./records";
 import type { ObligationKind, Stage } from "./stage";
 
-export type EmailKind = "reminder" | "escalation";
+export type EmailKind = "reminder" | "escalation" | "digest";
 
 /** One thing one person is told about one obligation, once per cadence period. */
 export interface Notification {

@@ -1,17 +1,13 @@
 import { randomUUID } from "node:crypto";
-import { join } from "node:path";
 import type { Context } from "aws-lambda";
 import { DynamoDbReminderLedger } from "../adapters/dynamodb/dynamodb-reminder-ledger";
 import { sleep } from "../adapters/dynamodb/in-batches";
 import type { OpenStore } from "../adapters/dynamodb/open-store";
 import { InProcessContinuation } from "../adapters/scheduler/eventbridge-continuation";
-import { startLocalSes } from "../adapters/ses/local-ses";
-import { OutboxEmailSender } from "../adapters/ses/outbox-email-sender";
-import { createSesClient } from "../adapters/ses/ses-client";
-import { SesEmailSender } from "../adapters/ses/ses-email-sender";
 import type { AppConfig } from "../config/app-config";
 import { type IsoDate, londonTimeToUtc } from "../domain/dates";
 import type { ReminderSummary } from "../use-cases/send-due-reminders";
+import { openLocalMail } from "./local-mail";
 
 export interface LocalReminderRun {
   summary: ReminderSummary;
@@ -32,26 +28,7 @@ export async function runRemindersLocally(
   config: AppConfig,
   dataDir: string,
 ): Promise<LocalReminderRun> {
-  const ses = process.env.SES_ENDPOINT ? undefined : await startLocalSes();
-  const sender = {
-    from: config.email.from,
-    senderName: config.email.senderName,
-    replyTo: config.email.replyTo,
-  };
-  const outbox = new OutboxEmailSender(
-    new SesEmailSender({
-      client: createSesClient({
-        region: config.region,
-        endpoint: process.env.SES_ENDPOINT ?? ses?.endpoint,
-      }),
-      sender,
-      maxRatePerSecond: config.reminders.maxSendRatePerSecond,
-      throttleRetries: config.reminders.throttleRetries,
-    }),
-    join(dataDir, "outbox"),
-    sender,
-    () => date,
-  );
+  const mail = await openLocalMail(config, dataDir, date);
   const continuation = new InProcessContinuation();
   // Imported here so the CLI can quieten Powertools (logs and metrics go to stdout) first.
   const { createReminderHandler } = await import("../../functions/send-due-reminders/handler");
@@ -63,7 +40,7 @@ export async function runRemindersLocally(
       tableName: opened.tableName,
       retentionDays: config.reminders.ledgerRetentionDays,
     }),
-    mailer: outbox,
+    mailer: mail.mailer,
     continuation,
     nowMs: () => Date.now(),
   }));
@@ -80,9 +57,9 @@ export async function runRemindersLocally(
       await sleep(Math.max(0, next.notBeforeMs - Date.now()));
       event = { scheduledTime: next.scheduledTime, continuation: next.attempt };
     }
-    return { summary: totals as ReminderSummary, outbox: outbox.folderFor(date), runs };
+    return { summary: totals as ReminderSummary, outbox: mail.outbox, runs };
   } finally {
-    await ses?.close();
+    await mail.close();
   }
 }
 

@@ -1,5 +1,6 @@
 import { CreateScheduleCommand, type SchedulerClient } from "@aws-sdk/client-scheduler";
 import type { ContinuationScheduler } from "../../ports/continuation-scheduler";
+import type { OneOffScheduler } from "../../ports/one-off-scheduler";
 
 export interface EventBridgeContinuationOptions {
   client: SchedulerClient;
@@ -18,27 +19,18 @@ export function atExpression(instantMs: number): string {
 }
 
 /**
- * Continues a run with a one-off EventBridge Scheduler schedule that deletes itself after it
- * fires. The payload is the original scheduled time (identifiers only, no personal data), so
- * the continuation computes the same business date.
+ * A one-off EventBridge Scheduler schedule that deletes itself after it fires, in the job's
+ * own schedule group, invoking the job's function with a payload of identifiers only.
  */
-export class EventBridgeContinuation implements ContinuationScheduler {
+export class EventBridgeOneOff implements OneOffScheduler {
   constructor(private readonly options: EventBridgeContinuationOptions) {}
 
-  async scheduleContinuation(request: {
-    scheduledTime: string;
-    attempt: number;
-    notBeforeMs: number;
-  }) {
+  async scheduleOnce(request: { name: string; atMs: number; payload: Record<string, unknown> }) {
     // At least a minute ahead: Scheduler will not fire an `at()` that is already past.
-    const at = Math.max(request.notBeforeMs, Date.now() + 60_000);
-    const day = request.scheduledTime.slice(0, 10);
+    const at = Math.max(request.atMs, Date.now() + 60_000);
     await this.options.client.send(
       new CreateScheduleCommand({
-        Name: `${this.options.namePrefix}-${day}-${request.attempt}-${Date.now().toString(36)}`.slice(
-          0,
-          64,
-        ),
+        Name: `${this.options.namePrefix}-${request.name}-${Date.now().toString(36)}`.slice(0, 64),
         GroupName: this.options.groupName,
         ScheduleExpression: atExpression(at),
         ScheduleExpressionTimezone: "UTC",
@@ -47,15 +39,33 @@ export class EventBridgeContinuation implements ContinuationScheduler {
         Target: {
           Arn: this.options.functionArn,
           RoleArn: this.options.roleArn,
-          Input: JSON.stringify({
-            scheduledTime: request.scheduledTime,
-            continuation: request.attempt,
-          }),
+          Input: JSON.stringify(request.payload),
           RetryPolicy: { MaximumRetryAttempts: 3, MaximumEventAgeInSeconds: 3600 },
         },
-        Description: "Continuation of a supervision reminder run",
+        Description: `One-off run of ${this.options.namePrefix}`,
       }),
     );
+  }
+}
+
+/** Continues a reminder run later; the payload is the original scheduled time, so the date is the same. */
+export class EventBridgeContinuation implements ContinuationScheduler {
+  private readonly oneOff: EventBridgeOneOff;
+
+  constructor(options: EventBridgeContinuationOptions) {
+    this.oneOff = new EventBridgeOneOff(options);
+  }
+
+  async scheduleContinuation(request: {
+    scheduledTime: string;
+    attempt: number;
+    notBeforeMs: number;
+  }) {
+    await this.oneOff.scheduleOnce({
+      name: `${request.scheduledTime.slice(0, 10)}-${request.attempt}`,
+      atMs: request.notBeforeMs,
+      payload: { scheduledTime: request.scheduledTime, continuation: request.attempt },
+    });
   }
 }
 

@@ -10,6 +10,7 @@ import { buildMonthlyReport } from "../../use-cases/build-monthly-report";
 import { buildStatus } from "../../use-cases/build-status";
 import { importFiles } from "../../use-cases/import-files";
 import type { CommandContext } from "./command-context";
+import { digestCommand } from "./digest-command";
 import { formatReminderSummary } from "./remind-command";
 
 export const DEMO_SEED = 20161012;
@@ -52,6 +53,8 @@ export async function demoCommand(ctx: CommandContext): Promise<number> {
   const { kpi } = await buildMonthlyReport(lastMonth, { store, policy: config.policy });
   ctx.out("");
   ctx.out(formatKpiTable(kpi));
+  ctx.out("");
+  await digestCommand(lastMonth, { send: true, json: false }, ctx);
   ctx.out("");
   ctx.out(
     `More: npm run cli -- status --date ${today} · npm run cli -- report --month ${lastMonth} --json`,

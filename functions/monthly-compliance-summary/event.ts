@@ -1,0 +1,13 @@
+import { z } from "zod";
+import { isIsoMonth } from "../../shared/domain/dates";
+
+/**
+ * `{"scheduledTime":"<aws.scheduler.scheduled-time>"}` from the monthly schedule; a deferred
+ * run (or an admin's rerun) also names the month.
+ */
+export const summaryEventSchema = z.object({
+  scheduledTime: z.iso.datetime({ offset: true }),
+  month: z.string().refine(isIsoMonth, "YYYY-MM").optional(),
+});
+
+export type SummaryEvent = z.infer<typeof summaryEventSchema>;

@@ -1,0 +1,61 @@
+import type { IsoMonth } from "../dates";
+import type { Category, KpiCounts, MonthlyKpi } from "../monthly-kpi";
+import type { ObligationKind } from "../stage";
+
+export type ExceptionReason = "not_supervised" | "past_two_month_limit" | "under_minimum_sessions";
+
+export interface DigestException {
+  staffId: string;
+  team: string;
+  service: string;
+  reasons: ExceptionReason[];
+  formalSessionsLast12Months: number;
+}
+
+export interface Share {
+  count: number;
+  of: number;
+  percent: number | null;
+}
+
+export interface CaseloadFigure {
+  people: number;
+  average: number | null;
+}
+
+export interface TeamCaseload extends CaseloadFigure {
+  level: number;
+  overLevel: boolean;
+}
+
+export interface AuditDraw {
+  managerId: string;
+  service: string;
+  seed: number;
+  staffId: string | null;
+}
+
+/** The month's compliance summary: stored as a snapshot, rendered as the digest. Ids only. */
+export interface Digest extends MonthlyKpi {
+  previousCompliance: number | null;
+  /** Change in points from last month, to one decimal. */
+  change: number | null;
+  excludedForAbsence: { overall: number; byTeam: Record<string, number> };
+  trend: { month: IsoMonth; due: number; supervised: number; compliance: number | null }[];
+  exceptions: DigestException[];
+  coverage: { agreementCurrent: Share; appraisalInDate: Share; supervisorsTrained: Share };
+  caseload: { byCategory: Record<Category, CaseloadFigure>; byTeam: Record<string, TeamCaseload> };
+  forecast: {
+    month: IsoMonth;
+    supervisionsDueByTeam: Record<string, number>;
+    passingSixWeeks: { staffId: string; team: string; date: string }[];
+    passingTwoMonths: { staffId: string; team: string; date: string }[];
+  };
+  audit: {
+    month: IsoMonth;
+    serviceManagers: AuditDraw[];
+    qualityAssurance: { seed: number; percent: number; staffIds: string[] } | null;
+  };
+}
+
+export type { KpiCounts, ObligationKind };

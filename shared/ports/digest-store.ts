@@ -1,0 +1,8 @@
+import type { IsoMonth } from "../domain/dates";
+import type { Digest } from "../domain/digest/digest-model";
+
+/** Keeps one reproducible summary per month; saving again replaces it. */
+export interface DigestStore {
+  load(month: IsoMonth): Promise<Digest | undefined>;
+  save(digest: Digest, computedAt: string): Promise<void>;
+}

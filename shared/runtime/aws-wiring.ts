@@ -1,0 +1,60 @@
+import { SchedulerClient } from "@aws-sdk/client-scheduler";
+import { loadStageConfig } from "../../infra/config";
+import { createDocumentClient, createDynamoClient } from "../adapters/dynamodb/clients";
+import { DynamoDbReminderLedger } from "../adapters/dynamodb/dynamodb-reminder-ledger";
+import { DynamoDbSupervisionStore } from "../adapters/dynamodb/dynamodb-store";
+import type { EventBridgeContinuationOptions } from "../adapters/scheduler/eventbridge-continuation";
+import { createSesClient } from "../adapters/ses/ses-client";
+import { SesEmailSender } from "../adapters/ses/ses-email-sender";
+import { tableNameFor } from "../config/app-config";
+import { requiredEnv } from "./env";
+
+/**
+ * What every job's Lambda builds from its environment: config for `STAGE`, the table, the
+ * ledger, SES and its own schedule group. `DYNAMODB_ENDPOINT` / `SES_ENDPOINT` point at
+ * stand-ins; on AWS they are unset.
+ */
+export function awsWiring(env: NodeJS.ProcessEnv, schedulePrefix: string) {
+  const config = loadStageConfig(requiredEnv(env, "STAGE"));
+  const region = env.AWS_REGION ?? config.region;
+  const tableName = env.TABLE_NAME ?? tableNameFor(config);
+  const documents = createDocumentClient(
+    createDynamoClient({
+      region,
+      ...(env.DYNAMODB_ENDPOINT ? { endpoint: env.DYNAMODB_ENDPOINT } : {}),
+    }),
+  );
+  const scheduling: EventBridgeContinuationOptions = {
+    client: new SchedulerClient({ region }),
+    groupName: requiredEnv(env, "SCHEDULE_GROUP"),
+    functionArn: requiredEnv(env, "FUNCTION_ARN"),
+    roleArn: requiredEnv(env, "SCHEDULER_ROLE_ARN"),
+    namePrefix: schedulePrefix,
+  };
+  return {
+    config,
+    documents,
+    tableName,
+    scheduling,
+    store: new DynamoDbSupervisionStore({ client: documents, tableName }),
+    ledger: new DynamoDbReminderLedger({
+      client: documents,
+      tableName,
+      retentionDays: config.reminders.ledgerRetentionDays,
+    }),
+    mailer: new SesEmailSender({
+      client: createSesClient({
+        region,
+        ...(env.SES_ENDPOINT ? { endpoint: env.SES_ENDPOINT } : {}),
+      }),
+      sender: {
+        from: config.email.from,
+        senderName: config.email.senderName,
+        replyTo: config.email.replyTo,
+      },
+      maxRatePerSecond: config.reminders.maxSendRatePerSecond,
+      throttleRetries: config.reminders.throttleRetries,
+    }),
+    nowMs: () => Date.now(),
+  };
+}
