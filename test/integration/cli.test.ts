@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -140,6 +140,30 @@ describe("the command line", () => {
     );
     expect(toM1.sent.length).toBeGreaterThan(0);
     expect(toM1.sent.every((e: { recipientId: string }) => e.recipientId === "M1")).toBe(true);
+  });
+
+  it("writes the month's digest, whose figures are the report's exactly, and sends it once", () => {
+    const report = JSON.parse(cli(dataDir, "report", "--month", "2024-03", "--json").stdout);
+    const run = cli(dataDir, "digest", "--month", "2024-03", "--send", "--json");
+    expect(run.stderr).toBe("");
+    const digest = JSON.parse(run.stdout);
+    for (const key of ["month", "target", "overall", "byCategory", "byTeam", "byService"]) {
+      expect(digest[key]).toEqual(report[key]);
+    }
+    const folder = join(dataDir, "reports", "2024-03");
+    expect(readdirSync(folder).sort()).toEqual([
+      "by-team.csv",
+      "digest.html",
+      "digest.txt",
+      "exceptions.csv",
+    ]);
+    const csv = readFileSync(join(folder, "by-team.csv"));
+    expect([...csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(csv.toString()).toContain("2024-03,Team A,2,2,100,green");
+    const again = cli(dataDir, "digest", "--month", "2024-03", "--send");
+    expect(again.stdout).toContain(
+      "Digest emails: 0 sent, 0 failed, 1 already sent, to 1 recipients",
+    );
   });
 
   it("explains a wrong command line with exit code 2", () => {

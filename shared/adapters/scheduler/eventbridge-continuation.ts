@@ -11,6 +11,8 @@ export interface EventBridgeContinuationOptions {
   roleArn: string;
   /** Names schedules so an admin can tell whose they are: `<prefix>-<date>-<attempt>`. */
   namePrefix: string;
+  /** The clock `at()` times are checked against; the wall clock unless a test sets one. */
+  nowMs?: () => number;
 }
 
 /** A schedule's `at()` expression: UTC, to the second. */
@@ -27,10 +29,11 @@ export class EventBridgeOneOff implements OneOffScheduler {
 
   async scheduleOnce(request: { name: string; atMs: number; payload: Record<string, unknown> }) {
     // At least a minute ahead: Scheduler will not fire an `at()` that is already past.
-    const at = Math.max(request.atMs, Date.now() + 60_000);
+    const now = this.options.nowMs?.() ?? Date.now();
+    const at = Math.max(request.atMs, now + 60_000);
     await this.options.client.send(
       new CreateScheduleCommand({
-        Name: `${this.options.namePrefix}-${request.name}-${Date.now().toString(36)}`.slice(0, 64),
+        Name: `${this.options.namePrefix}-${request.name}-${now.toString(36)}`.slice(0, 64),
         GroupName: this.options.groupName,
         ScheduleExpression: atExpression(at),
         ScheduleExpressionTimezone: "UTC",

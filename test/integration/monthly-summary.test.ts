@@ -1,0 +1,147 @@
+import { CreateScheduleCommand, SchedulerClient } from "@aws-sdk/client-scheduler";
+import { mockClient } from "aws-sdk-client-mock";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DynamoDbDigestStore } from "../../shared/adapters/dynamodb/dynamodb-digest-store";
+import { EventBridgeOneOff } from "../../shared/adapters/scheduler/eventbridge-continuation";
+import { parseAppConfig } from "../../shared/config/app-config";
+import { generateDepartment } from "../../shared/demo/generate-department";
+import { toCsvBuffers } from "../../shared/import/write-csv";
+import { buildMonthlyReport } from "../../shared/use-cases/build-monthly-report";
+import {
+  runMonthlySummary,
+  type SummaryDeps,
+} from "../../shared/use-cases/compile-monthly-summary";
+import { type ReminderHarness, startReminderHarness } from "../helpers/reminder-harness";
+
+const department = generateDepartment({
+  asOf: "2024-07-31",
+  socialWorkers: 66,
+  historyMonths: 14,
+  seed: 3,
+});
+
+describe("monthly compliance summary (dynalite, SES emulator; Scheduler mocked)", () => {
+  let harness: ReminderHarness;
+  let deps: SummaryDeps;
+  const scheduler = mockClient(SchedulerClient);
+
+  beforeAll(async () => {
+    harness = await startReminderHarness(toCsvBuffers(department));
+    scheduler
+      .on(CreateScheduleCommand)
+      .resolves({ ScheduleArn: "arn:aws:scheduler:eu-west-2:123:schedule/digest/x" });
+    const config = parseAppConfig(
+      {
+        ...harness.config,
+        digest: { ...harness.config.digest, seniorManagerEmails: ["director@example.gov.uk"] },
+      },
+      "test",
+    );
+    deps = {
+      config,
+      store: harness.store,
+      ledger: harness.ledger,
+      mailer: harness.mailer,
+      nowMs: harness.clock.now,
+      digests: new DynamoDbDigestStore({
+        client: harness.dynamo.documents,
+        tableName: harness.tableName,
+      }),
+      scheduler: new EventBridgeOneOff({
+        client: new SchedulerClient({ region: "eu-west-2" }),
+        groupName: "supervision-reminders-test",
+        functionArn: "arn:aws:lambda:eu-west-2:123:function:monthly-compliance-summary",
+        roleArn: "arn:aws:iam::123:role/scheduler-invoke",
+        namePrefix: "digest",
+        nowMs: harness.clock.now,
+      }),
+    };
+  });
+  afterAll(async () => {
+    scheduler.restore();
+    await harness.close();
+  });
+
+  it("on a Saturday the 1st, defers itself to 07:00 on the next working day, for the month just ended", async () => {
+    // 1 June 2024 was a Saturday; Monday 3 June is the first working day. 07:00 BST = 06:00Z.
+    const result = await runMonthlySummary({ scheduledTime: "2024-06-01T06:00:00Z" }, deps);
+    expect(result).toMatchObject({
+      month: "2024-05",
+      runDate: "2024-06-01",
+      deferredTo: "2024-06-03",
+      sent: 0,
+    });
+    const input = scheduler.commandCalls(CreateScheduleCommand)[0]?.args[0].input;
+    expect(input).toMatchObject({
+      GroupName: "supervision-reminders-test",
+      ScheduleExpression: "at(2024-06-03T06:00:00)",
+      ActionAfterCompletion: "DELETE",
+    });
+    expect(JSON.parse(input?.Target?.Input ?? "")).toEqual({
+      scheduledTime: "2024-06-03T06:00:00.000Z",
+      month: "2024-05",
+    });
+    expect((await harness.emails()).length).toBe(0);
+  });
+
+  it("the deferred run sends the digest, its KPI equal to the report's, and stores the snapshot", async () => {
+    const result = await runMonthlySummary(
+      { scheduledTime: "2024-06-03T06:00:00.000Z", month: "2024-05" },
+      deps,
+    );
+    const recipients =
+      department.staff.filter((p) => ["head_of_service", "service_manager"].includes(p.role))
+        .length + 1;
+    expect(result).toMatchObject({ month: "2024-05", sent: recipients, failed: 0, recipients });
+    const stored = await deps.digests.load("2024-05");
+    const { kpi } = await buildMonthlyReport("2024-05", {
+      store: harness.store,
+      policy: deps.config.policy,
+    });
+    expect({
+      month: stored?.month,
+      target: stored?.target,
+      overall: stored?.overall,
+      byCategory: stored?.byCategory,
+      byTeam: stored?.byTeam,
+      byService: stored?.byService,
+    }).toEqual(kpi);
+    const emails = await harness.emails();
+    expect(emails).toHaveLength(recipients);
+    const csv = emails[0]?.attachments.map((a) => a.filename).sort();
+    expect(csv).toEqual(["supervision-by-team-2024-05.csv", "supervision-exceptions-2024-05.csv"]);
+    expect(emails[0]?.subject).toBe(
+      `Supervision compliance May 2024: ${kpi.overall.compliance?.toFixed(1)}% against 90% target`,
+    );
+  });
+
+  it("a rerun replaces the snapshot but sends nobody the digest twice, and keeps the audit draw", async () => {
+    const before = await deps.digests.load("2024-05");
+    const sentBefore = (await harness.emails()).length;
+    const rerun = await runMonthlySummary(
+      { scheduledTime: "2024-06-03T09:30:00.000Z", month: "2024-05" },
+      deps,
+    );
+    expect(rerun).toMatchObject({ sent: 0, skipped: rerun.recipients });
+    expect((await harness.emails()).length).toBe(sentBefore);
+    expect((await deps.digests.load("2024-05"))?.audit).toEqual(before?.audit);
+  });
+
+  it("gives each service manager one file from their own service to audit", async () => {
+    const digest = await deps.digests.load("2024-05");
+    const serviceOf = new Map(department.staff.map((p) => [p.staffId, p.service]));
+    const draws = digest?.audit.serviceManagers ?? [];
+    expect(draws.filter((d) => d.staffId !== null).length).toBeGreaterThan(0);
+    for (const draw of draws) {
+      expect(draw.seed).toBeGreaterThan(0);
+      if (draw.staffId === null) {
+        // Nothing to audit: no operational staff in that manager's service.
+        expect(department.staff.some((p) => p.operational && p.service === draw.service)).toBe(
+          false,
+        );
+      } else {
+        expect(serviceOf.get(draw.staffId)).toBe(draw.service);
+      }
+    }
+  });
+});
