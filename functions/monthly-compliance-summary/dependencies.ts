@@ -16,6 +16,6 @@ export function awsSummaryDependencies(env: NodeJS.ProcessEnv = process.env): Su
     mailer,
     nowMs,
     digests: new DynamoDbDigestStore({ client: documents, tableName }),
-    scheduler: new EventBridgeOneOff(scheduling),
+    scheduler: new EventBridgeOneOff(scheduling()),
   };
 }

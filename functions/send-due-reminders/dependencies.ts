@@ -13,6 +13,6 @@ export function awsReminderDependencies(
     ledger,
     mailer,
     nowMs,
-    continuation: new EventBridgeContinuation(scheduling),
+    continuation: new EventBridgeContinuation(scheduling()),
   };
 }

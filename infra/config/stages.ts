@@ -14,8 +14,20 @@ export const stages = {
   prod: {
     stage: "prod",
     region: "eu-west-2",
+    email: {
+      from: "supervision-reminders@example.gov.uk",
+      replyTo: "workforce-team@example.gov.uk",
+    },
     policy: {
       kpi: { targetPercent: 90 },
+    },
+    digest: {
+      seniorManagerEmails: ["director.childrens.services@example.gov.uk"],
+      qaRecipients: ["quality.assurance@example.gov.uk"],
+    },
+    operations: {
+      alarmEmails: ["platform-support@example.gov.uk"],
+      importNotifyEmails: ["hr-systems@example.gov.uk"],
     },
   },
 } satisfies Record<string, AppConfigInput>;

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { calendarSchema } from "./calendar";
+import { operationsSchema, schedulesSchema } from "./deployment";
 import { digestSchema } from "./digest";
 import { policySchema } from "./policy";
 import { emailSchema, remindersSchema } from "./reminders";
@@ -30,6 +31,8 @@ export const appConfigSchema = z.object({
   reminders: remindersSchema.prefault({}),
   email: emailSchema.prefault({}),
   digest: digestSchema.prefault({}),
+  schedules: schedulesSchema.prefault({}),
+  operations: operationsSchema.prefault({}),
 });
 
 export type AppConfig = z.infer<typeof appConfigSchema>;

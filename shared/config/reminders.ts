@@ -21,8 +21,10 @@ export const remindersSchema = z.object({
 });
 
 export const emailSchema = z.object({
-  /** Verified SES identity the emails come from. */
+  /** Address the emails come from. */
   from: z.email().default("supervision-reminders@example.gov.uk"),
+  /** The verified SES identity sending is allowed from (a domain or the address); default the from address's domain. */
+  identity: z.string().min(3).optional(),
   /** Where replies go (the workforce or performance team). */
   replyTo: z.email().optional(),
   /** Named in every email so recipients know who to ask. */

@@ -24,13 +24,14 @@ export function awsWiring(env: NodeJS.ProcessEnv, schedulePrefix: string) {
       ...(env.DYNAMODB_ENDPOINT ? { endpoint: env.DYNAMODB_ENDPOINT } : {}),
     }),
   );
-  const scheduling: EventBridgeContinuationOptions = {
+  // Only the jobs that schedule themselves need these variables: read them when asked.
+  const scheduling = (): EventBridgeContinuationOptions => ({
     client: new SchedulerClient({ region }),
     groupName: requiredEnv(env, "SCHEDULE_GROUP"),
     functionArn: requiredEnv(env, "FUNCTION_ARN"),
     roleArn: requiredEnv(env, "SCHEDULER_ROLE_ARN"),
     namePrefix: schedulePrefix,
-  };
+  });
   return {
     config,
     documents,

@@ -1,0 +1,15 @@
+import { S3Client } from "@aws-sdk/client-s3";
+import { awsWiring } from "../../shared/runtime/aws-wiring";
+import type { ImportDependencies } from "./handler";
+
+/** Wiring on AWS, from the environment the stack sets. */
+export function awsImportDependencies(env: NodeJS.ProcessEnv = process.env): ImportDependencies {
+  const { config, store, mailer } = awsWiring(env, "import");
+  return {
+    config,
+    store,
+    mailer,
+    notify: config.operations.importNotifyEmails,
+    s3: new S3Client({ region: env.AWS_REGION ?? config.region }),
+  };
+}
