@@ -1,5 +1,6 @@
 import type { App } from "aws-cdk-lib";
 import { loadStageConfig } from "./config";
+import { AppStack } from "./stacks/app-stack";
 import { DataStack } from "./stacks/data-stack";
 
 /** Builds every stack of a stage from its config alone. */
@@ -10,5 +11,10 @@ export function buildApp(app: App, stageName: string) {
     ...(process.env.CDK_DEFAULT_ACCOUNT ? { account: process.env.CDK_DEFAULT_ACCOUNT } : {}),
   };
   const data = new DataStack(app, `SupervisionReminders-${config.stage}-Data`, { env, config });
-  return { config, data };
+  const stateless = new AppStack(app, `SupervisionReminders-${config.stage}-App`, {
+    env,
+    config,
+    table: data.table,
+  });
+  return { config, data, app: stateless };
 }

@@ -1,6 +1,7 @@
 import { App } from "aws-cdk-lib";
 import { InvalidConfigError } from "../../shared/config/app-config";
 import { buildApp } from "../app";
+import { addComplianceChecks } from "../compliance-checks";
 
 const app = new App();
 const stage = (app.node.tryGetContext("stage") as string | undefined) ?? "prod";
@@ -14,4 +15,5 @@ try {
   }
   throw error;
 }
+addComplianceChecks(app);
 app.synth();

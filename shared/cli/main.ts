@@ -2,7 +2,7 @@ import { parseArgs } from "node:util";
 import { loadStageConfig } from "../../infra/config";
 import { openStore, storeTargetFromEnv } from "../adapters/dynamodb/open-store";
 import { InvalidConfigError } from "../config/app-config";
-import { londonDateOf } from "../domain/dates";
+import { isIsoDate, londonDateOf } from "../domain/dates";
 import type { CommandContext } from "./commands/command-context";
 import { demoCommand } from "./commands/demo-command";
 import { digestCommand } from "./commands/digest-command";
@@ -44,14 +44,18 @@ export async function main(argv: string[]): Promise<number> {
     throw new UsageError(`unknown command '${command}'`);
   }
   const config = loadStageConfig(values.stage);
+  const today = todayFromEnv();
+  // With SUPERVISION_TODAY set, the whole CLI acts as on that day (retention included).
+  const nowMs = process.env.SUPERVISION_TODAY ? () => Date.parse(`${today}T12:00:00Z`) : Date.now;
   const target = storeTargetFromEnv();
-  const opened = await openStore(target, config);
+  const opened = await openStore(target, config, nowMs);
   const ctx: CommandContext = {
     store: opened.store,
     config,
     out: (line) => process.stdout.write(`${line}\n`),
     err: (line) => process.stderr.write(`${line}\n`),
-    today: londonDateOf(new Date()),
+    today,
+    nowMs,
     opened,
     dataDir: target.kind === "embedded" ? target.dataDir : (process.env.DATA_DIR ?? ".data"),
   };
@@ -83,6 +87,15 @@ export async function main(argv: string[]): Promise<number> {
   } finally {
     await opened.close();
   }
+}
+
+/** Today in Europe/London, or `SUPERVISION_TODAY` to replay or test another day. */
+function todayFromEnv(): string {
+  const pinned = process.env.SUPERVISION_TODAY;
+  if (!pinned) return londonDateOf(new Date());
+  if (!isIsoDate(pinned))
+    throw new UsageError(`SUPERVISION_TODAY must be a real date YYYY-MM-DD, not '${pinned}'`);
+  return pinned;
 }
 
 main(process.argv.slice(2)).then(

@@ -33,8 +33,14 @@ export interface SupervisionStore {
   loadMonthRecords(month: IsoMonth): Promise<MonthRecords>;
   /** The stored versions of these records, by `recordKey`; absent keys are new. */
   findRecords(records: readonly StoredRecord[]): Promise<Map<string, StoredRecord>>;
-  /** Writes records (idempotent puts); history items, indexed by month where the KPI needs it. */
-  putRecords(records: readonly StoredRecord[]): Promise<void>;
+  /**
+   * Writes records (idempotent puts); history items, indexed by month where the KPI needs it.
+   * `endDateOf` gives a leaver's end date, from which their records expire (retention).
+   */
+  putRecords(
+    records: readonly StoredRecord[],
+    endDateOf?: (staffId: string) => string | undefined,
+  ): Promise<void>;
   /** Writes status items (profile + facts). */
   putStaff(statuses: readonly StaffStatus[]): Promise<void>;
   readStats(): ReadStats;

@@ -37,7 +37,11 @@ export function awsWiring(env: NodeJS.ProcessEnv, schedulePrefix: string) {
     documents,
     tableName,
     scheduling,
-    store: new DynamoDbSupervisionStore({ client: documents, tableName }),
+    store: new DynamoDbSupervisionStore({
+      client: documents,
+      tableName,
+      keepAfterLeavingDays: config.operations.keepAfterLeavingDays,
+    }),
     ledger: new DynamoDbReminderLedger({
       client: documents,
       tableName,

@@ -6,6 +6,9 @@ import { parseAppConfig, tableNameFor } from "../../shared/config/app-config";
 
 export const testConfig = parseAppConfig({ stage: "test", region: "eu-west-2" }, "test");
 
+/** "Now" for tests over the 2024 fixtures. */
+export const FIXTURE_NOW = Date.parse("2024-06-01T00:00:00Z");
+
 /**
  * A real DynamoDB implementation (dynalite, in memory) behind real SDK clients; each call
  * gets its own table so tests in one file stay independent.
@@ -21,7 +24,13 @@ export async function startTestDynamo() {
     async newStore() {
       const tableName = `${tableNameFor(testConfig)}-${++tables}`;
       await ensureTable(client, tableName);
-      return { tableName, store: new DynamoDbSupervisionStore({ client: documents, tableName }) };
+      // The fixtures are 2024 data: judge retention as of mid-2024, not today.
+      const store = new DynamoDbSupervisionStore({
+        client: documents,
+        tableName,
+        nowMs: () => FIXTURE_NOW,
+      });
+      return { tableName, store };
     },
     async close() {
       client.destroy();

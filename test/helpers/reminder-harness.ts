@@ -16,7 +16,7 @@ import {
   type ReminderSummary,
   sendDueReminders,
 } from "../../shared/use-cases/send-due-reminders";
-import { startTestDynamo } from "./memory-store";
+import { FIXTURE_NOW, startTestDynamo } from "./memory-store";
 
 export interface SentEmail {
   messageId: string;
@@ -45,7 +45,7 @@ export async function startReminderHarness(
   );
   const dynamo = await startTestDynamo();
   const { store, tableName } = await dynamo.newStore();
-  const imported = await importFiles(files, { store, config });
+  const imported = await importFiles(files, { store, config, nowMs: () => FIXTURE_NOW });
   if (!imported.ok)
     throw new Error(`fixture invalid: ${JSON.stringify(imported.errors.slice(0, 3))}`);
   const ses = await startLocalSes();

@@ -12,7 +12,14 @@ const TSX = join(ROOT, "node_modules", ".bin", "tsx");
 function cli(dataDir: string, ...args: string[]) {
   const result = spawnSync(TSX, [join(ROOT, "shared", "cli", "main.ts"), ...args], {
     cwd: ROOT,
-    env: { ...process.env, DATA_DIR: dataDir, DYNAMODB_ENDPOINT: "", STORE: "" },
+    // The fixture is 2024's: the CLI acts as on 1 June 2024 (retention judged then).
+    env: {
+      ...process.env,
+      DATA_DIR: dataDir,
+      DYNAMODB_ENDPOINT: "",
+      STORE: "",
+      SUPERVISION_TODAY: "2024-06-01",
+    },
     encoding: "utf8",
     timeout: 60_000,
   });

@@ -10,13 +10,14 @@ import { buildMonthlyReport } from "../../shared/use-cases/build-monthly-report"
 import { buildStatus } from "../../shared/use-cases/build-status";
 import { importFiles } from "../../shared/use-cases/import-files";
 import { readFixture } from "../helpers/fixtures";
-import { startTestDynamo, testConfig } from "../helpers/memory-store";
+import { FIXTURE_NOW, startTestDynamo, testConfig } from "../helpers/memory-store";
 import { tableContents } from "../helpers/table-contents";
 
 const deps = (store: DynamoDbSupervisionStore) => ({
   store,
   config: testConfig,
   policy: testConfig.policy,
+  nowMs: () => FIXTURE_NOW,
 });
 
 describe("import, status and report through DynamoDB (dynalite)", () => {
@@ -198,5 +199,42 @@ describe("import, status and report through DynamoDB (dynalite)", () => {
     expect(roster.find((s) => s.person.staffId === "W1")?.person.email).toBe(
       "ali.patel@example.gov.uk",
     );
+  });
+});
+
+describe("retention of leavers (TTL)", () => {
+  it("expires a leaver's items after the configured time, and reads leave them out before DynamoDB deletes them", async () => {
+    const dynamo = await startTestDynamo();
+    try {
+      const { tableName } = await dynamo.newStore();
+      let now = Date.parse("2024-06-01T00:00:00Z");
+      const { DynamoDbSupervisionStore } = await import(
+        "../../shared/adapters/dynamodb/dynamodb-store"
+      );
+      const store = new DynamoDbSupervisionStore({
+        client: dynamo.documents,
+        tableName,
+        keepAfterLeavingDays: 730,
+        nowMs: () => now,
+      });
+      expect(
+        (await importFiles(readFixture(), { store, config: testConfig, nowMs: () => now })).ok,
+      ).toBe(true);
+      const items = await tableContents(dynamo.documents, tableName);
+      const leaver = items.find((i) => i.pk === "STAFF#W6" && i.sk === "STATUS");
+      expect(leaver?.expiresAt).toBe(Date.parse("2026-03-05T00:00:00Z") / 1000); // 5 March 2024 + 730 days
+      expect(
+        items.find((i) => i.pk === "STAFF#W6" && String(i.sk).startsWith("SUP#"))?.expiresAt,
+      ).toBe(leaver?.expiresAt);
+      expect(
+        items.find((i) => i.pk === "STAFF#W1" && i.sk === "STATUS")?.expiresAt,
+      ).toBeUndefined();
+      expect((await store.listStaff()).some((s) => s.person.staffId === "W6")).toBe(true);
+      now = Date.parse("2026-03-06T00:00:00Z");
+      expect((await store.listStaff()).some((s) => s.person.staffId === "W6")).toBe(false);
+      expect((await store.listStaff()).some((s) => s.person.staffId === "W1")).toBe(true);
+    } finally {
+      await dynamo.close();
+    }
   });
 });

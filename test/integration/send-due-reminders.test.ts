@@ -295,7 +295,7 @@ describe("daily reminders, exactly once (real DynamoDB and SES stand-ins)", () =
       (
         await importFiles(
           { supervisions: Buffer.from(session) },
-          { store: harness.store, config: harness.config },
+          { store: harness.store, config: harness.config, nowMs: harness.clock.now },
         )
       ).ok,
     ).toBe(true);

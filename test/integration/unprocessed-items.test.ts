@@ -8,7 +8,7 @@ import { generateDepartment } from "../../shared/demo/generate-department";
 import { toCsvBuffers } from "../../shared/import/write-csv";
 import { buildMonthlyReport } from "../../shared/use-cases/build-monthly-report";
 import { importFiles } from "../../shared/use-cases/import-files";
-import { startTestDynamo, testConfig } from "../helpers/memory-store";
+import { FIXTURE_NOW, startTestDynamo, testConfig } from "../helpers/memory-store";
 import { tableContents } from "../helpers/table-contents";
 
 /**
@@ -56,11 +56,15 @@ describe("a store that only partly accepts batches", () => {
     const files = toCsvBuffers(department);
 
     const clean = await dynamo.newStore();
-    await importFiles(files, { store: clean.store, config: testConfig });
+    await importFiles(files, { store: clean.store, config: testConfig, nowMs: () => FIXTURE_NOW });
 
     const calls = withPartialBatches(dynamo);
     const faulty = await dynamo.newStore();
-    const result = await importFiles(files, { store: faulty.store, config: testConfig });
+    const result = await importFiles(files, {
+      store: faulty.store,
+      config: testConfig,
+      nowMs: () => FIXTURE_NOW,
+    });
     expect(result.ok).toBe(true);
     expect(calls()).toBeGreaterThan(10);
 

@@ -16,19 +16,30 @@ import type {
 import { batchGetAll, batchPutAll } from "./batch-operations";
 import {
   type Item,
+  leaverExpiry,
   recordFromItem,
   recordItems,
   recordLookupKey,
   staffFromItem,
   staffItem,
 } from "./item-mapping";
-import { MONTH_INDEX, monthPk, ROSTER_INDEX, ROSTER_PARTITION } from "./table-design";
+import {
+  MONTH_INDEX,
+  monthPk,
+  ROSTER_INDEX,
+  ROSTER_PARTITION,
+  TTL_ATTRIBUTE,
+} from "./table-design";
 
 export interface DynamoDbStoreOptions {
   client: DynamoDBDocumentClient;
   tableName: string;
   /** Batches in flight at once. */
   concurrency?: number;
+  /** A leaver's items expire this many days after their end date (config: operations). */
+  keepAfterLeavingDays?: number;
+  /** The clock expiry is judged by. */
+  nowMs?: () => number;
 }
 
 /** `SupervisionStore` on DynamoDB (or any implementation of its API, such as dynalite). */
@@ -42,6 +53,17 @@ export class DynamoDbSupervisionStore implements SupervisionStore {
     this.client = options.client;
     this.tableName = options.tableName;
     this.concurrency = options.concurrency ?? 4;
+    this.keepAfterLeavingDays = options.keepAfterLeavingDays ?? 800;
+    this.nowMs = options.nowMs ?? Date.now;
+  }
+
+  private readonly keepAfterLeavingDays: number;
+  private readonly nowMs: () => number;
+
+  /** DynamoDB deletes expired items up to days late: reads leave them out themselves. */
+  private live(item: Item): boolean {
+    const expires = item[TTL_ATTRIBUTE];
+    return typeof expires !== "number" || expires * 1000 > this.nowMs();
   }
 
   readStats(): ReadStats {
@@ -62,7 +84,7 @@ export class DynamoDbSupervisionStore implements SupervisionStore {
         ...(employedOnOrAfter === undefined ? {} : { ":from": employedOnOrAfter }),
       },
     });
-    return items.map(staffFromItem);
+    return items.filter((i) => this.live(i)).map(staffFromItem);
   }
 
   async loadMonthRecords(month: IsoMonth): Promise<MonthRecords> {
@@ -74,7 +96,7 @@ export class DynamoDbSupervisionStore implements SupervisionStore {
     });
     const supervisions: SupervisionRecord[] = [];
     const absences: Absence[] = [];
-    for (const stored of items.map(recordFromItem)) {
+    for (const stored of items.filter((i) => this.live(i)).map(recordFromItem)) {
       if (stored.kind === "supervision") supervisions.push(stored.record);
       else if (stored.kind === "absence") absences.push(stored.record);
     }
@@ -87,21 +109,28 @@ export class DynamoDbSupervisionStore implements SupervisionStore {
       onRead: (n, capacity) => this.countRead(n, capacity),
     });
     const found = new Map<string, StoredRecord>();
-    for (const item of items) {
+    for (const item of items.filter((i) => this.live(i))) {
       const stored = recordFromItem(item);
       found.set(recordKey(stored), stored);
     }
     return found;
   }
 
-  async putRecords(records: readonly StoredRecord[]): Promise<void> {
-    await batchPutAll(this.client, this.tableName, records.flatMap(recordItems), {
+  async putRecords(
+    records: readonly StoredRecord[],
+    endDateOf: (staffId: string) => string | undefined = () => undefined,
+  ): Promise<void> {
+    const items = records.flatMap((r) =>
+      recordItems(r, leaverExpiry(endDateOf(r.record.staffId), this.keepAfterLeavingDays)),
+    );
+    await batchPutAll(this.client, this.tableName, items, {
       concurrency: this.concurrency,
     });
   }
 
   async putStaff(statuses: readonly StaffStatus[]): Promise<void> {
-    await batchPutAll(this.client, this.tableName, statuses.map(staffItem), {
+    const items = statuses.map((s) => staffItem(s, this.keepAfterLeavingDays));
+    await batchPutAll(this.client, this.tableName, items, {
       concurrency: this.concurrency,
     });
   }

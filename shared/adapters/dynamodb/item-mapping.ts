@@ -10,12 +10,20 @@ import {
   ROSTER_PARTITION,
   STATUS_SK,
   staffPk,
+  TTL_ATTRIBUTE,
 } from "./table-design";
 
 export type Item = Record<string, unknown>;
 
-export function staffItem({ person, facts }: StaffStatus): Item {
+/** Epoch seconds at which a leaver's items may go: `keepDays` after their end date. */
+export function leaverExpiry(endDate: string | undefined, keepDays: number): number | undefined {
+  if (endDate === undefined) return undefined;
+  return Math.floor(Date.parse(`${endDate}T00:00:00Z`) / 1000) + keepDays * 86_400;
+}
+
+export function staffItem({ person, facts }: StaffStatus, keepAfterLeavingDays = 800): Item {
   return {
+    [TTL_ATTRIBUTE]: leaverExpiry(person.endDate, keepAfterLeavingDays),
     pk: staffPk(person.staffId),
     sk: STATUS_SK,
     [ROSTER_INDEX.partitionKey]: ROSTER_PARTITION,
@@ -35,8 +43,13 @@ export function staffFromItem(item: Item): StaffStatus {
  * month's query finds long absences too; formal sessions carry the month index, other
  * sessions do not (the KPI never needs them).
  */
-export function recordItems(stored: StoredRecord): Item[] {
-  const base = { pk: staffPk(stored.record.staffId), kind: stored.kind, record: stored.record };
+export function recordItems(stored: StoredRecord, expiresAt?: number): Item[] {
+  const base = {
+    pk: staffPk(stored.record.staffId),
+    kind: stored.kind,
+    record: stored.record,
+    [TTL_ATTRIBUTE]: expiresAt,
+  };
   const identity = recordIdentity(stored);
   if (stored.kind === "absence") {
     const { startDate, endDate, staffId } = stored.record;

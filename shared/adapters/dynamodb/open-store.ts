@@ -32,7 +32,11 @@ export function storeTargetFromEnv(env: NodeJS.ProcessEnv = process.env): StoreT
   return { kind: "embedded", dataDir: env.DATA_DIR ?? ".data" };
 }
 
-export async function openStore(target: StoreTarget, config: AppConfig): Promise<OpenStore> {
+export async function openStore(
+  target: StoreTarget,
+  config: AppConfig,
+  nowMs: () => number = Date.now,
+): Promise<OpenStore> {
   const tableName = (target.kind === "aws" && target.tableName) || tableNameFor(config);
   const embedded =
     target.kind === "embedded"
@@ -50,7 +54,12 @@ export async function openStore(target: StoreTarget, config: AppConfig): Promise
     throw error;
   }
   const documents = createDocumentClient(client);
-  const store = new DynamoDbSupervisionStore({ client: documents, tableName });
+  const store = new DynamoDbSupervisionStore({
+    client: documents,
+    tableName,
+    keepAfterLeavingDays: config.operations.keepAfterLeavingDays,
+    nowMs,
+  });
   return {
     store,
     documents,

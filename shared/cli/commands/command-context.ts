@@ -10,6 +10,8 @@ export interface CommandContext {
   err: (line: string) => void;
   /** Today in Europe/London, decided once at the edge. */
   today: string;
+  /** The clock matching `today`. */
+  nowMs: () => number;
   /** The open store, for adapters beyond the supervision store (the ledger). */
   opened: OpenStore;
   /** Where local data and the outbox live. */

@@ -28,7 +28,7 @@ export async function demoCommand(ctx: CommandContext): Promise<number> {
       historyMonths: 13,
       seed: DEMO_SEED,
     });
-    const result = await importFiles(toCsvBuffers(department), { store, config });
+    const result = await importFiles(toCsvBuffers(department), { store, config, nowMs: ctx.nowMs });
     if (!result.ok)
       throw new Error(`demo data failed its own validation: ${result.errors.length} errors`);
     ctx.out(

@@ -22,7 +22,11 @@ export async function importCommand(dir: string | undefined, ctx: CommandContext
       `no import files in '${dir}': expected any of ${Object.values(CSV_FILE_NAMES).join(", ")}`,
     );
   }
-  const result = await importFiles(contents, { store: ctx.store, config: ctx.config });
+  const result = await importFiles(contents, {
+    store: ctx.store,
+    config: ctx.config,
+    nowMs: ctx.nowMs,
+  });
   if (!result.ok) {
     ctx.err(`Import rejected: ${result.errors.length} error(s); nothing was changed.`);
     for (const error of result.errors) ctx.err(formatImportError(error));
@@ -30,6 +34,11 @@ export async function importCommand(dir: string | undefined, ctx: CommandContext
   }
   for (const [file, c] of Object.entries(result.counts)) {
     ctx.out(`${file}: ${c.added} added, ${c.changed} changed, ${c.unchanged} unchanged`);
+  }
+  if (result.pastRetention > 0) {
+    ctx.out(
+      `${result.pastRetention} leaver(s) past the retention period were not kept, nor their records.`,
+    );
   }
   return 0;
 }

@@ -1,0 +1,122 @@
+import { join } from "node:path";
+import { ArnFormat, Duration, Stack, Validations } from "aws-cdk-lib";
+import { Architecture, LoggingFormat, Runtime, Tracing } from "aws-cdk-lib/aws-lambda";
+import { SqsDestination } from "aws-cdk-lib/aws-lambda-destinations";
+import { NodejsFunction, OutputFormat } from "aws-cdk-lib/aws-lambda-nodejs";
+import { LogGroup, type RetentionDays } from "aws-cdk-lib/aws-logs";
+import { Queue, QueueEncryption } from "aws-cdk-lib/aws-sqs";
+import { Construct } from "constructs";
+import type { AppConfig } from "../../shared/config/app-config";
+import { METRICS_NAMESPACE } from "../../shared/runtime/observability";
+
+const ROOT = join(import.meta.dirname, "..", "..");
+
+export interface JobFunctionProps {
+  /** The folder under `functions/`, also the service name in logs and metrics. */
+  readonly job: string;
+  readonly config: AppConfig;
+  /** @default Duration.minutes(5) */
+  readonly timeout?: Duration;
+  /** @default 512 */
+  readonly memorySize?: number;
+  readonly environment?: Record<string, string>;
+}
+
+/**
+ * One job's Lambda: bundled by local esbuild (no Docker), current Node.js on ARM64, JSON logs
+ * kept for the configured days, X-Ray tracing, and an async `onFailure` queue of its own (the
+ * schedule's DLQ only sees delivery failures).
+ */
+export class JobFunction extends Construct {
+  readonly fn: NodejsFunction;
+  readonly failures: Queue;
+  readonly functionName: string;
+
+  constructor(scope: Construct, id: string, props: JobFunctionProps) {
+    super(scope, id);
+    const stage = props.config.stage;
+    this.functionName = `supervision-reminders-${stage}-${props.job}`;
+    this.failures = new Queue(this, "Failures", {
+      retentionPeriod: Duration.days(14),
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+    });
+    Validations.of(this.failures).acknowledge(
+      {
+        id: "AwsSolutions-SQS3",
+        reason:
+          "This queue is itself the dead-letter destination for the function's failed async invocations.",
+      },
+      {
+        id: "Serverless-SQSRedrivePolicy",
+        reason:
+          "A dead-letter destination has no further dead-letter queue; its messages are redriven by hand (README runbook).",
+      },
+    );
+    const logGroup = new LogGroup(this, "Logs", {
+      logGroupName: `/aws/lambda/${this.functionName}`,
+      retention: props.config.operations.logRetentionDays as RetentionDays,
+    });
+    this.fn = new NodejsFunction(this, "Function", {
+      functionName: this.functionName,
+      entry: join(ROOT, "functions", props.job, "handler.ts"),
+      handler: "handler",
+      runtime: Runtime.NODEJS_24_X,
+      architecture: Architecture.ARM_64,
+      memorySize: props.memorySize ?? 512,
+      timeout: props.timeout ?? Duration.minutes(5),
+      tracing: Tracing.ACTIVE,
+      loggingFormat: LoggingFormat.JSON,
+      logGroup,
+      onFailure: new SqsDestination(this.failures),
+      retryAttempts: 2,
+      depsLockFilePath: join(ROOT, "package-lock.json"),
+      projectRoot: ROOT,
+      environment: {
+        STAGE: stage,
+        POWERTOOLS_SERVICE_NAME: props.job,
+        POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
+        NODE_OPTIONS: "--enable-source-maps",
+        ...props.environment,
+      },
+      bundling: {
+        format: OutputFormat.ESM,
+        target: "node24",
+        mainFields: ["module", "main"],
+        minify: true,
+        sourceMap: true,
+        forceDockerBundling: false,
+        // Some dependencies still call require(); give the ESM bundle one.
+        banner:
+          "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
+        // Bundle our SDK version rather than rely on the runtime's copy.
+        externalModules: [],
+      },
+    });
+    Validations.of(this.fn).acknowledge(
+      {
+        id: "AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]",
+        reason: "The basic execution role only lets the function write to its own log group.",
+      },
+      {
+        id: "AwsSolutions-IAM5[Resource::*]",
+        reason: "X-Ray's PutTraceSegments and PutTelemetryRecords take no resource but *.",
+      },
+      {
+        id: "Serverless-LambdaDLQ",
+        reason:
+          "Failed async invocations go to the onFailure destination queue, which supersedes a Lambda DLQ.",
+      },
+    );
+  }
+
+  /** This function's ARN, built from its name so its own environment can hold it without a cycle. */
+  arnOf(): string {
+    return Stack.of(this).formatArn({
+      service: "lambda",
+      resource: "function",
+      resourceName: this.functionName,
+      arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+    });
+  }
+}

@@ -1,0 +1,104 @@
+import { Stack, Validations } from "aws-cdk-lib";
+import type { ITableV2 } from "aws-cdk-lib/aws-dynamodb";
+import { Effect, type IRole, PolicyStatement } from "aws-cdk-lib/aws-iam";
+import type { IFunction } from "aws-cdk-lib/aws-lambda";
+import type { IBucket } from "aws-cdk-lib/aws-s3";
+import type { AppConfig } from "../../shared/config/app-config";
+
+/** Only the actions a job uses, on the table and the indexes it queries: never Scan, never `*`. */
+export function allowTable(
+  fn: IFunction,
+  table: ITableV2,
+  actions: string[],
+  indexes: string[],
+): void {
+  fn.addToRolePolicy(
+    new PolicyStatement({
+      actions: actions.map((a) => `dynamodb:${a}`),
+      resources: [table.tableArn],
+    }),
+  );
+  if (indexes.length > 0) {
+    fn.addToRolePolicy(
+      new PolicyStatement({
+        actions: ["dynamodb:Query"],
+        resources: indexes.map((i) => `${table.tableArn}/index/${i}`),
+      }),
+    );
+  }
+}
+
+/** The SES identity a stage sends from: configured, or the from address's domain. */
+export function sesIdentity(config: AppConfig): string {
+  return config.email.identity ?? (config.email.from.split("@")[1] as string);
+}
+
+/** Send only from the configured identity, and only as the configured From address. */
+export function allowSendEmail(fn: IFunction, config: AppConfig): void {
+  const stack = Stack.of(fn);
+  fn.addToRolePolicy(
+    new PolicyStatement({
+      actions: ["ses:SendEmail", "ses:SendRawEmail"],
+      resources: [
+        stack.formatArn({
+          service: "ses",
+          resource: "identity",
+          resourceName: sesIdentity(config),
+        }),
+      ],
+      conditions: { StringEquals: { "ses:FromAddress": config.email.from } },
+    }),
+  );
+}
+
+/** Create and delete one-off schedules in the job's own group, handing them only its invoke role. */
+export function allowOneOffSchedules(fn: IFunction, groupName: string, schedulerRole: IRole): void {
+  const stack = Stack.of(fn);
+  Validations.of(fn).acknowledge({
+    id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:scheduler:${stack.region}:<AWS::AccountId>:schedule/${groupName}/*]`,
+    reason:
+      "One-off schedules are named at run time; the wildcard stays inside the job's own schedule group.",
+  });
+  fn.addToRolePolicy(
+    new PolicyStatement({
+      actions: ["scheduler:CreateSchedule", "scheduler:DeleteSchedule"],
+      resources: [
+        stack.formatArn({
+          service: "scheduler",
+          resource: "schedule",
+          resourceName: `${groupName}/*`,
+        }),
+      ],
+    }),
+  );
+  fn.addToRolePolicy(
+    new PolicyStatement({
+      effect: Effect.ALLOW,
+      actions: ["iam:PassRole"],
+      resources: [schedulerRole.roleArn],
+      conditions: { StringEquals: { "iam:PassedToService": "scheduler.amazonaws.com" } },
+    }),
+  );
+}
+
+/** Read the import files: list the `imports/` prefix, get objects under it, nothing else. */
+export function allowReadImports(fn: IFunction, bucket: IBucket): void {
+  fn.addToRolePolicy(
+    new PolicyStatement({
+      actions: ["s3:ListBucket"],
+      resources: [bucket.bucketArn],
+      conditions: { StringLike: { "s3:prefix": ["imports/*"] } },
+    }),
+  );
+  fn.addToRolePolicy(
+    new PolicyStatement({
+      actions: ["s3:GetObject"],
+      resources: [bucket.arnForObjects("imports/*")],
+    }),
+  );
+  Validations.of(fn).acknowledge({
+    id: `AwsSolutions-IAM5[Resource::<${Stack.of(fn).getLogicalId(bucket.node.defaultChild as never)}.Arn>/imports/*]`,
+    reason:
+      "Admins name each import folder; reading is limited to the imports/ prefix of the import bucket.",
+  });
+}
