@@ -38,3 +38,31 @@ describe("config", () => {
     );
   });
 });
+
+describe("schedules in config", () => {
+  const withDaily = (daily: object) => ({
+    stage: "prod",
+    region: "eu-west-2",
+    schedules: { dailyReminders: { minute: "0", hour: "7", description: "x", ...daily } },
+  });
+
+  it("refuses 01:00–02:59 local, which clock changes skip or repeat, naming the field", () => {
+    expect(() => parseAppConfig(withDaily({ hour: "1" }), "stages.ts")).toThrow(/01:00–02:59/);
+    expect(() => parseAppConfig(withDaily({ hour: "1" }), "stages.ts")).toThrow(
+      /schedules\.dailyReminders\.hour/,
+    );
+    expect(() => parseAppConfig(withDaily({ hour: "7,2" }), "stages.ts")).toThrow(/clock changes/);
+    expect(
+      parseAppConfig(withDaily({ hour: "6" }), "stages.ts").schedules.dailyReminders.timeZone,
+    ).toBe("Europe/London");
+  });
+
+  it("refuses an unknown time zone and day with weekDay together", () => {
+    expect(() => parseAppConfig(withDaily({ timeZone: "Europe/Atlantis" }), "stages.ts")).toThrow(
+      /Europe\/Atlantis/,
+    );
+    expect(() => parseAppConfig(withDaily({ day: "1", weekDay: "MON" }), "stages.ts")).toThrow(
+      /day or weekDay/,
+    );
+  });
+});

@@ -1,0 +1,5 @@
+import { loadStageConfig } from "../config";
+import { scheduleTable } from "../schedule-table";
+
+// `npm run -s schedule-table` (STAGE=prod by default): paste the output into the README.
+console.log(scheduleTable(loadStageConfig(process.env.STAGE ?? "prod")));

@@ -1,0 +1,229 @@
+import { Match } from "aws-cdk-lib/assertions";
+import { describe, expect, it } from "vitest";
+import { synthStage } from "../helpers/synth";
+
+const { stateless, built } = synthStage();
+type Statement = {
+  Action: string | string[];
+  Resource: unknown;
+  Condition?: Record<string, unknown>;
+};
+
+function statementsOf(functionName: string): Statement[] {
+  const fns = stateless.findResources("AWS::Lambda::Function", {
+    Properties: { FunctionName: functionName },
+  });
+  const fn = Object.values(fns)[0] as { Properties: { Role: { "Fn::GetAtt": [string, string] } } };
+  const roleId = fn.Properties.Role["Fn::GetAtt"][0];
+  const policies = stateless.findResources("AWS::IAM::Policy");
+  return Object.values(policies)
+    .filter((p) => (p.Properties.Roles as { Ref: string }[]).some((r) => r.Ref === roleId))
+    .flatMap((p) => p.Properties.PolicyDocument.Statement as Statement[]);
+}
+const actions = (s: Statement) => [s.Action].flat();
+
+describe("schedules", () => {
+  it("runs the daily reminders at 07:00 London every day, with bounded retries and a DLQ, in the job's group", () => {
+    stateless.hasResourceProperties("AWS::Scheduler::Schedule", {
+      ScheduleExpression: "cron(0 7 * * ? *)",
+      ScheduleExpressionTimezone: "Europe/London",
+      State: "ENABLED",
+      GroupName: Match.anyValue(),
+      FlexibleTimeWindow: { Mode: "OFF" },
+      Target: Match.objectLike({
+        Input: JSON.stringify({ scheduledTime: "<aws.scheduler.scheduled-time>" }),
+        RetryPolicy: { MaximumRetryAttempts: 3, MaximumEventAgeInSeconds: 7200 },
+        DeadLetterConfig: { Arn: Match.anyValue() },
+      }),
+    });
+  });
+
+  it("runs the monthly summary at 07:00 London on the 1st", () => {
+    stateless.hasResourceProperties("AWS::Scheduler::Schedule", {
+      ScheduleExpression: "cron(0 7 1 * ? *)",
+      ScheduleExpressionTimezone: "Europe/London",
+    });
+  });
+
+  it("keeps both schedules in the named group", () => {
+    stateless.hasResourceProperties("AWS::Scheduler::ScheduleGroup", {
+      Name: "supervision-reminders-prod",
+    });
+    const schedules = Object.values(stateless.findResources("AWS::Scheduler::Schedule"));
+    expect(schedules).toHaveLength(2);
+    for (const s of schedules) expect(s.Properties.GroupName).toBe("supervision-reminders-prod");
+  });
+});
+
+describe("functions", () => {
+  it("run current Node.js on ARM64 with JSON logs, tracing and an onFailure destination", () => {
+    for (const name of ["send-due-reminders", "monthly-compliance-summary", "import-from-s3"]) {
+      stateless.hasResourceProperties("AWS::Lambda::Function", {
+        FunctionName: `supervision-reminders-prod-${name}`,
+        Runtime: "nodejs24.x",
+        Architectures: ["arm64"],
+        LoggingConfig: Match.objectLike({ LogFormat: "JSON" }),
+        TracingConfig: { Mode: "Active" },
+        Environment: {
+          Variables: Match.objectLike({ STAGE: "prod", POWERTOOLS_SERVICE_NAME: name }),
+        },
+      });
+    }
+    expect(Object.keys(stateless.findResources("AWS::Lambda::EventInvokeConfig")).length).toBe(3);
+    stateless.hasResourceProperties("AWS::Logs::LogGroup", {
+      LogGroupName: "/aws/lambda/supervision-reminders-prod-send-due-reminders",
+      RetentionInDays: 365,
+    });
+  });
+
+  it("send email only from the configured identity and From address", () => {
+    for (const name of ["send-due-reminders", "monthly-compliance-summary", "import-from-s3"]) {
+      const ses = statementsOf(`supervision-reminders-prod-${name}`).filter((s) =>
+        actions(s).some((a) => a.startsWith("ses:")),
+      );
+      expect(ses).toHaveLength(1);
+      expect(actions(ses[0] as Statement).sort()).toEqual(["ses:SendEmail", "ses:SendRawEmail"]);
+      expect(JSON.stringify(ses[0]?.Resource)).toContain(":identity/example.gov.uk");
+      expect(ses[0]?.Condition).toEqual({
+        StringEquals: { "ses:FromAddress": "supervision-reminders@example.gov.uk" },
+      });
+    }
+  });
+
+  it("touch DynamoDB only on the table and the indexes each job queries, never Scan or delete", () => {
+    const dynamo = (name: string) =>
+      statementsOf(`supervision-reminders-prod-${name}`).filter((s) =>
+        actions(s).some((a) => a.startsWith("dynamodb:")),
+      );
+    for (const name of ["send-due-reminders", "monthly-compliance-summary", "import-from-s3"]) {
+      for (const s of dynamo(name)) {
+        expect(s.Resource).not.toBe("*");
+        expect(actions(s)).not.toContain("dynamodb:Scan");
+        expect(actions(s)).not.toContain("dynamodb:DeleteItem");
+      }
+    }
+    const indexes = (name: string) =>
+      JSON.stringify(
+        dynamo(name)
+          .filter((s) => JSON.stringify(s.Resource).includes("/index/"))
+          .map((s) => s.Resource),
+      );
+    expect(indexes("send-due-reminders")).toContain("/index/roster");
+    expect(indexes("send-due-reminders")).not.toContain("/index/by-month");
+    expect(indexes("monthly-compliance-summary")).toContain("/index/by-month");
+  });
+
+  it("create and delete schedules only in their own group, passing only their scheduler role", () => {
+    for (const name of ["send-due-reminders", "monthly-compliance-summary"]) {
+      const statements = statementsOf(`supervision-reminders-prod-${name}`);
+      const scheduler = statements.find((s) => actions(s).includes("scheduler:CreateSchedule"));
+      expect(JSON.stringify(scheduler?.Resource)).toContain(
+        ":schedule/supervision-reminders-prod/*",
+      );
+      const pass = statements.find((s) => actions(s).includes("iam:PassRole"));
+      expect(pass?.Resource).toEqual({
+        "Fn::GetAtt": [expect.stringContaining("OneOffScheduleRole"), "Arn"],
+      });
+      expect(pass?.Condition).toEqual({
+        StringEquals: { "iam:PassedToService": "scheduler.amazonaws.com" },
+      });
+    }
+    expect(
+      statementsOf("supervision-reminders-prod-import-from-s3").some((s) =>
+        actions(s).includes("iam:PassRole"),
+      ),
+    ).toBe(false);
+  });
+
+  it("never give Resource * to SES, DynamoDB, Scheduler or PassRole", () => {
+    for (const name of ["send-due-reminders", "monthly-compliance-summary", "import-from-s3"]) {
+      for (const s of statementsOf(`supervision-reminders-prod-${name}`)) {
+        if (actions(s).some((a) => /^(ses|dynamodb|scheduler|iam):/.test(a)))
+          expect(s.Resource).not.toEqual("*");
+      }
+    }
+  });
+});
+
+describe("import bucket", () => {
+  it("is private, encrypted, versioned and TLS-only, and triggers the import on a READY file", () => {
+    stateless.hasResourceProperties("AWS::S3::Bucket", {
+      VersioningConfiguration: { Status: "Enabled" },
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
+      BucketEncryption: Match.objectLike({}),
+      LoggingConfiguration: Match.objectLike({ LogFilePrefix: "import-bucket/" }),
+    });
+    const importBucketId = built.app.getLogicalId(
+      built.app.importBucket.node.defaultChild as never,
+    );
+    stateless.hasResourceProperties("AWS::S3::BucketPolicy", {
+      Bucket: { Ref: importBucketId },
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Effect: "Deny",
+            Action: "s3:*",
+            Condition: { Bool: { "aws:SecureTransport": "false" } },
+          }),
+        ]),
+      },
+    });
+    stateless.hasResourceProperties("Custom::S3BucketNotifications", {
+      NotificationConfiguration: {
+        LambdaFunctionConfigurations: [
+          Match.objectLike({
+            Events: ["s3:ObjectCreated:*"],
+            Filter: {
+              Key: {
+                FilterRules: Match.arrayWith([
+                  { Name: "suffix", Value: "/READY" },
+                  { Name: "prefix", Value: "imports/" },
+                ]),
+              },
+            },
+          }),
+        ],
+      },
+    });
+    stateless.hasResource("AWS::S3::Bucket", { DeletionPolicy: "Retain" });
+  });
+});
+
+describe("alarms", () => {
+  it("email the configured people through an encrypted topic", () => {
+    stateless.hasResourceProperties("AWS::SNS::Subscription", {
+      Protocol: "email",
+      Endpoint: "platform-support@example.gov.uk",
+    });
+    stateless.hasResourceProperties("AWS::SNS::Topic", { KmsMasterKeyId: Match.anyValue() });
+  });
+
+  it("watch every dead-letter queue, every function, SES failures and a missed daily run", () => {
+    const alarms = Object.values(stateless.findResources("AWS::CloudWatch::Alarm")).map(
+      (a) => a.Properties,
+    );
+    expect(
+      alarms.filter((a) => a.MetricName === "ApproximateNumberOfMessagesVisible"),
+    ).toHaveLength(4);
+    expect(
+      alarms.filter((a) => a.MetricName === "Errors" && a.Namespace === "AWS/Lambda"),
+    ).toHaveLength(3);
+    expect(alarms.find((a) => a.MetricName === "RemindersFailed")).toMatchObject({
+      Namespace: "SupervisionReminders",
+      Threshold: 5,
+      Dimensions: [{ Name: "service", Value: "send-due-reminders" }],
+    });
+    expect(alarms.find((a) => a.MetricName === "RunCompleted")).toMatchObject({
+      ComparisonOperator: "LessThanThreshold",
+      Threshold: 1,
+      Period: 86400,
+      TreatMissingData: "breaching",
+    });
+    for (const a of alarms) expect(a.AlarmActions).toHaveLength(1);
+  });
+});
