@@ -1,42 +1,27 @@
-import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
 import { MetricUnit } from "@aws-lambda-powertools/metrics";
-import { logMetrics } from "@aws-lambda-powertools/metrics/middleware";
-import { parser } from "@aws-lambda-powertools/parser/middleware";
-import middy from "@middy/core";
-import type { Context } from "aws-lambda";
-import { observabilityFor } from "../../shared/runtime/observability";
-import {
-  type ReminderDeps,
-  type ReminderSummary,
-  sendDueReminders,
-} from "../../shared/use-cases/send-due-reminders";
+import { jobHandler } from "../../shared/runtime/job-handler";
+import { type ReminderDeps, sendDueReminders } from "../../shared/use-cases/send-due-reminders";
 import { awsReminderDependencies } from "./dependencies";
-import { type ReminderEvent, reminderEventSchema } from "./event";
+import { reminderEventSchema } from "./event";
 
 export type ReminderDependencies = Omit<ReminderDeps, "remainingMs">;
 
-/**
- * The daily reminder job: parse the Scheduler event, call the use case, report counts.
- * Dependencies are built once per container by `build`.
- */
+/** The daily reminder job: parse the Scheduler event, run the use case, report counts. */
 export function createReminderHandler(
   build: () => ReminderDependencies | Promise<ReminderDependencies>,
 ) {
-  const { logger, metrics } = observabilityFor("send-due-reminders");
-  let deps: Promise<ReminderDependencies> | undefined;
-  return middy<ReminderEvent, ReminderSummary, Error, Context>()
-    .use(injectLambdaContext(logger))
-    .use(logMetrics(metrics))
-    .use(parser({ schema: reminderEventSchema }))
-    .handler(async (event, context) => {
-      deps ??= Promise.resolve(build());
+  return jobHandler({
+    service: "send-due-reminders",
+    schema: reminderEventSchema,
+    build,
+    run: async (event, deps, { context, logger, metrics }) => {
       const summary = await sendDueReminders(
         {
           scheduledTime: event.scheduledTime,
           runId: context.awsRequestId,
           attempt: event.continuation,
         },
-        { ...(await deps), remainingMs: () => context.getRemainingTimeInMillis() },
+        { ...deps, remainingMs: () => context.getRemainingTimeInMillis() },
       );
       metrics.addMetric("RemindersSent", MetricUnit.Count, summary.sent);
       metrics.addMetric("RemindersFailed", MetricUnit.Count, summary.failed);
@@ -50,7 +35,8 @@ export function createReminderHandler(
       if (summary.complete) metrics.addMetric("RunCompleted", MetricUnit.Count, 1);
       logger.info("reminder run finished", { summary });
       return summary;
-    });
+    },
+  });
 }
 
 export const handler = createReminderHandler(awsReminderDependencies);

@@ -1,6 +1,6 @@
 /**
- * `npm run screenshot`: opens the reviewed email renderings (test/fixtures/emails/*.html) and
- * the newest local outbox in headless Chromium (Debian's `chromium`), at a phone's width and a
+ * `npm run screenshot`: opens the reviewed email renderings (test/fixtures/emails/*.html), the
+ * newest local outbox reminder and the newest monthly digest in headless Chromium (Debian's `chromium`), at a phone's width and a
  * desktop's, and saves PNGs under DATA_DIR/screenshots/ to look at. Needs
  * `apt-get install chromium`; says so and exits 1 when it is missing.
  */
@@ -34,6 +34,13 @@ if (existsSync(outboxRoot)) {
       .sort((a, b) => statSync(join(folder, b)).size - statSync(join(folder, a)).size)[0];
     if (biggest) pages.push(join(folder, biggest));
   }
+}
+
+const reportsRoot = join(dataDir, "reports");
+if (existsSync(reportsRoot)) {
+  const newest = readdirSync(reportsRoot).sort().at(-1);
+  if (newest && existsSync(join(reportsRoot, newest, "digest.html")))
+    pages.push(join(reportsRoot, newest, "digest.html"));
 }
 
 let failures = 0;

@@ -1,0 +1,42 @@
+import type { Logger } from "@aws-lambda-powertools/logger";
+import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
+import type { Metrics } from "@aws-lambda-powertools/metrics";
+import { logMetrics } from "@aws-lambda-powertools/metrics/middleware";
+import { parser } from "@aws-lambda-powertools/parser/middleware";
+import middy from "@middy/core";
+import type { Context } from "aws-lambda";
+import type { z } from "zod";
+import { observabilityFor } from "./observability";
+
+export interface JobHandlerSpec<Schema extends z.ZodType, Deps, Result> {
+  /** The job's name: its service name in logs and metrics. */
+  service: string;
+  /** The event, parsed at the edge; anything else is rejected before the job runs. */
+  schema: Schema;
+  /** Builds the job's dependencies, once per container. */
+  build: () => Deps | Promise<Deps>;
+  run: (
+    event: z.infer<Schema>,
+    deps: Deps,
+    tools: { context: Context; logger: Logger; metrics: Metrics },
+  ) => Promise<Result>;
+}
+
+/**
+ * Every job's Lambda handler: Powertools logger (with the Lambda context) and metrics, the
+ * event parsed with zod, dependencies built lazily once, then the job itself.
+ */
+export function jobHandler<Schema extends z.ZodType, Deps, Result>(
+  spec: JobHandlerSpec<Schema, Deps, Result>,
+) {
+  const { logger, metrics } = observabilityFor(spec.service);
+  let deps: Promise<Deps> | undefined;
+  return middy<z.infer<Schema>, Result, Error, Context>()
+    .use(injectLambdaContext(logger))
+    .use(logMetrics(metrics))
+    .use(parser({ schema: spec.schema }))
+    .handler(async (event, context) => {
+      deps ??= Promise.resolve(spec.build());
+      return spec.run(event, await deps, { context, logger, metrics });
+    });
+}
