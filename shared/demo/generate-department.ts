@@ -2,10 +2,10 @@ import { defaultPolicy, type Policy } from "../config/policy";
 import { addAvailableDays, mergeSpans } from "../domain/absence-days";
 import { addDays, addMonths, type IsoDate, maxDate, minDate } from "../domain/dates";
 import type { Absence, Role, StaffMember } from "../domain/records";
+import { SeededRandom } from "../domain/seeded-random";
 import { supervisionIntervalDays } from "../domain/supervision-obligation";
 import type { ImportRecords } from "../import/write-csv";
 import { FIRST_NAMES, LAST_NAMES, SERVICES } from "./names";
-import { SeededRandom } from "./random";
 
 export interface DepartmentOptions {
   /** The day the department is seen from; history runs up to it. */

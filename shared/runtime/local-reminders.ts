@@ -1,12 +1,12 @@
 import { randomUUID } from "node:crypto";
 import type { Context } from "aws-lambda";
 import { DynamoDbReminderLedger } from "../adapters/dynamodb/dynamodb-reminder-ledger";
-import { sleep } from "../adapters/dynamodb/in-batches";
 import type { OpenStore } from "../adapters/dynamodb/open-store";
 import { InProcessContinuation } from "../adapters/scheduler/eventbridge-continuation";
 import type { AppConfig } from "../config/app-config";
 import { type IsoDate, londonTimeToUtc } from "../domain/dates";
 import type { ReminderSummary } from "../use-cases/send-due-reminders";
+import { sleep } from "./backoff";
 import { openLocalMail } from "./local-mail";
 
 export interface LocalReminderRun {

@@ -1,5 +1,5 @@
-import { leaverExpiry } from "../adapters/dynamodb/item-mapping";
 import type { AppConfig } from "../config/app-config";
+import { leaverExpiry } from "../domain/retention";
 import type { CsvFileKind } from "../import/csv-files";
 import { type ParsedFiles, parseFiles } from "../import/parse-files";
 import { type FileCounts, planImport } from "../import/plan-import";

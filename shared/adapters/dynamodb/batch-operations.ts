@@ -4,7 +4,8 @@ import {
   BatchWriteCommand,
   type DynamoDBDocumentClient,
 } from "@aws-sdk/lib-dynamodb";
-import { backoffMs, chunk, forEachConcurrently, sleep } from "./in-batches";
+import { backoffMs, sleep } from "../../runtime/backoff";
+import { chunk, forEachConcurrently } from "./in-batches";
 import type { Item } from "./item-mapping";
 
 const WRITE_BATCH = 25;

@@ -6,6 +6,7 @@ import {
 } from "@aws-sdk/lib-dynamodb";
 import type { IsoDate, IsoMonth } from "../../domain/dates";
 import type { Absence, SupervisionRecord } from "../../domain/records";
+import { leaverExpiry } from "../../domain/retention";
 import { recordKey, type StoredRecord } from "../../domain/stored-record";
 import type {
   MonthRecords,
@@ -16,7 +17,6 @@ import type {
 import { batchGetAll, batchPutAll } from "./batch-operations";
 import {
   type Item,
-  leaverExpiry,
   recordFromItem,
   recordItems,
   recordLookupKey,

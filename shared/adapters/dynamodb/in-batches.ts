@@ -20,10 +20,3 @@ export async function forEachConcurrently<T>(
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
 }
-
-/** Exponential backoff with full jitter, so retried batches do not arrive together. */
-export function backoffMs(attempt: number, baseMs = 50, capMs = 5_000): number {
-  return Math.random() * Math.min(capMs, baseMs * 2 ** attempt);
-}
-
-export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

@@ -1,5 +1,6 @@
 import { monthsSpanned } from "../../domain/dates";
 import type { StaffMember } from "../../domain/records";
+import { leaverExpiry } from "../../domain/retention";
 import { recordIdentity, type StoredRecord } from "../../domain/stored-record";
 import type { StaffStatus } from "../../ports/supervision-store";
 import {
@@ -14,12 +15,6 @@ import {
 } from "./table-design";
 
 export type Item = Record<string, unknown>;
-
-/** Epoch seconds at which a leaver's items may go: `keepDays` after their end date. */
-export function leaverExpiry(endDate: string | undefined, keepDays: number): number | undefined {
-  if (endDate === undefined) return undefined;
-  return Math.floor(Date.parse(`${endDate}T00:00:00Z`) / 1000) + keepDays * 86_400;
-}
 
 export function staffItem({ person, facts }: StaffStatus, keepAfterLeavingDays = 800): Item {
   return {

@@ -9,8 +9,6 @@ import { ensureTable } from "./ensure-table";
 export type StoreTarget =
   /** dynalite in this process, persisted under `dataDir` (the default; no AWS account). */
   | { kind: "embedded"; dataDir: string }
-  /** dynalite in memory: tests and benchmarks. */
-  | { kind: "memory" }
   /** Any DynamoDB API at a URL (`DYNAMODB_ENDPOINT`); the table is created if missing. */
   | { kind: "endpoint"; endpoint: string }
   /** The deployed table on AWS, with the default credential chain. */
@@ -41,9 +39,7 @@ export async function openStore(
   const embedded =
     target.kind === "embedded"
       ? await startEmbeddedDynamoDb(join(target.dataDir, "dynamodb"))
-      : target.kind === "memory"
-        ? await startEmbeddedDynamoDb()
-        : undefined;
+      : undefined;
   const endpoint = embedded?.endpoint ?? (target.kind === "endpoint" ? target.endpoint : undefined);
   const client = createDynamoClient({ region: config.region, ...(endpoint ? { endpoint } : {}) });
   try {

@@ -6,7 +6,7 @@ import {
   type OutgoingEmail,
   SendingPausedError,
 } from "../../ports/email-sender";
-import { backoffMs, sleep } from "../dynamodb/in-batches";
+import { backoffMs, sleep } from "../../runtime/backoff";
 
 export interface SesSenderOptions {
   client: SESClient;

@@ -1,4 +1,4 @@
-import { SeededRandom } from "../../demo/random";
+import { SeededRandom } from "../seeded-random";
 
 /**
  * `count` items drawn without replacement, reproducibly from `seed`: the same seed and the
