@@ -162,3 +162,8 @@ export const CSV_FILES = {
 
 export type CsvFileKind = keyof typeof CSV_FILES;
 export const CSV_FILE_KINDS = Object.keys(CSV_FILES) as CsvFileKind[];
+
+/** Each kind's file name, from the specs above: the one place the names are written. */
+export const CSV_FILE_NAMES = Object.fromEntries(
+  CSV_FILE_KINDS.map((kind) => [kind, CSV_FILES[kind].file]),
+) as Record<CsvFileKind, string>;

@@ -69,15 +69,6 @@ const COLUMNS: { [K in CsvFileKind]: [string, (r: ImportRecords[K][number]) => C
   ],
 };
 
-export const CSV_FILE_NAMES: Record<CsvFileKind, string> = {
-  staff: "staff.csv",
-  supervisions: "supervisions.csv",
-  absences: "absences.csv",
-  agreements: "agreements.csv",
-  appraisals: "appraisals.csv",
-  training: "training.csv",
-};
-
 /** One file of the contract as CSV text (header row, RFC 4180 quoting, CRLF as Excel writes). */
 export function toCsv<K extends CsvFileKind>(
   kind: K,

@@ -4,7 +4,7 @@ import type { Context } from "aws-lambda";
 import { mockClient } from "aws-sdk-client-mock";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createImportHandler } from "../../functions/import-from-s3/handler";
-import { CSV_FILE_NAMES } from "../../shared/import/write-csv";
+import { CSV_FILE_NAMES } from "../../shared/import/csv-files";
 import { readFixture } from "../helpers/fixtures";
 import { FIXTURE_NOW } from "../helpers/memory-store";
 import { type ReminderHarness, startReminderHarness } from "../helpers/reminder-harness";

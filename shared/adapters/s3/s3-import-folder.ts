@@ -1,6 +1,5 @@
 import { GetObjectCommand, ListObjectsV2Command, type S3Client } from "@aws-sdk/client-s3";
-import type { CsvFileKind } from "../../import/csv-files";
-import { CSV_FILE_NAMES } from "../../import/write-csv";
+import { CSV_FILE_NAMES, type CsvFileKind } from "../../import/csv-files";
 
 /** The contract files present in one folder of the import bucket (the file itself is kept). */
 export async function readImportFolder(

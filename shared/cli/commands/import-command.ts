@@ -1,8 +1,7 @@
-import { existsSync, readFileSync, statSync } from "node:fs";
-import { join } from "node:path";
-import type { CsvFileKind } from "../../import/csv-files";
+import { existsSync, statSync } from "node:fs";
+import { CSV_FILE_NAMES } from "../../import/csv-files";
 import { formatImportError } from "../../import/read-csv";
-import { CSV_FILE_NAMES } from "../../import/write-csv";
+import { readImportDir } from "../../import/read-import-dir";
 import { importFiles } from "../../use-cases/import-files";
 import { UsageError } from "../usage-error";
 import type { CommandContext } from "./command-context";
@@ -12,11 +11,7 @@ export async function importCommand(dir: string | undefined, ctx: CommandContext
   if (!dir) throw new UsageError("import needs a directory: npm run cli -- import <dir>");
   if (!existsSync(dir) || !statSync(dir).isDirectory())
     throw new UsageError(`'${dir}' is not a directory`);
-  const contents: Partial<Record<CsvFileKind, Buffer>> = {};
-  for (const [kind, file] of Object.entries(CSV_FILE_NAMES) as [CsvFileKind, string][]) {
-    const path = join(dir, file);
-    if (existsSync(path)) contents[kind] = readFileSync(path);
-  }
+  const contents = readImportDir(dir);
   if (Object.keys(contents).length === 0) {
     throw new UsageError(
       `no import files in '${dir}': expected any of ${Object.values(CSV_FILE_NAMES).join(", ")}`,
