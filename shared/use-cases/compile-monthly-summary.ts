@@ -4,29 +4,22 @@ import {
   addMonthsToMonth,
   firstDayOfMonth,
   type IsoMonth,
-  lastDayOfMonth,
   londonDateOf,
   londonTimeToUtc,
   monthOf,
 } from "../domain/dates";
 import { buildDigest } from "../domain/digest/build-digest";
-import type { Digest } from "../domain/digest/digest-model";
-import { isEmployedOn } from "../domain/person-on-date";
-import type { StaffMember } from "../domain/records";
+import type { CompiledSummary } from "../domain/digest/digest-model";
+import { digestRecipients } from "../domain/digest/digest-recipients";
 import { isWorkingDay, workingDayOnOrAfter } from "../domain/working-days";
-import { exceptionsCsv, teamsCsv } from "../email/digest-csv";
-import { renderDigestEmail } from "../email/render-digest";
+import { digestEmail } from "../email/compose-digest";
 import type { DigestStore } from "../ports/digest-store";
-import {
-  EmailRejectedError,
-  type EmailSender,
-  type OutgoingEmail,
-  SendingPausedError,
-} from "../ports/email-sender";
+import type { EmailSender } from "../ports/email-sender";
 import type { OneOffScheduler } from "../ports/one-off-scheduler";
 import type { ReminderLedger } from "../ports/reminder-ledger";
 import type { SupervisionStore } from "../ports/supervision-store";
 import { buildMonthlyReport } from "./build-monthly-report";
+import { sendClaimedEmail } from "./send-claimed-email";
 
 export interface SummaryDeps {
   store: SupervisionStore;
@@ -36,13 +29,6 @@ export interface SummaryDeps {
   scheduler: OneOffScheduler;
   config: AppConfig;
   nowMs: () => number;
-}
-
-export interface CompiledSummary {
-  digest: Digest;
-  /** Names for the ids in the digest, for rendering and the CSVs. */
-  nameOf: (staffId: string) => string;
-  roster: StaffMember[];
 }
 
 const seed = () => randomInt(1, 2 ** 31 - 1);
@@ -90,86 +76,6 @@ export async function compileMonthlySummary(
   await deps.digests.save(digest, new Date(deps.nowMs()).toISOString());
   const names = new Map(roster.map((s) => [s.person.staffId, s.person.name]));
   return { digest, nameOf: (id) => names.get(id) ?? id, roster: roster.map((s) => s.person) };
-}
-
-interface Recipient {
-  id: string;
-  name: string;
-  email: string;
-  ownService?: string;
-  auditFile?: { staffId: string; team: string };
-  qaSample?: { staffId: string; team: string }[];
-}
-
-/** Who gets the digest: roster roles from config, senior managers and QA by address. */
-export function digestRecipients(compiled: CompiledSummary, config: AppConfig): Recipient[] {
-  const { digest } = compiled;
-  const monthEnd = lastDayOfMonth(digest.month);
-  const teamOf = new Map(compiled.roster.map((p) => [p.staffId, p.team]));
-  const list: Recipient[] = compiled.roster
-    .filter((p) => isEmployedOn(p, monthEnd) && config.digest.recipientRoles.includes(p.role))
-    .map((p) => {
-      const draw = digest.audit.serviceManagers.find((a) => a.managerId === p.staffId);
-      return {
-        id: p.staffId,
-        name: p.name,
-        email: p.email,
-        ...(p.role === "head_of_service" ? { ownService: p.service } : {}),
-        ...(draw?.staffId
-          ? { auditFile: { staffId: draw.staffId, team: teamOf.get(draw.staffId) ?? "" } }
-          : {}),
-      };
-    });
-  const byAddress = (email: string, extra: Partial<Recipient> = {}): Recipient => ({
-    id: `addr:${email.toLowerCase()}`,
-    name: "colleague",
-    email,
-    ...extra,
-  });
-  for (const email of config.digest.seniorManagerEmails) list.push(byAddress(email));
-  const qa = digest.audit.qualityAssurance;
-  if (qa) {
-    const sample = qa.staffIds.map((staffId) => ({ staffId, team: teamOf.get(staffId) ?? "" }));
-    for (const email of config.digest.qaRecipients)
-      list.push(byAddress(email, { qaSample: sample }));
-  }
-  const seen = new Set<string>();
-  return list.filter((r) => !seen.has(r.id) && seen.add(r.id));
-}
-
-export function digestEmail(
-  compiled: CompiledSummary,
-  recipient: Recipient,
-  config: AppConfig,
-): OutgoingEmail {
-  const rendered = renderDigestEmail({
-    digest: compiled.digest,
-    recipientName: recipient.name,
-    nameOf: compiled.nameOf,
-    amberMargin: config.digest.amberMarginPercent,
-    senderName: config.email.senderName,
-    ownService: recipient.ownService,
-    auditFile: recipient.auditFile,
-    qaSample: recipient.qaSample,
-  });
-  const month = compiled.digest.month;
-  return {
-    to: recipient.email,
-    ...rendered,
-    attachments: [
-      {
-        filename: `supervision-by-team-${month}.csv`,
-        contentType: "text/csv; charset=utf-8",
-        content: teamsCsv(compiled.digest, config.digest.amberMarginPercent),
-      },
-      {
-        filename: `supervision-exceptions-${month}.csv`,
-        contentType: "text/csv; charset=utf-8",
-        content: exceptionsCsv(compiled.digest, compiled.nameOf),
-      },
-    ],
-    tag: `${recipient.id.replace(/[^A-Za-z0-9]/g, "_")}-digest`,
-  };
 }
 
 export interface SummaryRunResult {
@@ -235,30 +141,24 @@ export async function sendDigests(
       runDate: month,
       runId,
     };
-    const outcome = await deps.ledger.claim(
+    const claimed = await deps.ledger.claim(
       claim,
       deps.nowMs(),
       deps.config.reminders.claimLeaseSeconds * 1000,
     );
-    if (outcome.outcome !== "claimed") {
+    if (claimed.outcome !== "claimed") {
       result.skipped++;
       continue;
     }
-    try {
-      const { messageId } = await deps.mailer.send(digestEmail(compiled, recipient, deps.config));
-      await deps.ledger.markSent(claim, [], messageId, deps.nowMs());
-      result.sent++;
-    } catch (error) {
-      const known = error instanceof EmailRejectedError || error instanceof SendingPausedError;
-      await deps.ledger.markFailed(
-        claim,
-        known ? "rejected_or_paused" : `send_error: ${(error as Error).name}`,
-        deps.nowMs(),
-        !known,
-      );
-      result.failed++;
-      if (error instanceof SendingPausedError) break;
-    }
+    const outcome = await sendClaimedEmail(
+      claim,
+      digestEmail(compiled, recipient, deps.config),
+      [],
+      deps,
+    );
+    if (outcome === "sent") result.sent++;
+    else result.failed++;
+    if (outcome === "paused") break;
   }
   return result;
 }

@@ -5,10 +5,11 @@ import { notificationKey, type PlannedEmail, planReminders } from "../domain/rem
 import { isWorkingDay } from "../domain/working-days";
 import { composeEmail } from "../email/compose-email";
 import type { ContinuationScheduler } from "../ports/continuation-scheduler";
-import { EmailRejectedError, type EmailSender, SendingPausedError } from "../ports/email-sender";
+import type { EmailSender } from "../ports/email-sender";
 import type { EmailClaim, ReminderLedger } from "../ports/reminder-ledger";
 import type { SupervisionStore } from "../ports/supervision-store";
 import { buildStatus } from "./build-status";
+import { type SendOutcome, sendClaimedEmail } from "./send-claimed-email";
 
 export interface ReminderRun {
   /** The schedule's time (ISO instant): the business date is its date in Europe/London. */
@@ -152,33 +153,12 @@ async function sendOne(
   people: ReadonlyMap<string, StaffMember>,
   date: string,
   deps: ReminderDeps,
-): Promise<"sent" | "failed" | "paused"> {
+): Promise<SendOutcome> {
   const recipient = people.get(planned.recipientId);
   if (!recipient) {
     await deps.ledger.markFailed(claim, "recipient_not_in_roster", deps.nowMs());
     return "failed";
   }
   const email = composeEmail(planned, recipient, people, date, deps.config);
-  let messageId: string;
-  try {
-    ({ messageId } = await deps.mailer.send(email));
-  } catch (error) {
-    const paused = error instanceof SendingPausedError;
-    const known = error instanceof EmailRejectedError || paused;
-    const reason = known
-      ? withoutAddresses((error as Error).message)
-      : `send_error: ${(error as Error).name}`;
-    // A rejection or a paused account means SES did not send; anything else might have.
-    await deps.ledger.markFailed(claim, reason, deps.nowMs(), !known);
-    return paused ? "paused" : "failed";
-  }
-  // Not caught: if the ledger cannot record the send, the run fails and is retried; the claim
-  // then lapses and the retry counts the resend as a possible duplicate.
-  await deps.ledger.markSent(claim, planned.notifications, messageId, deps.nowMs());
-  return "sent";
-}
-
-/** Provider messages can quote the address; the ledger keeps identifiers only. */
-function withoutAddresses(text: string): string {
-  return text.replace(/[^\s<>"',;:]+@[^\s<>"',;:]+/g, "<address>");
+  return sendClaimedEmail(claim, email, planned.notifications, deps);
 }

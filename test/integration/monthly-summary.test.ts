@@ -12,6 +12,7 @@ import {
   type SummaryDeps,
 } from "../../shared/use-cases/compile-monthly-summary";
 import { type ReminderHarness, startReminderHarness } from "../helpers/reminder-harness";
+import { tableContents } from "../helpers/table-contents";
 
 const department = generateDepartment({
   asOf: "2024-07-31",
@@ -143,5 +144,29 @@ describe("monthly compliance summary (dynalite, SES emulator; Scheduler mocked)"
         expect(serviceOf.get(draw.staffId)).toBe(draw.service);
       }
     }
+  });
+
+  it("records a rejected digest with SES's reason (address scrubbed) and sends the rest", async () => {
+    harness.sesClient.middlewareStack.add(
+      (next) => async (args) => {
+        const input = args.input as { Destinations?: string[] };
+        if (input.Destinations?.includes("director@example.gov.uk")) {
+          throw Object.assign(new Error("Email address is not verified: director@example.gov.uk"), {
+            name: "MessageRejected",
+          });
+        }
+        return next(args);
+      },
+      { step: "initialize", name: "rejectDirector" },
+    );
+    const result = await runMonthlySummary({ scheduledTime: "2024-07-01T06:00:00Z" }, deps);
+    expect(result).toMatchObject({ month: "2024-06", failed: 1, sent: result.recipients - 1 });
+    const failed = (await tableContents(harness.dynamo.documents, harness.tableName)).filter(
+      (i) => i.kind === "email" && i.status === "failed",
+    );
+    expect(failed.map((i) => [i.sk, i.reason])).toEqual([
+      ["2024-06#digest", "MessageRejected: Email address is not verified: <address>"],
+    ]);
+    harness.sesClient.middlewareStack.remove("rejectDirector");
   });
 });

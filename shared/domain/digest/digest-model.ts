@@ -1,5 +1,6 @@
 import type { IsoMonth } from "../dates";
 import type { Category, KpiCounts, MonthlyKpi } from "../monthly-kpi";
+import type { StaffMember } from "../records";
 import type { ObligationKind } from "../stage";
 
 export type ExceptionReason = "not_supervised" | "past_two_month_limit" | "under_minimum_sessions";
@@ -59,3 +60,11 @@ export interface Digest extends MonthlyKpi {
 }
 
 export type { KpiCounts, ObligationKind };
+
+/** A month's digest with what rendering needs: names for its ids, and the roster it came from. */
+export interface CompiledSummary {
+  digest: Digest;
+  /** Names for the ids in the digest, for rendering and the CSVs. */
+  nameOf: (staffId: string) => string;
+  roster: StaffMember[];
+}

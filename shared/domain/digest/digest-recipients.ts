@@ -1,0 +1,49 @@
+import type { AppConfig } from "../../config/app-config";
+import { lastDayOfMonth } from "../dates";
+import { isEmployedOn } from "../person-on-date";
+import type { CompiledSummary } from "./digest-model";
+
+export interface DigestRecipient {
+  id: string;
+  name: string;
+  email: string;
+  ownService?: string;
+  auditFile?: { staffId: string; team: string };
+  qaSample?: { staffId: string; team: string }[];
+}
+
+/** Who gets the digest: roster roles from config, senior managers and QA by address. */
+export function digestRecipients(compiled: CompiledSummary, config: AppConfig): DigestRecipient[] {
+  const { digest } = compiled;
+  const monthEnd = lastDayOfMonth(digest.month);
+  const teamOf = new Map(compiled.roster.map((p) => [p.staffId, p.team]));
+  const list: DigestRecipient[] = compiled.roster
+    .filter((p) => isEmployedOn(p, monthEnd) && config.digest.recipientRoles.includes(p.role))
+    .map((p) => {
+      const draw = digest.audit.serviceManagers.find((a) => a.managerId === p.staffId);
+      return {
+        id: p.staffId,
+        name: p.name,
+        email: p.email,
+        ...(p.role === "head_of_service" ? { ownService: p.service } : {}),
+        ...(draw?.staffId
+          ? { auditFile: { staffId: draw.staffId, team: teamOf.get(draw.staffId) ?? "" } }
+          : {}),
+      };
+    });
+  const byAddress = (email: string, extra: Partial<DigestRecipient> = {}): DigestRecipient => ({
+    id: `addr:${email.toLowerCase()}`,
+    name: "colleague",
+    email,
+    ...extra,
+  });
+  for (const email of config.digest.seniorManagerEmails) list.push(byAddress(email));
+  const qa = digest.audit.qualityAssurance;
+  if (qa) {
+    const sample = qa.staffIds.map((staffId) => ({ staffId, team: teamOf.get(staffId) ?? "" }));
+    for (const email of config.digest.qaRecipients)
+      list.push(byAddress(email, { qaSample: sample }));
+  }
+  const seen = new Set<string>();
+  return list.filter((r) => !seen.has(r.id) && seen.add(r.id));
+}

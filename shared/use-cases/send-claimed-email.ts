@@ -1,0 +1,44 @@
+import type { Notification } from "../domain/reminder-plan";
+import {
+  EmailRejectedError,
+  type EmailSender,
+  type OutgoingEmail,
+  SendingPausedError,
+} from "../ports/email-sender";
+import type { EmailClaim, ReminderLedger } from "../ports/reminder-ledger";
+
+export type SendOutcome = "sent" | "failed" | "paused";
+
+/**
+ * Sends one email whose claim the caller holds, and records what happened in the ledger. A
+ * rejection or a paused account means SES did not send; any other error might have (a lost
+ * reply), so whoever sends it again counts a possible duplicate.
+ */
+export async function sendClaimedEmail(
+  claim: EmailClaim,
+  email: OutgoingEmail,
+  notifications: readonly Notification[],
+  deps: { mailer: EmailSender; ledger: ReminderLedger; nowMs: () => number },
+): Promise<SendOutcome> {
+  let messageId: string;
+  try {
+    ({ messageId } = await deps.mailer.send(email));
+  } catch (error) {
+    const paused = error instanceof SendingPausedError;
+    const known = error instanceof EmailRejectedError || paused;
+    const reason = known
+      ? withoutAddresses((error as Error).message)
+      : `send_error: ${(error as Error).name}`;
+    await deps.ledger.markFailed(claim, reason, deps.nowMs(), !known);
+    return paused ? "paused" : "failed";
+  }
+  // Not caught: if the ledger cannot record the send, the run fails and is retried; the claim
+  // then lapses and the retry counts the resend as a possible duplicate.
+  await deps.ledger.markSent(claim, notifications, messageId, deps.nowMs());
+  return "sent";
+}
+
+/** Provider messages can quote the address; the ledger keeps identifiers only. */
+function withoutAddresses(text: string): string {
+  return text.replace(/[^\s<>"',;:]+@[^\s<>"',;:]+/g, "<address>");
+}
