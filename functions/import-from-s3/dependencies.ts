@@ -4,7 +4,8 @@ import type { ImportDependencies } from "./handler";
 
 /** Wiring on AWS, from the environment the stack sets. */
 export function awsImportDependencies(env: NodeJS.ProcessEnv = process.env): ImportDependencies {
-  const { config, store, mailer } = awsWiring(env, "import");
+  const { base } = awsWiring(env, "import");
+  const { config, store, mailer } = base;
   return {
     config,
     store,

@@ -5,16 +5,9 @@ import type { SummaryDeps } from "../../shared/use-cases/compile-monthly-summary
 
 /** Wiring on AWS: clients from the environment the stack sets. */
 export function awsSummaryDependencies(env: NodeJS.ProcessEnv = process.env): SummaryDeps {
-  const { config, store, ledger, mailer, nowMs, scheduling, documents, tableName } = awsWiring(
-    env,
-    "digest",
-  );
+  const { base, scheduling, documents, tableName } = awsWiring(env, "digest");
   return {
-    config,
-    store,
-    ledger,
-    mailer,
-    nowMs,
+    ...base,
     digests: new DynamoDbDigestStore({ client: documents, tableName }),
     scheduler: new EventBridgeOneOff(scheduling()),
   };

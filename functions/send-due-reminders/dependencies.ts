@@ -6,13 +6,6 @@ import type { ReminderDependencies } from "./handler";
 export function awsReminderDependencies(
   env: NodeJS.ProcessEnv = process.env,
 ): ReminderDependencies {
-  const { config, store, ledger, mailer, nowMs, scheduling } = awsWiring(env, "reminders");
-  return {
-    config,
-    store,
-    ledger,
-    mailer,
-    nowMs,
-    continuation: new EventBridgeContinuation(scheduling()),
-  };
+  const { base, scheduling } = awsWiring(env, "reminders");
+  return { ...base, continuation: new EventBridgeContinuation(scheduling()) };
 }

@@ -37,29 +37,33 @@ export function awsWiring(env: NodeJS.ProcessEnv, schedulePrefix: string) {
     documents,
     tableName,
     scheduling,
-    store: new DynamoDbSupervisionStore({
-      client: documents,
-      tableName,
-      keepAfterLeavingDays: config.operations.keepAfterLeavingDays,
-    }),
-    ledger: new DynamoDbReminderLedger({
-      client: documents,
-      tableName,
-      retentionDays: config.reminders.ledgerRetentionDays,
-    }),
-    mailer: new SesEmailSender({
-      client: createSesClient({
-        region,
-        ...(env.SES_ENDPOINT ? { endpoint: env.SES_ENDPOINT } : {}),
+    /** What the scheduled jobs take as they are: spread it into their dependencies. */
+    base: {
+      config,
+      store: new DynamoDbSupervisionStore({
+        client: documents,
+        tableName,
+        keepAfterLeavingDays: config.operations.keepAfterLeavingDays,
       }),
-      sender: {
-        from: config.email.from,
-        senderName: config.email.senderName,
-        replyTo: config.email.replyTo,
-      },
-      maxRatePerSecond: config.reminders.maxSendRatePerSecond,
-      throttleRetries: config.reminders.throttleRetries,
-    }),
-    nowMs: () => Date.now(),
+      ledger: new DynamoDbReminderLedger({
+        client: documents,
+        tableName,
+        retentionDays: config.reminders.ledgerRetentionDays,
+      }),
+      mailer: new SesEmailSender({
+        client: createSesClient({
+          region,
+          ...(env.SES_ENDPOINT ? { endpoint: env.SES_ENDPOINT } : {}),
+        }),
+        sender: {
+          from: config.email.from,
+          senderName: config.email.senderName,
+          replyTo: config.email.replyTo,
+        },
+        maxRatePerSecond: config.reminders.maxSendRatePerSecond,
+        throttleRetries: config.reminders.throttleRetries,
+      }),
+      nowMs: () => Date.now(),
+    },
   };
 }
