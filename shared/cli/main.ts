@@ -11,6 +11,7 @@ import { remindCommand } from "./commands/remind-command";
 import { reportCommand } from "./commands/report-command";
 import { sentCommand } from "./commands/sent-command";
 import { statusCommand } from "./commands/status-command";
+import { mailTargetFor, RefusedError } from "./mail-target";
 import { USAGE, UsageError } from "./usage-error";
 
 // The Lambda runtime is Node 22+; locally on Node 20 the SDK's upgrade notice only adds noise.
@@ -31,6 +32,7 @@ export async function main(argv: string[]): Promise<number> {
       recipient: { type: "string" },
       from: { type: "string" },
       send: { type: "boolean", default: false },
+      "real-ses": { type: "boolean", default: false },
       stage: { type: "string", default: process.env.STAGE ?? "local" },
       help: { type: "boolean", short: "h", default: false },
     },
@@ -48,6 +50,11 @@ export async function main(argv: string[]): Promise<number> {
   // With SUPERVISION_TODAY set, the whole CLI acts as on that day (retention included).
   const nowMs = process.env.SUPERVISION_TODAY ? () => Date.parse(`${today}T12:00:00Z`) : Date.now;
   const target = storeTargetFromEnv();
+  // Decided before the store is opened: a refused send writes nothing, not even a table.
+  const sends = command === "remind" || command === "demo" || (command === "digest" && values.send);
+  const mail = sends
+    ? mailTargetFor(command, target, { realSes: values["real-ses"], region: config.region })
+    : undefined;
   const opened = await openStore(target, config, nowMs);
   const ctx: CommandContext = {
     store: opened.store,
@@ -57,6 +64,7 @@ export async function main(argv: string[]): Promise<number> {
     today,
     nowMs,
     opened,
+    mail,
     dataDir: target.kind === "embedded" ? target.dataDir : (process.env.DATA_DIR ?? ".data"),
   };
   try {
@@ -108,6 +116,7 @@ main(process.argv.slice(2)).then(
       process.exitCode = 2;
     } else if (
       error instanceof InvalidConfigError ||
+      error instanceof RefusedError ||
       (error as { code?: string }).code === "ERR_PARSE_ARGS_UNKNOWN_OPTION"
     ) {
       console.error((error as Error).message);

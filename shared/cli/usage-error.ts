@@ -9,9 +9,11 @@ export const USAGE = `Usage: npm run cli -- <command>
                                         agreements.csv, appraisals.csv, training.csv from <dir>
   report --month YYYY-MM [--json]       the monthly supervision KPI
   status --date YYYY-MM-DD [--json]     open obligations by supervisor on a date
-  remind --date YYYY-MM-DD [--json]     the daily reminder job for a date (sends through the
-                                        local SES emulator; copies in DATA_DIR/outbox/<date>/)
-  digest --month YYYY-MM [--send] [--json]
+  remind --date YYYY-MM-DD [--json] [--real-ses]
+                                        the daily reminder job for a date; exit 1 if an email
+                                        failed or the run is incomplete (copies of emulator
+                                        sends in DATA_DIR/outbox/<date>/)
+  digest --month YYYY-MM [--send [--real-ses]] [--json]
                                         the monthly compliance digest: HTML and CSVs in
                                         DATA_DIR/reports/<month>/; --send emails it (once)
   sent [--staff ID | --recipient EMAIL] [--from YYYY-MM-DD] [--json]
@@ -21,4 +23,6 @@ export const USAGE = `Usage: npm run cli -- <command>
 
 Data lives under DATA_DIR (default .data/) in an embedded DynamoDB; DYNAMODB_ENDPOINT points
 at another DynamoDB API; STORE=aws (with TABLE_NAME) at the deployed table.
+Sending (remind, digest --send, demo) goes to an SES emulator in this process only with the
+embedded store; otherwise name the SES: SES_ENDPOINT=<url> or --real-ses (else exit 2).
 Add -s after npm run (npm run -s cli -- ... --json) for JSON alone on stdout.`;

@@ -4,39 +4,48 @@ import { OutboxEmailSender } from "../adapters/ses/outbox-email-sender";
 import { createSesClient } from "../adapters/ses/ses-client";
 import { SesEmailSender } from "../adapters/ses/ses-email-sender";
 import type { AppConfig } from "../config/app-config";
+import type { EmailSender } from "../ports/email-sender";
+
+/** Where a local run's emails go; the CLI decides (see `mailTargetFor`). */
+export type MailTarget =
+  /** aws-ses-v2-local started in this process: only for the embedded store. */
+  | { kind: "emulator" }
+  /** Any SES API at a URL (`SES_ENDPOINT`), e.g. an emulator an admin runs. */
+  | { kind: "endpoint"; endpoint: string }
+  /** Real SES in `region`, with the default credential chain. */
+  | { kind: "aws"; region: string };
 
 /**
- * SES as local runs see it: the emulator in this process (or `SES_ENDPOINT`), with a copy of
- * every email kept under `<dataDir>/outbox/<folder>/`.
+ * SES as local runs see it. To an emulator, a copy of every email is kept under
+ * `<dataDir>/outbox/<folder>/`; real SES keeps none (real staff names stay off the admin's disk).
  */
-export async function openLocalMail(config: AppConfig, dataDir: string, folder: string) {
-  const ses = process.env.SES_ENDPOINT ? undefined : await startLocalSes();
+export async function openLocalMail(
+  config: AppConfig,
+  dataDir: string,
+  folder: string,
+  target: MailTarget,
+): Promise<{ mailer: EmailSender; outbox?: string; close: () => Promise<void> }> {
+  const ses = target.kind === "emulator" ? await startLocalSes() : undefined;
   const sender = {
     from: config.email.from,
     senderName: config.email.senderName,
     replyTo: config.email.replyTo,
   };
   const client = createSesClient({
-    region: config.region,
-    endpoint: process.env.SES_ENDPOINT ?? ses?.endpoint,
+    region: target.kind === "aws" ? target.region : config.region,
+    endpoint: target.kind === "endpoint" ? target.endpoint : ses?.endpoint,
   });
-  const mailer = new OutboxEmailSender(
-    new SesEmailSender({
-      client,
-      sender,
-      maxRatePerSecond: config.reminders.maxSendRatePerSecond,
-      throttleRetries: config.reminders.throttleRetries,
-    }),
-    join(dataDir, "outbox"),
+  const sesSender = new SesEmailSender({
+    client,
     sender,
-    () => folder,
-  );
-  return {
-    mailer,
-    outbox: mailer.folderFor(folder),
-    close: async () => {
-      client.destroy();
-      await ses?.close();
-    },
+    maxRatePerSecond: config.reminders.maxSendRatePerSecond,
+    throttleRetries: config.reminders.throttleRetries,
+  });
+  const close = async () => {
+    client.destroy();
+    await ses?.close();
   };
+  if (target.kind === "aws") return { mailer: sesSender, close };
+  const mailer = new OutboxEmailSender(sesSender, join(dataDir, "outbox"), sender, () => folder);
+  return { mailer, outbox: mailer.folderFor(folder), close };
 }

@@ -7,11 +7,12 @@ import type { AppConfig } from "../config/app-config";
 import { type IsoDate, londonTimeToUtc } from "../domain/dates";
 import type { ReminderSummary } from "../use-cases/send-due-reminders";
 import { sleep } from "./backoff";
-import { openLocalMail } from "./local-mail";
+import { type MailTarget, openLocalMail } from "./local-mail";
 
 export interface LocalReminderRun {
   summary: ReminderSummary;
-  outbox: string;
+  /** Where copies of the emails are, unless they went to real SES. */
+  outbox?: string;
   runs: number;
 }
 
@@ -19,16 +20,18 @@ const MAX_RUNS = 20;
 
 /**
  * Runs a day's reminders exactly as the Lambda does (same handler, same event), against the
- * local store and an SES emulator (or `SES_ENDPOINT`), keeping a copy of every email under
- * `<dataDir>/outbox/<date>/`. Continuations run here, in turn, instead of on a schedule.
+ * local store and the SES the CLI chose (`mail`), keeping a copy of every email sent to an
+ * emulator under `<dataDir>/outbox/<date>/`. Continuations run here, in turn, instead of on a
+ * schedule.
  */
 export async function runRemindersLocally(
   date: IsoDate,
   opened: OpenStore,
   config: AppConfig,
   dataDir: string,
+  mailTarget: MailTarget,
 ): Promise<LocalReminderRun> {
-  const mail = await openLocalMail(config, dataDir, date);
+  const mail = await openLocalMail(config, dataDir, date, mailTarget);
   const continuation = new InProcessContinuation();
   // Imported here so the CLI can quieten Powertools (logs and metrics go to stdout) first.
   const { createReminderHandler } = await import("../../functions/send-due-reminders/handler");
@@ -57,7 +60,11 @@ export async function runRemindersLocally(
       await sleep(Math.max(0, next.notBeforeMs - Date.now()));
       event = { scheduledTime: next.scheduledTime, continuation: next.attempt };
     }
-    return { summary: totals as ReminderSummary, outbox: mail.outbox, runs };
+    return {
+      summary: totals as ReminderSummary,
+      ...(mail.outbox ? { outbox: mail.outbox } : {}),
+      runs,
+    };
   } finally {
     await mail.close();
   }

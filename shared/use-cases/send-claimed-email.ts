@@ -1,6 +1,6 @@
 import type { Notification } from "../domain/reminder-plan";
 import {
-  EmailRejectedError,
+  EmailNotSentError,
   type EmailSender,
   type OutgoingEmail,
   SendingPausedError,
@@ -11,8 +11,8 @@ export type SendOutcome = "sent" | "failed" | "paused";
 
 /**
  * Sends one email whose claim the caller holds, and records what happened in the ledger. A
- * rejection or a paused account means SES did not send; any other error might have (a lost
- * reply), so whoever sends it again counts a possible duplicate.
+ * rejection, a paused account or an unreachable SES means nothing was sent; any other error
+ * might have sent it (a lost reply), so whoever sends it again counts a possible duplicate.
  */
 export async function sendClaimedEmail(
   claim: EmailClaim,
@@ -25,7 +25,7 @@ export async function sendClaimedEmail(
     ({ messageId } = await deps.mailer.send(email));
   } catch (error) {
     const paused = error instanceof SendingPausedError;
-    const known = error instanceof EmailRejectedError || paused;
+    const known = error instanceof EmailNotSentError;
     const reason = known
       ? withoutAddresses((error as Error).message)
       : `send_error: ${(error as Error).name}`;

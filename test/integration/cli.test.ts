@@ -119,15 +119,34 @@ describe("the command line", () => {
     const first = cli(dataDir, "remind", "--date", "2024-03-20", "--json");
     expect(first.stderr).toBe("");
     const json = JSON.parse(first.stdout);
-    expect(Object.keys(json)).toEqual(["date", "sent", "failed", "skipped", "recipients"]);
-    expect(json).toMatchObject({ date: "2024-03-20", failed: 0 });
+    expect(Object.keys(json)).toEqual([
+      "date",
+      "sent",
+      "failed",
+      "skipped",
+      "recipients",
+      "undeliverable",
+      "possibleDuplicates",
+      "complete",
+    ]);
+    expect(json).toMatchObject({ date: "2024-03-20", failed: 0, complete: true });
+    expect(first.code).toBe(0);
     expect(json.sent).toBeGreaterThanOrEqual(2);
     expect(json.sent).toBe(json.recipients);
     const outbox = readdirSync(join(dataDir, "outbox", "2024-03-20"));
     expect(outbox.filter((f) => f.endsWith(".eml"))).toHaveLength(json.sent);
     expect(outbox.filter((f) => f.endsWith(".html"))).toHaveLength(json.sent);
     const again = JSON.parse(cli(dataDir, "remind", "--date", "2024-03-20", "--json").stdout);
-    expect(again).toEqual({ date: "2024-03-20", sent: 0, failed: 0, skipped: 0, recipients: 0 });
+    expect(again).toEqual({
+      date: "2024-03-20",
+      sent: 0,
+      failed: 0,
+      skipped: 0,
+      recipients: 0,
+      undeliverable: json.undeliverable,
+      possibleDuplicates: 0,
+      complete: true,
+    });
   });
 
   it("sends nothing on a Saturday and says why", () => {

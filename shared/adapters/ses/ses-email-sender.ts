@@ -25,6 +25,32 @@ const REJECTED = new Set([
   "ConfigurationSetDoesNotExistException",
 ]);
 
+/**
+ * Network failures before any byte reached SES: nothing can have been sent. (A reset or a
+ * timeout mid-request is not here: SES may have sent before the reply was lost.)
+ */
+const NEVER_CONNECTED = new Set([
+  "ECONNREFUSED",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+]);
+
+type SdkError = {
+  name?: string;
+  message?: string;
+  code?: string;
+  $fault?: "client" | "server";
+  $metadata?: { httpStatusCode?: number };
+};
+
+/** SES answered 4xx: it validated the request and refused it, so it sent nothing. */
+function isClientError(error: SdkError): boolean {
+  const status = error.$metadata?.httpStatusCode ?? 0;
+  return error.$fault === "client" && status >= 400 && status < 500;
+}
+
 function isThrottling(error: { name?: string; message?: string }): boolean {
   return (
     error.name === "Throttling" ||
@@ -64,11 +90,17 @@ export class SesEmailSender implements EmailSender {
         );
         return { messageId: out.MessageId ?? "" };
       } catch (caught) {
-        const error = caught as { name?: string; message?: string };
+        const error = caught as SdkError;
         if (isPaused(error)) throw new SendingPausedError(error.message ?? "sending paused");
+        // SES out of reach: every other email would fail the same way, so the run stops.
+        if (error.code && NEVER_CONNECTED.has(error.code)) throw new SendingPausedError(error.code);
         if (REJECTED.has(error.name ?? ""))
           throw new EmailRejectedError(`${error.name}: ${error.message}`);
-        if (!isThrottling(error) || attempt >= this.options.throttleRetries) throw caught;
+        if (isThrottling(error)) {
+          if (attempt >= this.options.throttleRetries) throw caught;
+        } else if (isClientError(error)) {
+          throw new EmailRejectedError(`${error.name}: ${error.message}`);
+        } else throw caught;
         await sleep(backoffMs(attempt + 1, this.options.backoffBaseMs ?? 500, 20_000));
       }
     }

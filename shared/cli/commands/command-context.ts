@@ -1,6 +1,7 @@
 import type { OpenStore } from "../../adapters/dynamodb/open-store";
 import type { AppConfig } from "../../config/app-config";
 import type { SupervisionStore } from "../../ports/supervision-store";
+import type { MailTarget } from "../../runtime/local-mail";
 
 /** What every command needs: the store, the config and somewhere to write. */
 export interface CommandContext {
@@ -14,6 +15,14 @@ export interface CommandContext {
   nowMs: () => number;
   /** The open store, for adapters beyond the supervision store (the ledger). */
   opened: OpenStore;
+  /** Where emails go, for the commands that send (decided before the store is opened). */
+  mail?: MailTarget;
   /** Where local data and the outbox live. */
   dataDir: string;
+}
+
+/** The mail target of a command that sends; main decides it before opening the store. */
+export function mailOf(ctx: CommandContext): MailTarget {
+  if (!ctx.mail) throw new Error("a sending command ran without a mail target");
+  return ctx.mail;
 }

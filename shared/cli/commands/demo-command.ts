@@ -9,7 +9,7 @@ import { runRemindersLocally } from "../../runtime/local-reminders";
 import { buildMonthlyReport } from "../../use-cases/build-monthly-report";
 import { buildStatus } from "../../use-cases/build-status";
 import { importFiles } from "../../use-cases/import-files";
-import type { CommandContext } from "./command-context";
+import { type CommandContext, mailOf } from "./command-context";
 import { digestCommand } from "./digest-command";
 import { formatReminderSummary } from "./remind-command";
 
@@ -28,7 +28,10 @@ export async function demoCommand(ctx: CommandContext): Promise<number> {
       historyMonths: 13,
       seed: DEMO_SEED,
     });
-    const result = await importFiles(toCsvBuffers(department), { store, config, nowMs: ctx.nowMs });
+    const result = await importFiles(
+      { contents: toCsvBuffers(department), source: "demo" },
+      { store, imports: ctx.opened.imports, config, nowMs: ctx.nowMs },
+    );
     if (!result.ok)
       throw new Error(`demo data failed its own validation: ${result.errors.length} errors`);
     ctx.out(
@@ -47,7 +50,13 @@ export async function demoCommand(ctx: CommandContext): Promise<number> {
       `Today is not a working day, so no reminders go today; the demo runs ${reminderDay}'s instead.`,
     );
   }
-  const reminders = await runRemindersLocally(reminderDay, ctx.opened, config, ctx.dataDir);
+  const reminders = await runRemindersLocally(
+    reminderDay,
+    ctx.opened,
+    config,
+    ctx.dataDir,
+    mailOf(ctx),
+  );
   ctx.out(formatReminderSummary(reminders.summary, reminders.outbox));
   const lastMonth = addMonthsToMonth(monthOf(today), -1);
   const { kpi } = await buildMonthlyReport(lastMonth, { store, policy: config.policy });

@@ -9,7 +9,7 @@ import { renderDigestEmail } from "../../email/render-digest";
 import { openLocalMail } from "../../runtime/local-mail";
 import { compileMonthlySummary, sendDigests } from "../../use-cases/compile-monthly-summary";
 import { UsageError } from "../usage-error";
-import type { CommandContext } from "./command-context";
+import { type CommandContext, mailOf } from "./command-context";
 
 /**
  * `digest --month M [--send] [--json]`: compiles and stores the month's summary, writes the
@@ -51,8 +51,9 @@ export async function digestCommand(
   writeFileSync(join(folder, "exceptions.csv"), exceptionsCsv(compiled.digest, compiled.nameOf));
 
   let sentLine = "";
+  let failed = 0;
   if (options.send) {
-    const mail = await openLocalMail(config, ctx.dataDir, `digest-${month}`);
+    const mail = await openLocalMail(config, ctx.dataDir, `digest-${month}`, mailOf(ctx));
     try {
       const ledger = new DynamoDbReminderLedger({
         client: opened.documents,
@@ -64,19 +65,22 @@ export async function digestCommand(
         { ledger, mailer: mail.mailer, config, nowMs: Date.now },
         randomUUID(),
       );
-      sentLine = `Digest emails: ${sent.sent} sent, ${sent.failed} failed, ${sent.skipped} already sent, to ${sent.recipients} recipients (copies in ${mail.outbox}).`;
+      failed = sent.failed;
+      const copies = mail.outbox ? ` (copies in ${mail.outbox})` : "";
+      sentLine = `Digest emails: ${sent.sent} sent, ${sent.failed} failed, ${sent.skipped} already sent, to ${sent.recipients} recipients${copies}.`;
     } finally {
       await mail.close();
     }
   }
   if (options.json) {
     ctx.out(JSON.stringify(await digests.load(month)));
-    return 0;
+    return failed > 0 ? 1 : 0;
   }
   const d = compiled.digest;
   ctx.out(
     `Digest for ${month}: ${d.overall.compliance ?? "n/a"}% supervised (${d.overall.supervised} of ${d.overall.due}) against ${d.target}%; ${d.exceptions.length} exceptions. Written to ${folder}/ (digest.html, by-team.csv, exceptions.csv).`,
   );
   if (sentLine) ctx.out(sentLine);
-  return 0;
+  // A failed email is retried by the next --send; the exit code says one is owed.
+  return failed > 0 ? 1 : 0;
 }

@@ -1,9 +1,13 @@
 import { isIsoDate } from "../../domain/dates";
 import { runRemindersLocally } from "../../runtime/local-reminders";
+import type { ReminderSummary } from "../../use-cases/send-due-reminders";
 import { UsageError } from "../usage-error";
-import type { CommandContext } from "./command-context";
+import { type CommandContext, mailOf } from "./command-context";
 
-/** `remind --date D`: the daily reminder job for that date, through the Lambda handler. */
+/**
+ * `remind --date D`: the daily reminder job for that date, through the Lambda handler. Exits 1
+ * when any email failed or the run could not finish, so a script or an admin cannot miss it.
+ */
 export async function remindCommand(
   date: string | undefined,
   json: boolean,
@@ -11,20 +15,38 @@ export async function remindCommand(
 ): Promise<number> {
   if (!date || !isIsoDate(date))
     throw new UsageError("remind needs --date YYYY-MM-DD (a real date)");
-  const { summary, outbox } = await runRemindersLocally(date, ctx.opened, ctx.config, ctx.dataDir);
+  const { summary, outbox } = await runRemindersLocally(
+    date,
+    ctx.opened,
+    ctx.config,
+    ctx.dataDir,
+    mailOf(ctx),
+  );
   if (json) {
-    const { sent, failed, skipped, recipients } = summary;
-    ctx.out(JSON.stringify({ date, sent, failed, skipped, recipients }));
-    return 0;
-  }
-  ctx.out(formatReminderSummary(summary, outbox));
-  return 0;
+    const { sent, failed, skipped, recipients, undeliverable, possibleDuplicates, complete } =
+      summary;
+    ctx.out(
+      JSON.stringify({
+        date,
+        sent,
+        failed,
+        skipped,
+        recipients,
+        undeliverable,
+        possibleDuplicates,
+        complete,
+      }),
+    );
+  } else ctx.out(formatReminderSummary(summary, outbox));
+  return remindExitCode(summary);
 }
 
-export function formatReminderSummary(
-  s: Awaited<ReturnType<typeof runRemindersLocally>>["summary"],
-  outbox: string,
-): string {
+/** 0 when everything due went; 1 when an email failed or the run stopped before the end. */
+export function remindExitCode(summary: ReminderSummary): number {
+  return summary.failed > 0 || !summary.complete ? 1 : 0;
+}
+
+export function formatReminderSummary(s: ReminderSummary, outbox: string | undefined): string {
   if (!s.workingDay)
     return `Reminders for ${s.date}: not a working day (weekend, bank holiday or closure); nothing sent.`;
   const lines = [
@@ -32,9 +54,12 @@ export function formatReminderSummary(
       (s.undeliverable
         ? `; ${s.undeliverable} obligations with nobody to tell (no active supervisor)`
         : "") +
+      (s.possibleDuplicates ? `; ${s.possibleDuplicates} possibly sent twice` : "") +
       (s.complete ? "" : `; incomplete (${s.stoppedBecause}), run again to finish`),
   ];
-  if (s.sent > 0)
+  if (s.failed > 0)
+    lines.push("Failed emails are retried by the next run; `sent` and the ledger say why.");
+  if (s.sent > 0 && outbox)
     lines.push(
       `Emails sent are copied to ${outbox} (.eml for a mail client, .html for a browser).`,
     );
