@@ -4,11 +4,12 @@ import type { ImportDependencies } from "./handler";
 
 /** Wiring on AWS, from the environment the stack sets. */
 export function awsImportDependencies(env: NodeJS.ProcessEnv = process.env): ImportDependencies {
-  const { base } = awsWiring(env, "import");
+  const { base, imports } = awsWiring(env, "import");
   const { config, store, mailer } = base;
   return {
     config,
     store,
+    imports,
     mailer,
     notify: config.operations.importNotifyEmails,
     s3: new S3Client({ region: env.AWS_REGION ?? config.region }),

@@ -34,9 +34,13 @@ export function createImportHandler(build: () => ImportDependencies | Promise<Im
         const key = record.s3.object.key;
         if (!key.endsWith(`/${READY_FILE}`)) continue;
         const folder = key.slice(0, -READY_FILE.length - 1);
-        const contents = await readImportFolder(deps.s3, record.s3.bucket.name, folder);
-        const outcome = await importFromFolder(folder, contents, deps);
-        metrics.addMetric(outcome.ok ? "ImportsApplied" : "ImportsRejected", MetricUnit.Count, 1);
+        const bucket = record.s3.bucket.name;
+        const contents = await readImportFolder(deps.s3, bucket, folder);
+        const outcome = await importFromFolder(
+          { name: folder, source: `s3://${bucket}/${folder}/`, contents },
+          deps,
+        );
+        metrics.addMetric(outcome.ok ? "ImportSucceeded" : "ImportRejected", MetricUnit.Count, 1);
         logger.info("import finished", { outcome });
         outcomes.push(outcome);
       }

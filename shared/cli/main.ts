@@ -7,6 +7,7 @@ import type { CommandContext } from "./commands/command-context";
 import { demoCommand } from "./commands/demo-command";
 import { digestCommand } from "./commands/digest-command";
 import { importCommand } from "./commands/import-command";
+import { importsCommand } from "./commands/imports-command";
 import { remindCommand } from "./commands/remind-command";
 import { reportCommand } from "./commands/report-command";
 import { sentCommand } from "./commands/sent-command";
@@ -32,6 +33,7 @@ export async function main(argv: string[]): Promise<number> {
       recipient: { type: "string" },
       from: { type: "string" },
       send: { type: "boolean", default: false },
+      "dry-run": { type: "boolean", default: false },
       "real-ses": { type: "boolean", default: false },
       stage: { type: "string", default: process.env.STAGE ?? "local" },
       help: { type: "boolean", short: "h", default: false },
@@ -42,7 +44,9 @@ export async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return command || values.help ? 0 : 2;
   }
-  if (!["import", "report", "status", "remind", "sent", "digest", "demo"].includes(command)) {
+  if (
+    !["import", "imports", "report", "status", "remind", "sent", "digest", "demo"].includes(command)
+  ) {
     throw new UsageError(`unknown command '${command}'`);
   }
   const config = loadStageConfig(values.stage);
@@ -70,7 +74,9 @@ export async function main(argv: string[]): Promise<number> {
   try {
     switch (command) {
       case "import":
-        return await importCommand(rest[0], ctx);
+        return await importCommand(rest[0], { dryRun: values["dry-run"] }, ctx);
+      case "imports":
+        return await importsCommand(values.json, ctx);
       case "report":
         return await reportCommand(values.month, values.json, ctx);
       case "status":

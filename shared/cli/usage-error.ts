@@ -5,8 +5,11 @@ export class UsageError extends Error {
 
 export const USAGE = `Usage: npm run cli -- <command>
 
-  import <dir>                          load staff.csv, supervisions.csv, absences.csv,
+  import <dir> [--dry-run]              load staff.csv, supervisions.csv, absences.csv,
                                         agreements.csv, appraisals.csv, training.csv from <dir>
+                                        (--dry-run: check and show what would change, write nothing)
+  imports [--json]                      the import audit trail: when, from where, file hashes,
+                                        counts and outcome
   report --month YYYY-MM [--json]       the monthly supervision KPI
   status --date YYYY-MM-DD [--json]     open obligations by supervisor on a date
   remind --date YYYY-MM-DD [--json] [--real-ses]

@@ -63,6 +63,14 @@ export const supervisionRecordSchema = z.object({
   supervisorId: z.string().min(1).optional(),
   type: z.enum(SUPERVISION_TYPES),
   durationMinutes: z.number().int().positive().optional(),
+  /** The source system's record id: when given, it is the session's identity. */
+  sessionId: z.string().min(1).optional(),
+  /**
+   * Without a session id, the n-th row (n ≥ 2) of one file with the same person, date, type
+   * and supervisor: two sessions on one day are two records, and a re-import matches them by
+   * position.
+   */
+  sameDayIndex: z.number().int().min(2).optional(),
 });
 export type SupervisionRecord = z.infer<typeof supervisionRecordSchema>;
 

@@ -18,13 +18,17 @@ export type RecordKind = StoredRecord["kind"];
 
 /**
  * A record's identity within its person: two rows with the same identity are the same
- * record (a re-import), and other fields differing makes it a change.
+ * record (a re-import), and other fields differing makes it a change. A supervision is known
+ * by its session id when the export has one, else by date, type, supervisor and its place
+ * among that day's rows (the first keeps the key earlier versions stored).
  */
 export function recordIdentity(stored: StoredRecord): string {
   switch (stored.kind) {
     case "supervision": {
       const r = stored.record;
-      return `SUP#${r.date}#${r.type}#${r.supervisorId ?? "-"}`;
+      if (r.sessionId !== undefined) return `SUP#${r.date}#id#${r.sessionId}`;
+      const first = `SUP#${r.date}#${r.type}#${r.supervisorId ?? "-"}`;
+      return r.sameDayIndex === undefined ? first : `${first}#${r.sameDayIndex}`;
     }
     case "absence":
       return `ABS#${stored.record.startDate}#${stored.record.endDate}`;

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { isIsoDate } from "../domain/dates";
+import { IMPORT_LIMITS, STAFF_ID_PATTERN } from "./import-limits";
 
 /** Cell parsers for CSV columns: an empty cell means "not set". */
 
@@ -9,22 +10,42 @@ const blankToUndefined = z
   .optional()
   .transform((v) => (v === undefined || v === "" ? undefined : v));
 
-export const text = present;
+function bounded(max: number) {
+  return z.string().max(max, { error: `is longer than ${max} characters` });
+}
 
-export const optionalText = blankToUndefined;
+/** Free text (a name, a team) of at most `max` characters. */
+export const text = (max: number) => present.pipe(bounded(max));
 
-export const date = present.refine(isIsoDate, {
-  error: (issue) => `'${String(issue.input)}' is not a real date written YYYY-MM-DD`,
-});
+export const optionalText = (max: number) => blankToUndefined.pipe(bounded(max).optional());
 
-export const optionalDate = blankToUndefined.pipe(
-  z
-    .string()
-    .refine(isIsoDate, {
-      error: (issue) => `'${String(issue.input)}' is not a real date written YYYY-MM-DD`,
-    })
-    .optional(),
-);
+const staffIdRule = z
+  .string()
+  .max(IMPORT_LIMITS.staffIdLength, {
+    error: `is longer than ${IMPORT_LIMITS.staffIdLength} characters`,
+    abort: true,
+  })
+  .regex(STAFF_ID_PATTERN, {
+    error: (issue) =>
+      `'${String(issue.input)}' is not an id: use letters, digits, '.', '_' and '-', starting with a letter or digit`,
+  });
+
+export const staffId = present.pipe(staffIdRule);
+export const optionalStaffId = blankToUndefined.pipe(staffIdRule.optional());
+
+const { earliestDate, latestDate } = IMPORT_LIMITS;
+const dateRule = z
+  .string()
+  .refine(isIsoDate, {
+    error: (issue) => `'${String(issue.input)}' is not a real date written YYYY-MM-DD`,
+    abort: true,
+  })
+  .refine((d) => d >= earliestDate && d <= latestDate, {
+    error: (issue) => `${String(issue.input)} is outside ${earliestDate} to ${latestDate}`,
+  });
+
+export const date = present.pipe(dateRule);
+export const optionalDate = blankToUndefined.pipe(dateRule.optional());
 
 export function oneOf<const T extends readonly [string, ...string[]]>(values: T) {
   return present.pipe(
@@ -44,9 +65,9 @@ export function optionalOneOf<const T extends readonly [string, ...string[]]>(va
   );
 }
 
-export const email = present.pipe(
-  z.email({ error: (issue) => `'${String(issue.input)}' is not a valid email address` }),
-);
+export const email = present
+  .pipe(bounded(IMPORT_LIMITS.emailLength))
+  .pipe(z.email({ error: (issue) => `'${String(issue.input)}' is not a valid email address` }));
 
 export const yesNo = present.pipe(
   z
@@ -54,13 +75,19 @@ export const yesNo = present.pipe(
     .transform((v) => v === "yes"),
 );
 
-function wholeNumber(min: number) {
+/** A whole number from `min` to `max`; checked as digits first, so 400 digits never become Infinity. */
+function wholeNumber(min: number, max: number) {
   return z
     .string()
-    .regex(/^\d+$/, { error: (issue) => `'${String(issue.input)}' is not a whole number` })
+    .regex(/^\d{1,9}$/, {
+      error: (issue) => `'${String(issue.input)}' is not a whole number from ${min} to ${max}`,
+      abort: true,
+    })
     .transform(Number)
-    .refine((n) => n >= min, { error: `must be at least ${min}` });
+    .refine((n) => n >= min && n <= max, {
+      error: (issue) => `${String(issue.input)} is not from ${min} to ${max}`,
+    });
 }
 
-export const optionalWholeNumber = (min: number) =>
-  blankToUndefined.pipe(wholeNumber(min).optional());
+export const optionalWholeNumber = (min: number, max: number) =>
+  blankToUndefined.pipe(wholeNumber(min, max).optional());

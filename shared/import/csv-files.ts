@@ -18,11 +18,14 @@ import {
   oneOf,
   optionalDate,
   optionalOneOf,
+  optionalStaffId,
   optionalText,
   optionalWholeNumber,
+  staffId,
   text,
   yesNo,
 } from "./cells";
+import { IMPORT_LIMITS as LIMITS } from "./import-limits";
 
 /**
  * The published import contract: file names, column names and what each cell may hold.
@@ -31,22 +34,22 @@ import {
 
 const staffRow = z
   .object({
-    staff_id: text,
-    name: text,
+    staff_id: staffId,
+    name: text(LIMITS.nameLength),
     email,
     role: oneOf(ROLES),
     employment: oneOf(EMPLOYMENTS),
     qualification: oneOf(QUALIFICATIONS),
     asye_start_date: optionalDate,
-    team: text,
-    service: text,
-    supervisor_id: optionalText,
+    team: text(LIMITS.unitNameLength),
+    service: text(LIMITS.unitNameLength),
+    supervisor_id: optionalStaffId,
     supervisor_since: optionalDate,
     start_date: date,
     end_date: optionalDate,
     operational: yesNo,
-    caseload: optionalWholeNumber(0),
-    supervision_interval_days: optionalWholeNumber(1),
+    caseload: optionalWholeNumber(0, LIMITS.maxCaseload),
+    supervision_interval_days: optionalWholeNumber(1, LIMITS.maxIntervalDays),
   })
   .transform(
     (r): StaffMember => ({
@@ -71,11 +74,12 @@ const staffRow = z
 
 const supervisionRow = z
   .object({
-    staff_id: text,
+    staff_id: staffId,
     date,
-    supervisor_id: optionalText,
+    supervisor_id: optionalStaffId,
     type: oneOf(SUPERVISION_TYPES),
-    duration_minutes: optionalWholeNumber(1),
+    duration_minutes: optionalWholeNumber(1, LIMITS.maxDurationMinutes),
+    session_id: optionalText(LIMITS.sessionIdLength),
   })
   .transform(
     (r): SupervisionRecord => ({
@@ -84,12 +88,13 @@ const supervisionRow = z
       supervisorId: r.supervisor_id,
       type: r.type,
       durationMinutes: r.duration_minutes,
+      sessionId: r.session_id,
     }),
   );
 
 const absenceRow = z
   .object({
-    staff_id: text,
+    staff_id: staffId,
     start_date: date,
     end_date: date,
     reason: optionalOneOf(ABSENCE_REASONS),
@@ -104,7 +109,7 @@ const absenceRow = z
   );
 
 const agreementRow = z
-  .object({ staff_id: text, signed_date: date, supervisor_id: optionalText })
+  .object({ staff_id: staffId, signed_date: date, supervisor_id: optionalStaffId })
   .transform(
     (r): AgreementRecord => ({
       staffId: r.staff_id,
@@ -114,26 +119,33 @@ const agreementRow = z
   );
 
 const appraisalRow = z
-  .object({ staff_id: text, date })
+  .object({ staff_id: staffId, date })
   .transform((r): AppraisalRecord => ({ staffId: r.staff_id, date: r.date }));
 
 const trainingRow = z
-  .object({ staff_id: text, date, course: text })
+  .object({ staff_id: staffId, date, course: text(LIMITS.courseLength) })
   .transform((r): TrainingRecord => ({ staffId: r.staff_id, date: r.date, course: r.course }));
 
 export interface CsvFileSpec<T> {
   file: string;
   /** Columns that must be in the header; the others may be left out. */
   requiredColumns: readonly string[];
+  /** Every column the contract reads; others in the file are ignored. */
+  columns: readonly string[];
   row: z.ZodType<T, Record<string, string>>;
 }
 
 function spec<T>(
   file: string,
   requiredColumns: readonly string[],
-  row: z.ZodType<T, Record<string, string>>,
+  row: z.ZodPipe<z.ZodObject, z.ZodType<T>>,
 ): CsvFileSpec<T> {
-  return { file, requiredColumns, row };
+  return {
+    file,
+    requiredColumns,
+    columns: Object.keys(row.in.shape),
+    row: row as unknown as z.ZodType<T, Record<string, string>>,
+  };
 }
 
 export const CSV_FILES = {

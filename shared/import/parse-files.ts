@@ -1,6 +1,8 @@
 import type { z } from "zod";
+import type { SupervisionRecord } from "../domain/records";
 import { CSV_FILES, type CsvFileKind, type CsvFileSpec } from "./csv-files";
-import { type ImportError, readCsv } from "./read-csv";
+import { CONTROL_CHARACTERS, REPLACEMENT_CHARACTER } from "./import-limits";
+import { type CsvRow, type ImportError, readCsv } from "./read-csv";
 
 /** A record with the place it came from, so later checks can point at it. */
 export interface Located<T> {
@@ -36,6 +38,7 @@ export function parseFiles(contents: Partial<Record<CsvFileKind, Buffer>>): Pars
     (files as Record<string, unknown>)[kind] = result.records;
     if (kind === "staff") staffIdLines.push(...result.ids);
   }
+  if (files.supervisions) numberSameDaySessions(files.supervisions);
   return { files, errors, staffIdLines };
 }
 
@@ -47,18 +50,68 @@ function parseOne<T>(spec: CsvFileSpec<T>, content: Buffer) {
   if (!csv.ok) return { errors: csv.errors, records, ids };
   for (const row of csv.rows) {
     if (row.values.staff_id) ids.push({ staffId: row.values.staff_id, line: row.line });
+    const unclean = textHygieneErrors(spec, row);
     const parsed = spec.row.safeParse(row.values);
-    if (parsed.success) records.push({ file: spec.file, line: row.line, record: parsed.data });
-    else errors.push(...issuesToErrors(spec.file, row.line, parsed.error));
+    if (parsed.success && unclean.length === 0) {
+      records.push({ file: spec.file, line: row.line, record: parsed.data });
+      continue;
+    }
+    errors.push(...unclean);
+    const reported = new Set(unclean.map((e) => e.column));
+    if (!parsed.success) {
+      errors.push(
+        ...issuesToErrors(spec.file, row.line, parsed.error).filter((e) => !reported.has(e.column)),
+      );
+    }
   }
   return { errors, records, ids };
 }
 
+/**
+ * Bytes that were not UTF-8 (decoded as U+FFFD) anywhere in a row mean the file was saved in
+ * another encoding; control characters in a column the contract reads would split emails and
+ * lines. Both are rejected rather than stored.
+ */
+function textHygieneErrors(spec: CsvFileSpec<unknown>, row: CsvRow): ImportError[] {
+  const errors: ImportError[] = [];
+  for (const [column, value] of Object.entries(row.values)) {
+    const at = { file: spec.file, line: row.line, column };
+    if (value.includes(REPLACEMENT_CHARACTER)) {
+      errors.push({
+        ...at,
+        message: "holds bytes that are not UTF-8: save the file as UTF-8 (CSV UTF-8 in Excel)",
+        rule: "not UTF-8",
+      });
+    } else if (spec.columns.includes(column) && CONTROL_CHARACTERS.test(value)) {
+      errors.push({
+        ...at,
+        message: "holds a control character (a line break, tab or similar): remove it",
+        rule: "control character",
+      });
+    }
+  }
+  return errors;
+}
+
+/**
+ * Two formal sessions on one day (90 and 30 minutes) are two records: without a session id,
+ * each row after the first with the same person, date, type and supervisor gets its place.
+ */
+function numberSameDaySessions(rows: Located<SupervisionRecord>[]): void {
+  const seen = new Map<string, number>();
+  for (const row of rows) {
+    const r = row.record;
+    if (r.sessionId !== undefined) continue;
+    const key = `${r.staffId}|${r.date}|${r.type}|${r.supervisorId ?? ""}`;
+    const n = (seen.get(key) ?? 0) + 1;
+    seen.set(key, n);
+    if (n > 1) row.record = { ...r, sameDayIndex: n };
+  }
+}
+
 function issuesToErrors(file: string, line: number, error: z.ZodError): ImportError[] {
-  return error.issues.map((issue) => ({
-    file,
-    line,
-    column: String(issue.path[0] ?? "(row)"),
-    message: issue.message,
-  }));
+  return error.issues.map((issue) => {
+    const column = String(issue.path[0] ?? "(row)");
+    return { file, line, column, message: issue.message, rule: `invalid ${column}` };
+  });
 }

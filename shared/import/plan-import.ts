@@ -1,33 +1,46 @@
 import { mergeFacts } from "../domain/person-facts";
 import { emptyFacts, type StaffMember } from "../domain/records";
 import { recordKey, type StoredRecord } from "../domain/stored-record";
+import type { FileCounts } from "../ports/import-ledger";
 import type { StaffStatus } from "../ports/supervision-store";
 import type { ParsedFiles } from "./parse-files";
 import { locatedRecords } from "./validate-import";
 
-export interface FileCounts {
-  added: number;
-  changed: number;
-  unchanged: number;
+export type { FileCounts };
+
+/** The writes for some people: their history, then their status items. */
+export interface PersonWrites {
+  staffId: string;
+  records: StoredRecord[];
+  status?: StaffStatus;
 }
 
 export interface ImportPlan {
   /** Per file name, what the import adds and changes. */
   counts: Record<string, FileCounts>;
-  recordWrites: StoredRecord[];
-  staffWrites: StaffStatus[];
+  /** Per person touched, in order: people an interrupted import left half-written first. */
+  writes: PersonWrites[];
+  /** People whose status is rebuilt from their whole stored history. */
+  recovered: number;
 }
 
 export interface PlanInput {
   files: ParsedFiles;
   existingStaff: ReadonlyMap<string, StaffStatus>;
   existingRecords: ReadonlyMap<string, StoredRecord>;
+  /**
+   * The stored history of people an earlier import had started writing and not finished:
+   * their status may miss records already stored, so it is rebuilt from all of them.
+   */
+  unfinished: ReadonlyMap<string, readonly StoredRecord[]>;
   factsWindowDays: number;
 }
 
 /**
  * Works out the writes an already-validated import needs: only what is new or different, so
- * re-importing the same files writes nothing.
+ * re-importing the same files writes nothing; for people an interrupted import left
+ * half-written, every record in the files again (an absence's month slices may be missing)
+ * and a status rebuilt from their whole history, so a rerun ends as one clean import would.
  */
 export function planImport(input: PlanInput): ImportPlan {
   const counts: Record<string, FileCounts> = {};
@@ -46,39 +59,50 @@ export function planImport(input: PlanInput): ImportPlan {
     profiles.set(row.record.staffId, row.record);
   }
 
-  const recordWrites: StoredRecord[] = [];
-  const recordsByPerson = new Map<string, StoredRecord[]>();
-  const written = new Set<string>();
+  const filed = new Map<string, StoredRecord[]>();
+  const toWrite = new Map<string, StoredRecord[]>();
+  const seen = new Set<string>();
+  const push = (map: Map<string, StoredRecord[]>, staffId: string, r: StoredRecord) => {
+    const list = map.get(staffId);
+    if (list) list.push(r);
+    else map.set(staffId, [r]);
+  };
   for (const row of locatedRecords(input.files)) {
     const key = recordKey(row.record);
-    if (written.has(key)) continue;
-    written.add(key);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const staffId = row.record.record.staffId;
+    push(filed, staffId, row.record);
     const before = input.existingRecords.get(key);
     const outcome =
       before === undefined ? "added" : sameJson(before, row.record) ? "unchanged" : "changed";
     tally(row.file, outcome);
-    if (outcome === "unchanged") continue;
-    recordWrites.push(row.record);
-    const staffId = row.record.record.staffId;
-    const list = recordsByPerson.get(staffId);
-    if (list) list.push(row.record);
-    else recordsByPerson.set(staffId, [row.record]);
+    if (outcome !== "unchanged" || input.unfinished.has(staffId))
+      push(toWrite, staffId, row.record);
   }
 
-  const staffWrites: StaffStatus[] = [];
-  for (const staffId of new Set([...profiles.keys(), ...recordsByPerson.keys()])) {
+  const writes: PersonWrites[] = [];
+  const people = new Set([...input.unfinished.keys(), ...profiles.keys(), ...toWrite.keys()]);
+  for (const staffId of people) {
     const before = input.existingStaff.get(staffId);
     const person = profiles.get(staffId) ?? before?.person;
-    if (person === undefined) continue; // validation guarantees a profile; nothing to attach to
-    const facts = mergeFacts(
-      before?.facts ?? emptyFacts(),
-      recordsByPerson.get(staffId) ?? [],
-      input.factsWindowDays,
-    );
+    const records = toWrite.get(staffId) ?? [];
+    const history = input.unfinished.get(staffId);
+    if (person === undefined) continue; // never stored, not in these files: nothing to attach to
+    const facts =
+      history === undefined
+        ? mergeFacts(before?.facts ?? emptyFacts(), records, input.factsWindowDays)
+        : mergeFacts(
+            emptyFacts(),
+            [...history, ...(filed.get(staffId) ?? [])],
+            input.factsWindowDays,
+          );
     const after = { person, facts };
-    if (before === undefined || !sameJson(before, after)) staffWrites.push(after);
+    const status =
+      history !== undefined || before === undefined || !sameJson(before, after) ? after : undefined;
+    if (records.length > 0 || status !== undefined) writes.push({ staffId, records, status });
   }
-  return { counts, recordWrites, staffWrites };
+  return { counts, writes, recovered: input.unfinished.size };
 }
 
 /** Compares plain data ignoring key order and keys whose value is undefined. */

@@ -6,6 +6,8 @@ export interface ImportError {
   line: number;
   column: string;
   message: string;
+  /** A short name for the check that failed, to count errors by kind when there are many. */
+  rule: string;
 }
 
 export function formatImportError(e: ImportError): string {
@@ -47,7 +49,15 @@ export function readCsv(
       const line = (error as CsvError & { lines?: number }).lines ?? 1;
       return {
         ok: false,
-        errors: [{ file, line, column: "(file)", message: `not valid CSV: ${error.message}` }],
+        errors: [
+          {
+            file,
+            line,
+            column: "(file)",
+            message: `not valid CSV: ${error.message}`,
+            rule: "not valid CSV",
+          },
+        ],
       };
     }
     throw error;
@@ -56,22 +66,39 @@ export function readCsv(
   if (!headerRecord) {
     return {
       ok: false,
-      errors: [{ file, line: 1, column: "(file)", message: "is empty: a header row is required" }],
+      errors: [
+        {
+          file,
+          line: 1,
+          column: "(file)",
+          message: "is empty: a header row is required",
+          rule: "empty file",
+        },
+      ],
     };
   }
   const header = headerRecord.record.map((name) => name.trim());
-  const missing = requiredColumns.filter((c) => !header.includes(c));
-  if (missing.length > 0) {
-    return {
-      ok: false,
-      errors: missing.map((column) => ({
+  const headerErrors: ImportError[] = [
+    ...requiredColumns
+      .filter((c) => !header.includes(c))
+      .map((column) => ({
         file,
         line: 1,
         column,
         message: "required column is missing from the header",
+        rule: "missing column",
       })),
-    };
-  }
+    ...[...new Set(header.filter((name, i) => name !== "" && header.indexOf(name) !== i))].map(
+      (column) => ({
+        file,
+        line: 1,
+        column,
+        message: "column appears more than once in the header: which one holds the data?",
+        rule: "repeated column",
+      }),
+    ),
+  ];
+  if (headerErrors.length > 0) return { ok: false, errors: headerErrors };
   const lineAt = lineCounter(content);
   const rows: CsvRow[] = [];
   let previousEnd = headerRecord.info.bytes;

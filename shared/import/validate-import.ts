@@ -1,7 +1,10 @@
+import { daysBetween } from "../domain/dates";
 import type { StaffMember } from "../domain/records";
 import { recordKey, type StoredRecord } from "../domain/stored-record";
+import { IMPORT_LIMITS } from "./import-limits";
 import type { Located, ParsedFiles, ParseOutcome } from "./parse-files";
 import type { ImportError } from "./read-csv";
+import { supervisorCycles } from "./supervisor-cycles";
 
 /** The rows of an import as stored records, each with where it came from. */
 export function locatedRecords(files: ParsedFiles): Located<StoredRecord>[] {
@@ -28,59 +31,108 @@ export function validateImport(
   staffIdLines: readonly { staffId: string; line: number }[] = [],
 ): ImportError[] {
   const errors: ImportError[] = [];
-  const err = (at: { file: string; line: number }, column: string, message: string) =>
-    errors.push({ file: at.file, line: at.line, column, message });
+  const err = (at: { file: string; line: number }, column: string, rule: string, message: string) =>
+    errors.push({ file: at.file, line: at.line, column, message, rule });
 
   const firstLine = new Map<string, number>();
+  const byFoldedId = new Map<string, string>();
+  for (const id of existingStaff.keys()) byFoldedId.set(id.toLowerCase(), id);
   for (const { staffId, line } of staffIdLines) {
     const earlier = firstLine.get(staffId);
-    if (earlier === undefined) firstLine.set(staffId, line);
-    else
+    const sameButCase = byFoldedId.get(staffId.toLowerCase());
+    if (earlier !== undefined) {
       err(
         { file: "staff.csv", line },
         "staff_id",
+        "duplicate staff_id",
         `duplicate staff_id '${staffId}' (first on line ${earlier})`,
       );
-  }
-  for (const row of files.staff ?? []) {
-    const { staffId, startDate, endDate, supervisorId } = row.record;
-    if (endDate !== undefined && endDate < startDate) {
-      err(row, "end_date", `${endDate} is before start_date ${startDate}`);
+      continue;
     }
-    if (supervisorId === staffId) err(row, "supervisor_id", "a person cannot supervise themselves");
+    firstLine.set(staffId, line);
+    if (sameButCase !== undefined && sameButCase !== staffId) {
+      const where = firstLine.has(sameButCase) ? `line ${firstLine.get(sameButCase)}` : "the store";
+      err(
+        { file: "staff.csv", line },
+        "staff_id",
+        "staff_id differs only in case",
+        `'${staffId}' and '${sameButCase}' (${where}) differ only in letter case: one person or two?`,
+      );
+    } else byFoldedId.set(staffId.toLowerCase(), staffId);
   }
 
   const inRoster = (id: string) => firstLine.has(id) || existingStaff.has(id);
+  const didYouMean = (id: string) => {
+    const near = byFoldedId.get(id.toLowerCase());
+    return near !== undefined ? ` (did you mean '${near}'?)` : "";
+  };
+  const notInRoster = (id: string) => `'${id}' is not in the roster${didYouMean(id)}`;
+  const unknown = (id: string) => `'${id}' (not in staff.csv or the store)${didYouMean(id)}`;
+
   for (const row of files.staff ?? []) {
-    const { supervisorId } = row.record;
-    if (
-      supervisorId !== undefined &&
-      supervisorId !== row.record.staffId &&
-      !inRoster(supervisorId)
-    ) {
-      err(row, "supervisor_id", `supervisor '${supervisorId}' is not in the roster`);
+    const { staffId, startDate, endDate, supervisorId } = row.record;
+    if (endDate !== undefined && endDate < startDate) {
+      err(row, "end_date", "end before start", `${endDate} is before start_date ${startDate}`);
+    }
+    if (supervisorId === staffId) {
+      err(row, "supervisor_id", "supervises themselves", "a person cannot supervise themselves");
+    } else if (supervisorId !== undefined && !inRoster(supervisorId)) {
+      err(
+        row,
+        "supervisor_id",
+        "supervisor not in roster",
+        `supervisor ${notInRoster(supervisorId)}`,
+      );
     }
   }
+  errors.push(...cycleErrors(files, existingStaff));
 
   const seen = new Map<string, Located<StoredRecord>>();
+  const sessionIds = new Map<string, number>();
   for (const row of locatedRecords(files)) {
     const stored = row.record;
     const { staffId } = stored.record;
-    if (!inRoster(staffId))
-      err(row, "staff_id", `unknown staff_id '${staffId}' (not in staff.csv or the store)`);
-    if (stored.kind === "absence" && stored.record.endDate < stored.record.startDate) {
-      err(
-        row,
-        "end_date",
-        `${stored.record.endDate} is before start_date ${stored.record.startDate}`,
-      );
+    if (!inRoster(staffId)) {
+      err(row, "staff_id", "unknown staff_id", `unknown staff_id ${unknown(staffId)}`);
+    }
+    if (stored.kind === "absence") {
+      const { startDate, endDate } = stored.record;
+      if (endDate < startDate) {
+        err(row, "end_date", "end before start", `${endDate} is before start_date ${startDate}`);
+      } else if (daysBetween(startDate, endDate) + 1 > IMPORT_LIMITS.maxAbsenceDays) {
+        err(
+          row,
+          "end_date",
+          "absence too long",
+          `an absence of more than ${IMPORT_LIMITS.maxAbsenceDays} days: check the dates`,
+        );
+      }
     }
     if (
       (stored.kind === "supervision" || stored.kind === "agreement") &&
       stored.record.supervisorId !== undefined &&
       !inRoster(stored.record.supervisorId)
     ) {
-      err(row, "supervisor_id", `supervisor '${stored.record.supervisorId}' is not in the roster`);
+      err(
+        row,
+        "supervisor_id",
+        "supervisor not in roster",
+        `supervisor ${notInRoster(stored.record.supervisorId)}`,
+      );
+    }
+    if (stored.kind === "supervision" && stored.record.sessionId !== undefined) {
+      const sessionKey = `${staffId}|${stored.record.sessionId}`;
+      const first = sessionIds.get(sessionKey);
+      if (first !== undefined) {
+        err(
+          row,
+          "session_id",
+          "repeated session_id",
+          `session_id '${stored.record.sessionId}' is already on line ${first} for this person`,
+        );
+        continue;
+      }
+      sessionIds.set(sessionKey, row.line);
     }
     const key = recordKey(stored);
     const previous = seen.get(key);
@@ -89,8 +141,40 @@ export function validateImport(
       err(
         row,
         "staff_id",
+        "conflicting records",
         `conflicts with line ${previous.line}: same record with different details`,
       );
+    }
+  }
+  return errors;
+}
+
+/** A loop of supervisors is named on every staff.csv line in it. */
+function cycleErrors(
+  files: ParsedFiles,
+  existingStaff: ReadonlyMap<string, StaffMember>,
+): ImportError[] {
+  const supervisorOf = new Map<string, string | undefined>();
+  for (const [id, person] of existingStaff) supervisorOf.set(id, person.supervisorId);
+  const lineOf = new Map<string, number>();
+  for (const row of files.staff ?? []) {
+    supervisorOf.set(row.record.staffId, row.record.supervisorId);
+    lineOf.set(row.record.staffId, row.line);
+  }
+  const errors: ImportError[] = [];
+  for (const cycle of supervisorCycles(supervisorOf)) {
+    if (cycle.length < 2) continue; // supervising oneself is reported on its own
+    const lines = cycle.map((id) => lineOf.get(id)).filter((l): l is number => l !== undefined);
+    const chain = [...cycle, cycle[0]].map((id) => `'${id}'`).join(" → ");
+    const where = `staff.csv line${lines.length > 1 ? "s" : ""} ${lines.join(", ")}`;
+    for (const line of lines) {
+      errors.push({
+        file: "staff.csv",
+        line,
+        column: "supervisor_id",
+        message: `supervisors form a loop: ${chain} (${where})`,
+        rule: "supervisor loop",
+      });
     }
   }
   return errors;

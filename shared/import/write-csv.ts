@@ -46,6 +46,7 @@ const COLUMNS: { [K in CsvFileKind]: [string, (r: ImportRecords[K][number]) => C
     ["supervisor_id", (r) => r.supervisorId],
     ["type", (r) => r.type],
     ["duration_minutes", (r) => r.durationMinutes],
+    ["session_id", (r) => r.sessionId],
   ],
   absences: [
     ["staff_id", (r) => r.staffId],

@@ -41,6 +41,11 @@ export interface SupervisionStore {
     records: readonly StoredRecord[],
     endDateOf?: (staffId: string) => string | undefined,
   ): Promise<void>;
+  /**
+   * Every record stored for these people (all their history items), by staff id: to rebuild
+   * the status of people an interrupted import left half-written.
+   */
+  loadHistory(staffIds: readonly string[]): Promise<Map<string, StoredRecord[]>>;
   /** Writes status items (profile + facts). */
   putStaff(statuses: readonly StaffStatus[]): Promise<void>;
   readStats(): ReadStats;

@@ -1,6 +1,7 @@
 import { SchedulerClient } from "@aws-sdk/client-scheduler";
 import { loadStageConfig } from "../../infra/config";
 import { createDocumentClient, createDynamoClient } from "../adapters/dynamodb/clients";
+import { DynamoDbImportLedger } from "../adapters/dynamodb/dynamodb-import-ledger";
 import { DynamoDbReminderLedger } from "../adapters/dynamodb/dynamodb-reminder-ledger";
 import { DynamoDbSupervisionStore } from "../adapters/dynamodb/dynamodb-store";
 import type { EventBridgeContinuationOptions } from "../adapters/scheduler/eventbridge-continuation";
@@ -37,6 +38,11 @@ export function awsWiring(env: NodeJS.ProcessEnv, schedulePrefix: string) {
     documents,
     tableName,
     scheduling,
+    imports: new DynamoDbImportLedger({
+      client: documents,
+      tableName,
+      retentionDays: config.reminders.ledgerRetentionDays,
+    }),
     /** What the scheduled jobs take as they are: spread it into their dependencies. */
     base: {
       config,

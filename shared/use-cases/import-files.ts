@@ -1,71 +1,220 @@
+import { randomUUID } from "node:crypto";
 import type { AppConfig } from "../config/app-config";
 import { leaverExpiry } from "../domain/retention";
 import type { CsvFileKind } from "../import/csv-files";
-import { type ParsedFiles, parseFiles } from "../import/parse-files";
-import { type FileCounts, planImport } from "../import/plan-import";
+import { fileDigests } from "../import/file-digests";
+import { type ParsedFiles, type ParseOutcome, parseFiles } from "../import/parse-files";
+import { type FileCounts, type ImportPlan, planImport } from "../import/plan-import";
 import type { ImportError } from "../import/read-csv";
+import { statusSizeErrors } from "../import/status-size";
 import { importErrors, locatedRecords } from "../import/validate-import";
+import type { ImportLedger, ImportLogEntry } from "../ports/import-ledger";
 import type { SupervisionStore } from "../ports/supervision-store";
+import { acquireImportLock, DEFAULT_LOCK_TIMING, type LockTiming } from "./import-lock";
 
 export type ImportResult =
   | {
       ok: true;
+      importId: string;
+      /** Nothing was written: what the import would do. */
+      dryRun: boolean;
       counts: Record<string, FileCounts>;
       recordsWritten: number;
       staffWritten: number;
       /** Leavers whose retention has already run out: not stored, nor their records. */
       pastRetention: number;
+      /** People an earlier, interrupted import left half-written, now rebuilt. */
+      recovered: number;
     }
-  | { ok: false; errors: ImportError[] };
+  | { ok: false; importId: string; errors: ImportError[] };
+
+export interface ImportProgress {
+  phase: "checking" | "writing";
+  done: number;
+  total: number;
+  unit: "rows" | "items";
+}
 
 export interface ImportDeps {
   store: SupervisionStore;
+  imports: ImportLedger;
   config: AppConfig;
-  /** The clock retention is judged by. */
+  /** The clock retention is judged by (the day the import acts as). */
   nowMs?: () => number;
+  /** The wall clock, for the lock's lease and the audit trail. */
+  clockMs?: () => number;
+  lockTiming?: LockTiming;
+  /** People per step (default `PEOPLE_PER_STEP`); tests make steps small. */
+  peoplePerStep?: number;
+  onProgress?: (progress: ImportProgress) => void;
 }
 
+export interface ImportRequest {
+  contents: Partial<Record<CsvFileKind, Buffer>>;
+  /** Where the files came from, for the audit trail: a folder or an S3 key. */
+  source: string;
+  dryRun?: boolean;
+}
+
+/** People written per step; the journal names one step's people, so a crash costs one step. */
+export const PEOPLE_PER_STEP = 500;
+
 /**
- * Imports an HR export all-or-nothing: every row of every file is checked first and, when
- * anything is wrong, every error is returned and nothing is written. Writes are idempotent
- * puts of what changed, history first and status items last, so an interrupted import is
- * completed by running it again.
+ * Imports an HR export all-or-nothing. Every row of every file is checked first and, when
+ * anything is wrong, every error is returned and nothing is written. Under a lock (no two
+ * imports interleave), people are written a step at a time: the journal names the step's
+ * people, then their history, then their status. A crash anywhere leaves at most one step
+ * half-written, and the next import rebuilds those people from everything stored, so running
+ * it again ends exactly as one clean import would. Every import is recorded in the audit trail.
  */
-export async function importFiles(
-  contents: Partial<Record<CsvFileKind, Buffer>>,
-  { store, config, nowMs = Date.now }: ImportDeps,
-): Promise<ImportResult> {
-  const parsed = parseFiles(contents);
+export async function importFiles(request: ImportRequest, deps: ImportDeps): Promise<ImportResult> {
+  const clockMs = deps.clockMs ?? Date.now;
+  const importId = randomUUID();
+  const parsed = parseFiles(request.contents);
+  if (request.dryRun) {
+    const prepared = await prepareImport(parsed, deps);
+    return "errors" in prepared
+      ? { ok: false, importId, errors: prepared.errors }
+      : summarise(importId, true, prepared.plan, prepared.pastRetention);
+  }
+
+  const holder = { importId, source: request.source };
+  const lock = await acquireImportLock(
+    deps.imports,
+    holder,
+    deps.lockTiming ?? DEFAULT_LOCK_TIMING,
+    clockMs,
+  );
+  const entry: ImportLogEntry = {
+    ...holder,
+    startedAt: new Date(clockMs()).toISOString(),
+    files: fileDigests(request.contents),
+    outcome: "running",
+  };
+  const finish = (outcome: Partial<ImportLogEntry>) =>
+    deps.imports.recordImport(
+      { ...entry, ...outcome, finishedAt: new Date(clockMs()).toISOString() },
+      clockMs(),
+    );
+  try {
+    await deps.imports.recordImport(entry, clockMs());
+    const prepared = await prepareImport(parsed, deps);
+    if ("errors" in prepared) {
+      await finish({
+        outcome: "rejected",
+        errors: prepared.errors.length,
+        errorsByRule: countByRule(prepared.errors),
+      });
+      return { ok: false, importId, errors: prepared.errors };
+    }
+    const { plan, endDates } = prepared;
+    const steps = chunk(plan.writes, deps.peoplePerStep ?? PEOPLE_PER_STEP);
+    const items = (w: (typeof plan.writes)[number]) => w.records.length + (w.status ? 1 : 0);
+    const total = plan.writes.reduce((n, w) => n + items(w), 0);
+    let done = 0;
+    for (const step of steps) {
+      await lock.ensureHeld();
+      await deps.imports.beginWave(
+        importId,
+        step.map((w) => w.staffId),
+      );
+      await deps.store.putRecords(
+        step.flatMap((w) => w.records),
+        (staffId) => endDates.get(staffId),
+      );
+      await deps.store.putStaff(step.flatMap((w) => (w.status ? [w.status] : [])));
+      done += step.reduce((n, w) => n + items(w), 0);
+      deps.onProgress?.({ phase: "writing", done, total, unit: "items" });
+    }
+    if (steps.length > 0) await deps.imports.endWave(importId);
+    const result = summarise(importId, false, plan, prepared.pastRetention);
+    await finish({
+      outcome: "applied",
+      counts: result.counts,
+      recordsWritten: result.recordsWritten,
+      staffWritten: result.staffWritten,
+      pastRetention: result.pastRetention,
+      recovered: result.recovered,
+    });
+    return result;
+  } catch (error) {
+    await finish({ outcome: "failed", failure: (error as Error).name }).catch(() => {});
+    throw error;
+  } finally {
+    await lock.release().catch(() => {});
+  }
+}
+
+type Prepared =
+  | { errors: ImportError[] }
+  | { plan: ImportPlan; pastRetention: number; endDates: Map<string, string | undefined> };
+
+/** Reads what the import needs from the store, validates everything and plans the writes. */
+async function prepareImport(parsed: ParseOutcome, deps: ImportDeps): Promise<Prepared> {
+  const { store, config } = deps;
   const existing = await store.listStaff();
   const existingStaff = new Map(existing.map((s) => [s.person.staffId, s]));
   const errors = importErrors(parsed, new Map(existing.map((s) => [s.person.staffId, s.person])));
-  if (errors.length > 0) return { ok: false, errors };
+  if (errors.length > 0) return { errors };
   const files = withoutExpiredLeavers(
     parsed.files,
     config.operations.keepAfterLeavingDays,
-    nowMs(),
+    (deps.nowMs ?? Date.now)(),
   );
-  const existingRecords = await store.findRecords(locatedRecords(files.kept).map((r) => r.record));
+  const located = locatedRecords(files.kept);
+  const existingRecords = await store.findRecords(located.map((r) => r.record));
+  const pending = await deps.imports.pendingStaff();
+  const unfinished = pending.length > 0 ? await store.loadHistory(pending) : new Map();
   const plan = planImport({
     files: files.kept,
     existingStaff,
     existingRecords,
+    unfinished,
     factsWindowDays: config.table.factsWindowDays,
   });
+  const rows = located.length + (files.kept.staff?.length ?? 0);
+  deps.onProgress?.({ phase: "checking", done: rows, total: rows, unit: "rows" });
+  const firstLines = new Map<string, { file: string; line: number }>();
+  for (const row of [...(files.kept.staff ?? []), ...located].reverse()) {
+    const staffId = "staffId" in row.record ? row.record.staffId : row.record.record.staffId;
+    firstLines.set(staffId, { file: row.file, line: row.line });
+  }
+  const tooBig = statusSizeErrors(
+    plan.writes,
+    (id) => firstLines.get(id) ?? { file: "staff.csv", line: 1 },
+  );
+  if (tooBig.length > 0) return { errors: tooBig };
   const endDates = new Map(
     [...existing.map((s) => s.person), ...(parsed.files.staff ?? []).map((r) => r.record)].map(
       (p) => [p.staffId, p.endDate],
     ),
   );
-  await store.putRecords(plan.recordWrites, (staffId) => endDates.get(staffId));
-  await store.putStaff(plan.staffWrites);
+  return { plan, pastRetention: files.expired, endDates };
+}
+
+function summarise(importId: string, dryRun: boolean, plan: ImportPlan, pastRetention: number) {
   return {
-    ok: true,
+    ok: true as const,
+    importId,
+    dryRun,
     counts: plan.counts,
-    recordsWritten: plan.recordWrites.length,
-    staffWritten: plan.staffWrites.length,
-    pastRetention: files.expired,
+    recordsWritten: plan.writes.reduce((n, w) => n + w.records.length, 0),
+    staffWritten: plan.writes.filter((w) => w.status !== undefined).length,
+    pastRetention,
+    recovered: plan.recovered,
   };
+}
+
+export function countByRule(errors: readonly ImportError[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const e of errors) counts[e.rule] = (counts[e.rule] ?? 0) + 1;
+  return counts;
+}
+
+function chunk<T>(items: readonly T[], size: number): T[][] {
+  const chunks: T[][] = [];
+  for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
+  return chunks;
 }
 
 /**

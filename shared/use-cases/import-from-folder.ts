@@ -15,15 +15,15 @@ export interface FolderImportOutcome {
  * (or every error) emailed to the admins. Failing to email never undoes the import.
  */
 export async function importFromFolder(
-  folder: string,
-  contents: Partial<Record<CsvFileKind, Buffer>>,
+  folder: { name: string; source: string; contents: Partial<Record<CsvFileKind, Buffer>> },
   deps: ImportDeps & { mailer: EmailSender; notify: readonly string[] },
 ): Promise<FolderImportOutcome> {
+  const { name, source, contents } = folder;
   const result: ImportResult | { ok: false; missing: true } =
     Object.keys(contents).length === 0
       ? { ok: false, missing: true }
-      : await importFiles(contents, deps);
-  const rendered = renderImportResult(folder, result);
+      : await importFiles({ contents, source }, deps);
+  const rendered = renderImportResult(name, result);
   let notified = 0;
   for (const to of deps.notify) {
     try {
@@ -33,5 +33,10 @@ export async function importFromFolder(
       // The import stands; the missing notice shows as notified < recipients in the run's log.
     }
   }
-  return { folder, ok: result.ok, errors: "errors" in result ? result.errors.length : 0, notified };
+  return {
+    folder: name,
+    ok: result.ok,
+    errors: "errors" in result ? result.errors.length : 0,
+    notified,
+  };
 }

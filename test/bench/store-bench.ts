@@ -13,6 +13,7 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { paginateQuery } from "@aws-sdk/lib-dynamodb";
 import { createDocumentClient, createDynamoClient } from "../../shared/adapters/dynamodb/clients";
+import { DynamoDbImportLedger } from "../../shared/adapters/dynamodb/dynamodb-import-ledger";
 import { DynamoDbSupervisionStore } from "../../shared/adapters/dynamodb/dynamodb-store";
 import { startEmbeddedDynamoDb } from "../../shared/adapters/dynamodb/embedded-dynamodb";
 import { ensureTable } from "../../shared/adapters/dynamodb/ensure-table";
@@ -32,7 +33,8 @@ import { locatedRecords } from "../../shared/import/validate-import";
 import { toCsvBuffers } from "../../shared/import/write-csv";
 import { buildMonthlyReport } from "../../shared/use-cases/build-monthly-report";
 import { buildStatus } from "../../shared/use-cases/build-status";
-import { importFiles } from "../../shared/use-cases/import-files";
+import { type ImportRequest, importFiles } from "../../shared/use-cases/import-files";
+import { crashAfterWrites, InjectedCrash } from "../helpers/crash-after-writes";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 
@@ -63,9 +65,55 @@ const documents = createDocumentClient(client);
 const tableName = tableNameFor(config);
 await ensureTable(client, tableName);
 const store = new DynamoDbSupervisionStore({ client: documents, tableName });
+const imports = new DynamoDbImportLedger({ client: documents, tableName, retentionDays: 800 });
 const baselineTable = `${tableName}-baseline`;
 await ensureTable(client, baselineTable);
 const baselineStore = new DynamoDbSupervisionStore({ client: documents, tableName: baselineTable });
+
+/**
+ * An import killed half-way (the client dies after half its writes), then run again: how much
+ * the rerun reads and writes against the clean import's own writes.
+ */
+const crashClient = createDynamoClient({ region: config.region, endpoint: embedded.endpoint });
+async function benchRerunAfterCrash(
+  request: ImportRequest,
+  cleanWrites: number,
+  cleanReads: number,
+) {
+  const crashTable = `${tableName}-crash`;
+  await ensureTable(client, crashTable);
+  crashAfterWrites(crashClient, Math.floor(cleanWrites / 2));
+  const dying = createDocumentClient(crashClient);
+  await importFiles(request, {
+    store: new DynamoDbSupervisionStore({ client: dying, tableName: crashTable }),
+    imports: new DynamoDbImportLedger({ client: dying, tableName: crashTable, retentionDays: 800 }),
+    config,
+  }).then(
+    () => {
+      throw new Error("the import was meant to crash");
+    },
+    (error: unknown) => {
+      if (!(error instanceof InjectedCrash)) throw error;
+    },
+  );
+  const rerunStore = new DynamoDbSupervisionStore({ client: documents, tableName: crashTable });
+  const rerunImports = new DynamoDbImportLedger({
+    client: documents,
+    tableName: crashTable,
+    retentionDays: 800,
+  });
+  const [rerun, rerunMs] = await timed(() =>
+    importFiles(request, { store: rerunStore, imports: rerunImports, config }),
+  );
+  if (!rerun.ok) throw new Error("rerun rejected");
+  const reads = rerunStore.readStats().itemsRead;
+  const writes = rerun.recordsWritten + rerun.staffWritten;
+  console.log(
+    `rerun after a crash half-way: ${rerun.recovered} people rebuilt; read ${reads} items, wrote ${writes} records/statuses ` +
+      `(clean import read ${cleanReads} and wrote ${cleanWrites}: rerun/clean reads = ${ratio(reads, cleanReads)}, ` +
+      `writes = ${ratio(writes, cleanWrites)}) in ${seconds(rerunMs)}`,
+  );
+}
 
 try {
   const teams = Math.max(1, Math.round(Number(values.staff) / PEOPLE_PER_TEAM));
@@ -91,13 +139,15 @@ try {
     );
   });
   const items = records.flatMap(recordItems).length + department.staff.length;
-  const [result, importMs] = await timed(() => importFiles(files, { store, config }));
+  const request = { contents: files, source: "bench" };
+  const [result, importMs] = await timed(() => importFiles(request, { store, imports, config }));
+  const importReads = store.readStats().itemsRead;
   if (!result.ok) throw new Error(`bench data invalid: ${result.errors.length} errors`);
   console.log(
     `import: ${rows} rows, ${items} items in ${seconds(importMs)} = ${Math.round(rows / (importMs / 1000))} rows/s; ` +
       `raw batch write of the same items ${seconds(rawWriteMs)}; import/raw = ${ratio(importMs, rawWriteMs)}`,
   );
-  const [, reimportMs] = await timed(() => importFiles(files, { store, config }));
+  const [, reimportMs] = await timed(() => importFiles(request, { store, imports, config }));
   console.log(
     `re-import (nothing changes): ${seconds(reimportMs)}; re-import/raw write = ${ratio(reimportMs, rawWriteMs)}`,
   );
@@ -150,11 +200,14 @@ try {
       `items read ${reportItems} vs minimum ${minimum} (${inMonth} staff + ${monthRecords} records) = ${ratio(reportItems, minimum)} (goal ≤ 1.25×); ` +
       `${reportReads.requests - beforeReport.requests} requests, ${(reportReads.capacityUnits - beforeReport.capacityUnits).toFixed(1)} RCU reported`,
   );
+  await benchRerunAfterCrash(request, result.recordsWritten + result.staffWritten, importReads);
+
   const memory = process.memoryUsage();
   console.log(
     `memory: heap ${Math.round(memory.heapUsed / 2 ** 20)} MiB, rss ${Math.round(memory.rss / 2 ** 20)} MiB`,
   );
 } finally {
+  crashClient.destroy();
   client.destroy();
   await embedded.close();
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });

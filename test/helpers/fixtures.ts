@@ -8,3 +8,8 @@ export const MARCH_2024_DIR = join(import.meta.dirname, "..", "fixtures", "march
 export function readFixture(dir = MARCH_2024_DIR): Partial<Record<CsvFileKind, Buffer>> {
   return readImportDir(dir);
 }
+
+/** A fixture folder as an import request. */
+export function fixtureImport(dir = MARCH_2024_DIR) {
+  return { contents: readFixture(dir), source: dir };
+}

@@ -44,8 +44,11 @@ export async function startReminderHarness(
     "test",
   );
   const dynamo = await startTestDynamo();
-  const { store, tableName } = await dynamo.newStore();
-  const imported = await importFiles(files, { store, config, nowMs: () => FIXTURE_NOW });
+  const { store, tableName, imports } = await dynamo.newStore();
+  const imported = await importFiles(
+    { contents: files, source: "test" },
+    { store, imports, config, nowMs: () => FIXTURE_NOW },
+  );
   if (!imported.ok)
     throw new Error(`fixture invalid: ${JSON.stringify(imported.errors.slice(0, 3))}`);
   const ses = await startLocalSes();
@@ -70,6 +73,7 @@ export async function startReminderHarness(
   return {
     config,
     store,
+    imports,
     tableName,
     dynamo,
     ledger,

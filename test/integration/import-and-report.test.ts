@@ -6,15 +6,17 @@ import { mergeFacts } from "../../shared/domain/person-facts";
 import { emptyFacts } from "../../shared/domain/records";
 import { parseFiles } from "../../shared/import/parse-files";
 import { locatedRecords } from "../../shared/import/validate-import";
+import type { ImportLedger } from "../../shared/ports/import-ledger";
 import { buildMonthlyReport } from "../../shared/use-cases/build-monthly-report";
 import { buildStatus } from "../../shared/use-cases/build-status";
 import { importFiles } from "../../shared/use-cases/import-files";
-import { readFixture } from "../helpers/fixtures";
+import { fixtureImport, readFixture } from "../helpers/fixtures";
 import { FIXTURE_NOW, startTestDynamo, testConfig } from "../helpers/memory-store";
 import { tableContents } from "../helpers/table-contents";
 
-const deps = (store: DynamoDbSupervisionStore) => ({
+const deps = (store: DynamoDbSupervisionStore, imports?: ImportLedger) => ({
   store,
+  imports: imports as ImportLedger,
   config: testConfig,
   policy: testConfig.policy,
   nowMs: () => FIXTURE_NOW,
@@ -24,11 +26,12 @@ describe("import, status and report through DynamoDB (dynalite)", () => {
   let dynamo: Awaited<ReturnType<typeof startTestDynamo>>;
   let store: DynamoDbSupervisionStore;
   let tableName: string;
+  let imports: ImportLedger;
 
   beforeAll(async () => {
     dynamo = await startTestDynamo();
-    ({ store, tableName } = await dynamo.newStore());
-    const result = await importFiles(readFixture(), deps(store));
+    ({ store, tableName, imports } = await dynamo.newStore());
+    const result = await importFiles(fixtureImport(), deps(store, imports));
     expect(result).toMatchObject({
       ok: true,
       counts: {
@@ -138,7 +141,7 @@ describe("import, status and report through DynamoDB (dynalite)", () => {
 
   it("changes nothing when the same files are imported again", async () => {
     const before = await tableContents(dynamo.documents, tableName);
-    const again = await importFiles(readFixture(), deps(store));
+    const again = await importFiles(fixtureImport(), deps(store, imports));
     expect(again).toMatchObject({ ok: true, recordsWritten: 0, staffWritten: 0 });
     if (!again.ok) return;
     for (const counts of Object.values(again.counts)) expect(counts.added + counts.changed).toBe(0);
@@ -151,21 +154,24 @@ describe("import, status and report through DynamoDB (dynalite)", () => {
     files.supervisions = Buffer.from(
       `${files.supervisions?.toString()}W1,2024-04-09,M1,formal,60\nW1,2024-04-31,M1,formal,60\nNOBODY,2024-04-10,M1,formal,60\n`,
     );
-    const result = await importFiles(files, deps(store));
+    const result = await importFiles({ contents: files, source: "test" }, deps(store, imports));
     expect(result).toEqual({
       ok: false,
+      importId: expect.any(String),
       errors: [
         {
           file: "supervisions.csv",
           line: 16,
           column: "date",
           message: "'2024-04-31' is not a real date written YYYY-MM-DD",
+          rule: "invalid date",
         },
         {
           file: "supervisions.csv",
           line: 17,
           column: "staff_id",
           message: "unknown staff_id 'NOBODY' (not in staff.csv or the store)",
+          rule: "unknown staff_id",
         },
       ],
     });
@@ -179,8 +185,11 @@ describe("import, status and report through DynamoDB (dynalite)", () => {
     const supervisions =
       "staff_id,date,supervisor_id,type,duration_minutes\nW3,2024-03-28,M1,formal,60\nW3,2024-04-02,M1,formal,60\n";
     const result = await importFiles(
-      { staff: Buffer.from(staff), supervisions: Buffer.from(supervisions) },
-      deps(store),
+      {
+        contents: { staff: Buffer.from(staff), supervisions: Buffer.from(supervisions) },
+        source: "test",
+      },
+      deps(store, imports),
     );
     expect(result).toMatchObject({
       ok: true,
@@ -206,7 +215,7 @@ describe("retention of leavers (TTL)", () => {
   it("expires a leaver's items after the configured time, and reads leave them out before DynamoDB deletes them", async () => {
     const dynamo = await startTestDynamo();
     try {
-      const { tableName } = await dynamo.newStore();
+      const { tableName, imports } = await dynamo.newStore();
       let now = Date.parse("2024-06-01T00:00:00Z");
       const { DynamoDbSupervisionStore } = await import(
         "../../shared/adapters/dynamodb/dynamodb-store"
@@ -218,7 +227,14 @@ describe("retention of leavers (TTL)", () => {
         nowMs: () => now,
       });
       expect(
-        (await importFiles(readFixture(), { store, config: testConfig, nowMs: () => now })).ok,
+        (
+          await importFiles(fixtureImport(), {
+            store,
+            imports,
+            config: testConfig,
+            nowMs: () => now,
+          })
+        ).ok,
       ).toBe(true);
       const items = await tableContents(dynamo.documents, tableName);
       const leaver = items.find((i) => i.pk === "STAFF#W6" && i.sk === "STATUS");

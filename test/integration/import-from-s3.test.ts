@@ -71,6 +71,7 @@ describe("import from the S3 bucket (dynalite, SES emulator; S3 mocked)", () => 
     handler = createImportHandler(() => ({
       config: harness.config,
       store: harness.store,
+      imports: harness.imports,
       mailer: harness.mailer,
       notify: ["hr-systems@example.gov.uk"],
       s3: new S3Client({ region: "eu-west-2" }),

@@ -294,8 +294,13 @@ describe("daily reminders, exactly once (real DynamoDB and SES stand-ins)", () =
     expect(
       (
         await importFiles(
-          { supervisions: Buffer.from(session) },
-          { store: harness.store, config: harness.config, nowMs: harness.clock.now },
+          { contents: { supervisions: Buffer.from(session) }, source: "test" },
+          {
+            store: harness.store,
+            imports: harness.imports,
+            config: harness.config,
+            nowMs: harness.clock.now,
+          },
         )
       ).ok,
     ).toBe(true);

@@ -56,15 +56,21 @@ describe("a store that only partly accepts batches", () => {
     const files = toCsvBuffers(department);
 
     const clean = await dynamo.newStore();
-    await importFiles(files, { store: clean.store, config: testConfig, nowMs: () => FIXTURE_NOW });
+    await importFiles(
+      { contents: files, source: "test" },
+      { ...clean, config: testConfig, nowMs: () => FIXTURE_NOW },
+    );
 
     const calls = withPartialBatches(dynamo);
     const faulty = await dynamo.newStore();
-    const result = await importFiles(files, {
-      store: faulty.store,
-      config: testConfig,
-      nowMs: () => FIXTURE_NOW,
-    });
+    const result = await importFiles(
+      { contents: files, source: "test" },
+      {
+        ...faulty,
+        config: testConfig,
+        nowMs: () => FIXTURE_NOW,
+      },
+    );
     expect(result.ok).toBe(true);
     expect(calls()).toBeGreaterThan(10);
 

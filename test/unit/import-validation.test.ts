@@ -71,7 +71,7 @@ describe("CSV import contract", () => {
       "staff.csv:7: supervisor_id: supervisor 'NOBODY' is not in the roster",
       "supervisions.csv:2: staff_id: unknown staff_id 'W9' (not in staff.csv or the store)",
       "supervisions.csv:3: type: 'coaching' is not one of formal, group, peer",
-      "supervisions.csv:3: duration_minutes: 'sixty' is not a whole number",
+      "supervisions.csv:3: duration_minutes: 'sixty' is not a whole number from 1 to 600",
     ]);
   });
 
@@ -84,6 +84,7 @@ describe("CSV import contract", () => {
   it("counts lines inside quoted fields that span lines", () => {
     const staff = `${STAFF_HEADER}\n${staffLine("M1")}\nW1,"Name\nOn Two Lines",bad,social_worker,permanent,qualified,,Team A,Service X,M1,,2020-01-01,,yes,,\n${staffLine("W2", { email: "also-bad" })}\n`;
     expect(errorsFor({ staff })).toEqual([
+      "staff.csv:3: name: holds a control character (a line break, tab or similar): remove it",
       "staff.csv:3: email: 'bad' is not a valid email address",
       "staff.csv:5: email: 'also-bad' is not a valid email address",
     ]);

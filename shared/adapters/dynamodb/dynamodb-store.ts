@@ -15,6 +15,7 @@ import type {
   SupervisionStore,
 } from "../../ports/supervision-store";
 import { batchGetAll, batchPutAll } from "./batch-operations";
+import { forEachConcurrently } from "./in-batches";
 import {
   type Item,
   recordFromItem,
@@ -28,6 +29,7 @@ import {
   monthPk,
   ROSTER_INDEX,
   ROSTER_PARTITION,
+  staffPk,
   TTL_ATTRIBUTE,
 } from "./table-design";
 
@@ -114,6 +116,25 @@ export class DynamoDbSupervisionStore implements SupervisionStore {
       found.set(recordKey(stored), stored);
     }
     return found;
+  }
+
+  async loadHistory(staffIds: readonly string[]): Promise<Map<string, StoredRecord[]>> {
+    const history = new Map<string, StoredRecord[]>();
+    await forEachConcurrently([...new Set(staffIds)], this.concurrency, async (staffId) => {
+      const items = await this.query({
+        KeyConditionExpression: "pk = :pk",
+        ExpressionAttributeValues: { ":pk": staffPk(staffId) },
+      });
+      // An absence is stored once per month it touches: one record, however many slices.
+      const records = new Map<string, StoredRecord>();
+      for (const item of items) {
+        if (item.kind === "staff" || !this.live(item)) continue;
+        const stored = recordFromItem(item);
+        records.set(recordKey(stored), stored);
+      }
+      history.set(staffId, [...records.values()]);
+    });
+    return history;
   }
 
   async putRecords(

@@ -2,6 +2,7 @@ import { join } from "node:path";
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { type AppConfig, tableNameFor } from "../../config/app-config";
 import { createDocumentClient, createDynamoClient } from "./clients";
+import { DynamoDbImportLedger } from "./dynamodb-import-ledger";
 import { DynamoDbSupervisionStore } from "./dynamodb-store";
 import { startEmbeddedDynamoDb } from "./embedded-dynamodb";
 import { ensureTable } from "./ensure-table";
@@ -16,6 +17,7 @@ export type StoreTarget =
 
 export interface OpenStore {
   store: DynamoDbSupervisionStore;
+  imports: DynamoDbImportLedger;
   documents: DynamoDBDocumentClient;
   tableName: string;
   endpoint: string | undefined;
@@ -58,6 +60,11 @@ export async function openStore(
   });
   return {
     store,
+    imports: new DynamoDbImportLedger({
+      client: documents,
+      tableName,
+      retentionDays: config.reminders.ledgerRetentionDays,
+    }),
     documents,
     tableName,
     endpoint,

@@ -28,3 +28,9 @@ export const notePk = (staffId: string) => `NOTE#${staffId}`;
 /** Ledger: sent notifications by month on the month index, for `sent --from`. */
 export const sentMonthPk = (month: string) => `SENT#${month}`;
 export const runPk = (runDate: string) => `RUN#${runDate}`;
+
+/** Imports: the lock, the journal of writes under way, and the audit trail. */
+export const IMPORT_PK = "IMPORT";
+export const IMPORT_LOG_PREFIX = "LOG#";
+export const importLogSk = (startedAt: string, importId: string) =>
+  `${IMPORT_LOG_PREFIX}${startedAt}#${importId}`;

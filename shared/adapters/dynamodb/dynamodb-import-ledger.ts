@@ -1,0 +1,158 @@
+import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from "@aws-sdk/lib-dynamodb";
+import type {
+  ImportHolder,
+  ImportLedger,
+  ImportLogEntry,
+  LockAttempt,
+  LockOwner,
+} from "../../ports/import-ledger";
+import { IMPORT_LOG_PREFIX, IMPORT_PK, importLogSk, TTL_ATTRIBUTE } from "./table-design";
+
+export interface DynamoDbImportLedgerOptions {
+  client: DynamoDBDocumentClient;
+  tableName: string;
+  /** How long the audit trail is kept (at least 2 years). */
+  retentionDays: number;
+}
+
+const LOCK = { pk: IMPORT_PK, sk: "LOCK" };
+const JOURNAL = { pk: IMPORT_PK, sk: "JOURNAL" };
+
+/**
+ * `ImportLedger` in the supervision table: one lock item taken with a conditional put, one
+ * journal item (a single put is atomic, so the journal is never half-written), and a log item
+ * per import. Nothing is deleted: a released lock and a finished wave are overwritten.
+ */
+export class DynamoDbImportLedger implements ImportLedger {
+  constructor(private readonly options: DynamoDbImportLedgerOptions) {}
+
+  private get client() {
+    return this.options.client;
+  }
+  private get tableName() {
+    return this.options.tableName;
+  }
+
+  async acquireLock(
+    holder: ImportHolder & LockOwner,
+    nowMs: number,
+    leaseMs: number,
+    replacing?: string,
+  ): Promise<LockAttempt> {
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...LOCK, ...holder, startedAtMs: nowMs, leaseEndsAtMs: nowMs + leaseMs },
+          ConditionExpression: `attribute_not_exists(pk) OR leaseEndsAtMs < :now${replacing ? " OR importId = :dead" : ""}`,
+          ExpressionAttributeValues: {
+            ":now": nowMs,
+            ...(replacing ? { ":dead": replacing } : {}),
+          },
+        }),
+      );
+      return { acquired: true };
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      const held = await this.client.send(
+        new GetCommand({ TableName: this.tableName, Key: LOCK, ConsistentRead: true }),
+      );
+      const item = held.Item ?? {};
+      return {
+        acquired: false,
+        heldBy: {
+          importId: String(item.importId),
+          source: String(item.source),
+          host: String(item.host),
+          pid: Number(item.pid),
+          startedAtMs: Number(item.startedAtMs),
+          leaseEndsAtMs: Number(item.leaseEndsAtMs),
+        },
+      };
+    }
+  }
+
+  async renewLock(importId: string, nowMs: number, leaseMs: number): Promise<boolean> {
+    return this.ifHolder(importId, "SET leaseEndsAtMs = :ends", { ":ends": nowMs + leaseMs });
+  }
+
+  async releaseLock(importId: string): Promise<void> {
+    await this.ifHolder(importId, "SET leaseEndsAtMs = :ends", { ":ends": 0 });
+  }
+
+  private async ifHolder(
+    importId: string,
+    update: string,
+    values: Record<string, unknown>,
+  ): Promise<boolean> {
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: LOCK,
+          UpdateExpression: update,
+          ConditionExpression: "importId = :me",
+          ExpressionAttributeValues: { ...values, ":me": importId },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+
+  async pendingStaff(): Promise<string[]> {
+    const out = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: JOURNAL, ConsistentRead: true }),
+    );
+    return (out.Item?.staffIds as string[] | undefined) ?? [];
+  }
+
+  async beginWave(importId: string, staffIds: readonly string[]): Promise<void> {
+    await this.client.send(
+      new PutCommand({ TableName: this.tableName, Item: { ...JOURNAL, importId, staffIds } }),
+    );
+  }
+
+  async endWave(importId: string): Promise<void> {
+    await this.client.send(
+      new PutCommand({ TableName: this.tableName, Item: { ...JOURNAL, importId, staffIds: [] } }),
+    );
+  }
+
+  async recordImport(entry: ImportLogEntry, nowMs: number): Promise<void> {
+    await this.client.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: {
+          pk: IMPORT_PK,
+          sk: importLogSk(entry.startedAt, entry.importId),
+          kind: "import",
+          entry,
+          [TTL_ATTRIBUTE]: Math.floor(nowMs / 1000) + this.options.retentionDays * 86_400,
+        },
+      }),
+    );
+  }
+
+  async listImports(limit: number): Promise<ImportLogEntry[]> {
+    const out = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: "pk = :pk AND begins_with(sk, :log)",
+        ExpressionAttributeValues: { ":pk": IMPORT_PK, ":log": IMPORT_LOG_PREFIX },
+        ScanIndexForward: false,
+        Limit: limit,
+      }),
+    );
+    return (out.Items ?? []).map((item) => item.entry as ImportLogEntry);
+  }
+}

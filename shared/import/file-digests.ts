@@ -1,0 +1,12 @@
+import { createHash } from "node:crypto";
+import type { ImportedFile } from "../ports/import-ledger";
+import { CSV_FILE_NAMES, type CsvFileKind } from "./csv-files";
+
+/** Each file's name, SHA-256 and size: proof of which export was loaded, with no data in it. */
+export function fileDigests(contents: Partial<Record<CsvFileKind, Buffer>>): ImportedFile[] {
+  return (Object.entries(contents) as [CsvFileKind, Buffer][]).map(([kind, content]) => ({
+    file: CSV_FILE_NAMES[kind],
+    sha256: createHash("sha256").update(content).digest("hex"),
+    bytes: content.length,
+  }));
+}

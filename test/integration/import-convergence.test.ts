@@ -1,0 +1,149 @@
+import fc from "fast-check";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createDocumentClient } from "../../shared/adapters/dynamodb/clients";
+import { ensureTable } from "../../shared/adapters/dynamodb/ensure-table";
+import { generateDepartment } from "../../shared/demo/generate-department";
+import { type ImportRecords, toCsvBuffers } from "../../shared/import/write-csv";
+import { buildMonthlyReport } from "../../shared/use-cases/build-monthly-report";
+import { buildStatus } from "../../shared/use-cases/build-status";
+import { importFiles } from "../../shared/use-cases/import-files";
+import { crashAfterWrites, InjectedCrash } from "../helpers/crash-after-writes";
+import { FIXTURE_NOW, startTestDynamo, testConfig } from "../helpers/memory-store";
+import { tableContents } from "../helpers/table-contents";
+
+/**
+ * An import killed after any number of writes, then run again with the same files, must leave
+ * the store exactly as one clean import would. The crash is injected in the real SDK client
+ * (a batch cut part-way, nothing written after), against dynalite.
+ */
+
+const ASOF = "2024-05-31";
+const newer = generateDepartment({ asOf: ASOF, socialWorkers: 10, historyMonths: 5, seed: 3 });
+const CUTOFF = "2024-03-15";
+/** The export before: fewer people, history only up to the cut-off, some other profiles. */
+const older: ImportRecords = {
+  staff: newer.staff
+    .filter((p) => p.startDate <= CUTOFF)
+    .map((p, i) => (i % 3 === 0 ? { ...p, caseload: (p.caseload ?? 0) + 1 } : p)),
+  supervisions: newer.supervisions.filter((r) => r.date <= CUTOFF),
+  absences: newer.absences.filter((r) => r.startDate <= CUTOFF),
+  agreements: newer.agreements.filter((r) => r.signedDate <= CUTOFF),
+  appraisals: newer.appraisals.filter((r) => r.date <= CUTOFF),
+  training: newer.training.filter((r) => r.date <= CUTOFF),
+};
+const known = new Set(older.staff.map((p) => p.staffId));
+for (const kind of ["supervisions", "absences", "agreements", "appraisals", "training"] as const) {
+  (older[kind] as { staffId: string }[]) = older[kind].filter((r) => known.has(r.staffId));
+}
+
+const FAST_LOCK = { leaseMs: 100, waitMs: 5_000, pollMs: 10 };
+const STEP = 4; // people per step: many steps, so crashes fall between and inside them
+
+describe("an interrupted import, run again", () => {
+  let dynamo: Awaited<ReturnType<typeof startTestDynamo>>;
+  let reference: Awaited<ReturnType<typeof tableContents>>;
+  let totalWrites: number;
+  let tables = 0;
+
+  const importWith = (target: ReturnType<typeof dynamo.openTable>, records: ImportRecords) =>
+    importFiles(
+      { contents: toCsvBuffers(records), source: "test" },
+      {
+        ...target,
+        config: testConfig,
+        nowMs: () => FIXTURE_NOW,
+        lockTiming: FAST_LOCK,
+        peoplePerStep: STEP,
+      },
+    );
+
+  const freshTableWithOlderExport = async () => {
+    const tableName = `convergence-${++tables}`;
+    await ensureTable(dynamo.client, tableName);
+    const target = dynamo.openTable(tableName);
+    expect((await importWith(target, older)).ok).toBe(true);
+    return target;
+  };
+
+  /** Runs the newer import through a client that dies after `budget` writes. */
+  const crashingImport = async (tableName: string, budget: number) => {
+    const client = dynamo.newClient();
+    const written = crashAfterWrites(client, budget);
+    try {
+      await importWith(dynamo.openTable(tableName, createDocumentClient(client)), newer);
+      return { crashed: false, written: written() };
+    } catch (error) {
+      expect(error).toBeInstanceOf(InjectedCrash);
+      return { crashed: true, written: written() };
+    } finally {
+      client.destroy();
+    }
+  };
+
+  beforeAll(async () => {
+    dynamo = await startTestDynamo();
+    const clean = await freshTableWithOlderExport();
+    const counted = await crashingImport(clean.tableName, Number.POSITIVE_INFINITY);
+    expect(counted.crashed).toBe(false);
+    totalWrites = counted.written;
+    reference = await tableContents(dynamo.documents, clean.tableName);
+  });
+  afterAll(async () => dynamo.close());
+
+  it("has enough writes to crash in many places", () => {
+    expect(totalWrites).toBeGreaterThan(100);
+  });
+
+  it("ends exactly as one clean import, wherever the crash fell", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 0, max: totalWrites - 1 }), async (budget) => {
+        const target = await freshTableWithOlderExport();
+        // The last write releases the lock: a crash there goes unnoticed, and the lock lapses.
+        const crash = await crashingImport(target.tableName, budget);
+        expect(crash.crashed || budget === totalWrites - 1).toBe(true);
+        const rerun = await importWith(target, newer);
+        expect(rerun.ok).toBe(true);
+        expect(await tableContents(dynamo.documents, target.tableName)).toEqual(reference);
+        expect(await target.imports.pendingStaff()).toEqual([]);
+      }),
+      { numRuns: 12, examples: [[0], [1], [totalWrites - 1]] },
+    );
+  });
+
+  it("ends exactly as one clean import after two crashes in a row", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 1, max: totalWrites - 1 }),
+        fc.integer({ min: 0, max: totalWrites - 1 }),
+        async (first, second) => {
+          const target = await freshTableWithOlderExport();
+          await crashingImport(target.tableName, first);
+          await crashingImport(target.tableName, second);
+          expect((await importWith(target, newer)).ok).toBe(true);
+          expect(await tableContents(dynamo.documents, target.tableName)).toEqual(reference);
+        },
+      ),
+      { numRuns: 6 },
+    );
+  });
+
+  it("gives the same status and report as the clean import", async () => {
+    const target = await freshTableWithOlderExport();
+    await crashingImport(target.tableName, Math.floor(totalWrites / 2));
+    const between = await buildStatus(ASOF, { store: target.store, policy: testConfig.policy });
+    expect((await importWith(target, newer)).ok).toBe(true);
+    const clean = await freshTableWithOlderExport();
+    expect((await importWith(clean, newer)).ok).toBe(true);
+    for (const [a, b] of [[target, clean]] as const) {
+      const deps = (t: typeof a) => ({ store: t.store, policy: testConfig.policy });
+      expect(await buildStatus(ASOF, deps(a))).toEqual(await buildStatus(ASOF, deps(b)));
+      expect(await buildMonthlyReport("2024-05", deps(a))).toEqual(
+        await buildMonthlyReport("2024-05", deps(b)),
+      );
+    }
+    // The crash really left the status behind: the rerun had something to repair.
+    expect(between).not.toEqual(
+      await buildStatus(ASOF, { store: target.store, policy: testConfig.policy }),
+    );
+  });
+});
