@@ -10,28 +10,44 @@ export interface PersonWithFacts {
   facts: PersonFacts;
 }
 
+export interface RosterEvaluation {
+  /** Every open obligation (any stage but not_due), by supervisor, then person, then kind. */
+  obligations: Obligation[];
+  /**
+   * People whose record could not be evaluated (e.g. an item written by an older version):
+   * reported by id, and everyone else is still evaluated.
+   */
+  notEvaluated: string[];
+}
+
 /**
- * Every open obligation (any stage but not_due) across the roster on `asOf`, ordered by
- * supervisor, then person, then kind. Whether someone supervises is read off the roster.
+ * Every open obligation across the roster on `asOf`. Whether someone supervises is read off
+ * the roster. One person's malformed record never stops everyone else's reminders.
  */
-export function openObligations(
+export function evaluateRoster(
   asOf: IsoDate,
   roster: readonly PersonWithFacts[],
   policy: Policy,
-): Obligation[] {
+): RosterEvaluation {
   const supervisors = new Set(
     roster
       .filter(({ person }) => isEmployedOn(person, asOf))
       .map(({ person }) => person.supervisorId)
       .filter((id): id is string => id !== undefined),
   );
-  return roster
-    .flatMap(({ person, facts }) =>
-      evaluateObligations(
-        { person, facts, asOf, supervisesOthers: supervisors.has(person.staffId) },
-        policy,
-      ),
-    )
+  const notEvaluated: string[] = [];
+  const obligations = roster
+    .flatMap(({ person, facts }) => {
+      try {
+        return evaluateObligations(
+          { person, facts, asOf, supervisesOthers: supervisors.has(person.staffId) },
+          policy,
+        );
+      } catch {
+        notEvaluated.push(String(person?.staffId));
+        return [];
+      }
+    })
     .filter((o) => o.stage !== "not_due")
     .sort(
       (a, b) =>
@@ -39,4 +55,14 @@ export function openObligations(
         a.staffId.localeCompare(b.staffId) ||
         OBLIGATION_KINDS.indexOf(a.kind) - OBLIGATION_KINDS.indexOf(b.kind),
     );
+  return { obligations, notEvaluated };
+}
+
+/** Every open obligation across the roster on `asOf` (see `evaluateRoster`). */
+export function openObligations(
+  asOf: IsoDate,
+  roster: readonly PersonWithFacts[],
+  policy: Policy,
+): Obligation[] {
+  return evaluateRoster(asOf, roster, policy).obligations;
 }

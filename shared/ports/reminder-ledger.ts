@@ -59,6 +59,8 @@ export interface ReminderLedger {
     items: readonly Undeliverable[],
     nowMs: number,
   ): Promise<void>;
+  /** People whose record could not be evaluated on a run: ids only, for the runbook. */
+  recordNotEvaluated(runDate: IsoDate, staffIds: readonly string[], nowMs: number): Promise<void>;
   /** Sent notifications with run dates in [from, to], newest first; about one person, to one recipient, or all. */
   listSent(
     filter: { staffId?: string; recipientId?: string; from: IsoDate; to: IsoDate },

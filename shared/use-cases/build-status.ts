@@ -1,7 +1,7 @@
 import type { Policy } from "../config/policy";
 import type { IsoDate } from "../domain/dates";
 import type { Obligation } from "../domain/obligations";
-import { openObligations } from "../domain/open-obligations";
+import { evaluateRoster } from "../domain/open-obligations";
 import type { StaffStatus, SupervisionStore } from "../ports/supervision-store";
 
 export interface StatusBoard {
@@ -9,6 +9,8 @@ export interface StatusBoard {
   obligations: Obligation[];
   /** The roster read to compute it, for naming people in reports. */
   roster: StaffStatus[];
+  /** Staff ids whose record could not be evaluated; everyone else is in `obligations`. */
+  notEvaluated: string[];
 }
 
 /** Open obligations on a date: one status item per active person, nothing else read. */
@@ -17,5 +19,5 @@ export async function buildStatus(
   { store, policy }: { store: SupervisionStore; policy: Policy },
 ): Promise<StatusBoard> {
   const roster = await store.listStaff(asOf);
-  return { date: asOf, obligations: openObligations(asOf, roster, policy), roster };
+  return { date: asOf, ...evaluateRoster(asOf, roster, policy), roster };
 }

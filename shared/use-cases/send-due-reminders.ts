@@ -42,6 +42,8 @@ export interface ReminderSummary {
   skipped: number;
   /** Open obligations nobody could be told about (no supervisor, or none active). */
   undeliverable: number;
+  /** People whose record could not be evaluated (malformed): recorded, alarmed, skipped. */
+  notEvaluated: number;
   /** Stale claims taken over: the earlier run may have sent before it died. */
   possibleDuplicates: number;
   complete: boolean;
@@ -69,6 +71,7 @@ export async function sendDueReminders(
     failed: 0,
     skipped: 0,
     undeliverable: 0,
+    notEvaluated: 0,
     possibleDuplicates: 0,
     complete: true,
   };
@@ -78,6 +81,8 @@ export async function sendDueReminders(
   const people = new Map(board.roster.map((s) => [s.person.staffId, s.person]));
   const plan = planReminders(date, board.obligations, [...people.values()], config.reminders);
   summary.undeliverable = plan.undeliverable.length;
+  summary.notEvaluated = board.notEvaluated.length;
+  await ledger.recordNotEvaluated(date, board.notEvaluated, deps.nowMs());
   await ledger.recordUndeliverable(date, plan.undeliverable, deps.nowMs());
 
   const sent = await ledger.sentKeys(
@@ -159,6 +164,13 @@ async function sendOne(
     await deps.ledger.markFailed(claim, "recipient_not_in_roster", deps.nowMs());
     return "failed";
   }
-  const email = composeEmail(planned, recipient, people, date, deps.config);
+  let email: ReturnType<typeof composeEmail>;
+  try {
+    email = composeEmail(planned, recipient, people, date, deps.config);
+  } catch {
+    // A record that breaks the email fails this one email, not the run.
+    await deps.ledger.markFailed(claim, "could_not_render", deps.nowMs());
+    return "failed";
+  }
   return sendClaimedEmail(claim, email, planned.notifications, deps);
 }

@@ -195,6 +195,25 @@ export class DynamoDbReminderLedger implements ReminderLedger {
     );
   }
 
+  async recordNotEvaluated(
+    runDate: IsoDate,
+    staffIds: readonly string[],
+    nowMs: number,
+  ): Promise<void> {
+    await batchPutAll(
+      this.client,
+      this.tableName,
+      staffIds.map((staffId) => ({
+        pk: runPk(runDate),
+        sk: `NOT_EVALUATED#${staffId}`,
+        kind: "not_evaluated",
+        staffId,
+        [TTL_ATTRIBUTE]: this.expiresAt(nowMs),
+      })),
+      { concurrency: 2 },
+    );
+  }
+
   async listSent(
     filter: { staffId?: string; recipientId?: string; from: IsoDate; to: IsoDate },
     nowMs: number,

@@ -22,7 +22,7 @@ export class OutboxEmailSender implements EmailSender {
     const folder = join(this.dir, this.dateOf());
     mkdirSync(folder, { recursive: true });
     // One email per recipient and kind a day: a resend after a failure replaces the copy.
-    const name = email.tag ?? `email-${++this.count}`;
+    const name = safeFileName(email.tag ?? `email-${++this.count}`);
     writeFileSync(join(folder, `${name}.eml`), await composeMime(email, this.sender));
     writeFileSync(join(folder, `${name}.html`), email.html);
     return result;
@@ -31,4 +31,9 @@ export class OutboxEmailSender implements EmailSender {
   folderFor(date: string): string {
     return join(this.dir, date);
   }
+}
+
+/** A tag carries ids from the data: never let one name a path outside the outbox. */
+export function safeFileName(tag: string): string {
+  return tag.replace(/[^A-Za-z0-9._-]/g, "_").replace(/^\.+/, "_");
 }

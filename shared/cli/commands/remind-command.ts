@@ -55,6 +55,9 @@ export function formatReminderSummary(s: ReminderSummary, outbox: string | undef
         ? `; ${s.undeliverable} obligations with nobody to tell (no active supervisor)`
         : "") +
       (s.possibleDuplicates ? `; ${s.possibleDuplicates} possibly sent twice` : "") +
+      (s.notEvaluated
+        ? `; ${s.notEvaluated} people could not be evaluated (malformed record; see status)`
+        : "") +
       (s.complete ? "" : `; incomplete (${s.stoppedBecause}), run again to finish`),
   ];
   if (s.failed > 0)

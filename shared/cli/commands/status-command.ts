@@ -12,6 +12,11 @@ export async function statusCommand(
   if (!date || !isIsoDate(date))
     throw new UsageError("status needs --date YYYY-MM-DD (a real date)");
   const board = await buildStatus(date, { store: ctx.store, policy: ctx.config.policy });
+  if (board.notEvaluated.length > 0) {
+    ctx.err(
+      `${board.notEvaluated.length} person(s) could not be evaluated (a malformed stored record; import them again): ${board.notEvaluated.join(", ")}`,
+    );
+  }
   if (json) {
     const obligations = board.obligations.map(
       ({ staffId, supervisorId, kind, stage, dueDate }) => ({
