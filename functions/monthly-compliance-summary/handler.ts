@@ -19,6 +19,9 @@ export function createSummaryHandler(build: () => SummaryDeps | Promise<SummaryD
       metrics.addMetric("DigestsFailed", MetricUnit.Count, result.failed);
       if (result.deferredTo) metrics.addMetric("DigestDeferred", MetricUnit.Count, 1);
       else metrics.addMetric("RunCompleted", MetricUnit.Count, 1);
+      // The KPI itself, so the dashboard shows the compliance trend month by month.
+      if (typeof result.compliance === "number")
+        metrics.addMetric("CompliancePercent", MetricUnit.Percent, result.compliance);
       logger.info("monthly summary run finished", { result });
       return result;
     },

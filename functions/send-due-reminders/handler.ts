@@ -1,10 +1,14 @@
 import { MetricUnit } from "@aws-lambda-powertools/metrics";
+import type { DigestStore } from "../../shared/ports/digest-store";
 import { jobHandler } from "../../shared/runtime/job-handler";
+import { checkDigestRecorded } from "../../shared/use-cases/check-digest-recorded";
+import { endedIncomplete } from "../../shared/use-cases/reminder-run-outcome";
 import { type ReminderDeps, sendDueReminders } from "../../shared/use-cases/send-due-reminders";
 import { awsReminderDependencies } from "./dependencies";
 import { reminderEventSchema } from "./event";
 
-export type ReminderDependencies = Omit<ReminderDeps, "remainingMs">;
+/** The digest store too: the daily job also checks last month's digest was recorded. */
+export type ReminderDependencies = Omit<ReminderDeps, "remainingMs"> & { digests: DigestStore };
 
 /** The daily reminder job: parse the Scheduler event, run the use case, report counts. */
 export function createReminderHandler(
@@ -33,7 +37,14 @@ export function createReminderHandler(
         summary.possibleDuplicates,
       );
       if (summary.complete) metrics.addMetric("RunCompleted", MetricUnit.Count, 1);
-      logger.info("reminder run finished", { summary });
+      if (endedIncomplete(summary)) {
+        metrics.addMetric("RunIncomplete", MetricUnit.Count, 1);
+        logger.error("reminder run stopped with emails unsent", { summary });
+      } else logger.info("reminder run finished", { summary });
+      // Every day, working or not, so a missed digest alarms on the day it becomes late.
+      const digest = await checkDigestRecorded(summary.date, deps);
+      metrics.addMetric("DigestMissing", MetricUnit.Count, digest.missing ? 1 : 0);
+      if (digest.missing) logger.error("last month's digest is not recorded", { digest });
       return summary;
     },
   });

@@ -2,9 +2,11 @@ import { App } from "aws-cdk-lib";
 import { InvalidConfigError } from "../../shared/config/app-config";
 import { buildApp } from "../app";
 import { addComplianceChecks } from "../compliance-checks";
+import { LOCAL_STAGE } from "../config/stages";
 
 const app = new App();
-const stage = (app.node.tryGetContext("stage") as string | undefined) ?? "prod";
+// No stage named: build `local`, which pins no account and refuses to deploy, never prod.
+const stage = (app.node.tryGetContext("stage") as string | undefined) ?? LOCAL_STAGE;
 try {
   buildApp(app, stage);
 } catch (error) {

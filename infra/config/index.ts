@@ -1,5 +1,5 @@
 import { type AppConfig, InvalidConfigError, parseAppConfig } from "../../shared/config/app-config";
-import { type StageName, stages } from "./stages";
+import { LOCAL_STAGE, type StageName, stages } from "./stages";
 
 export function isStageName(name: string): name is StageName {
   return Object.hasOwn(stages, name);
@@ -12,5 +12,15 @@ export function loadStageConfig(name: string): AppConfig {
       `Unknown stage '${name}': expected one of ${Object.keys(stages).join(", ")} (infra/config/stages.ts)`,
     );
   }
-  return parseAppConfig(stages[name], `infra/config/stages.ts (stage '${name}')`);
+  const source = `infra/config/stages.ts (stage '${name}')`;
+  const config = parseAppConfig(stages[name], source);
+  if (config.stage !== name)
+    throw new InvalidConfigError(`Invalid config in ${source}: stage must be '${name}'`);
+  // A stage that could deploy to whatever account the admin's credentials happen to be for
+  // is one slip away from writing to the wrong department's table.
+  if (name !== LOCAL_STAGE && !config.account)
+    throw new InvalidConfigError(
+      `Invalid config in ${source}: a deployable stage pins its AWS account (account: "<12 digits>")`,
+    );
+  return config;
 }

@@ -2,7 +2,9 @@ import type { AppConfigInput } from "../../shared/config/app-config";
 
 /**
  * Per-stage configuration admins edit. Anything left out takes the policy default from
- * `shared/config/policy.ts`. `local` is what `npm start` and the CLI use on the embedded store.
+ * `shared/config/`; an unknown key fails `cdk synth` with its path, so a typo cannot deploy.
+ * `local` is what `npm start`, the CLI and a `cdk synth` without `-c stage=…` use; it pins no
+ * account and cannot be deployed. Every other stage pins the account and region it deploys to.
  */
 export const stages = {
   local: {
@@ -11,8 +13,28 @@ export const stages = {
     // The local SES emulator has no sending limit: the demo's emails go in seconds.
     reminders: { maxSendRatePerSecond: 50 },
   },
+  // An example pre-production stage: its own account, a sandbox SES, the schedules an hour
+  // earlier than prod's so its emails are seen first.
+  staging: {
+    stage: "staging",
+    account: "111111111111",
+    region: "eu-west-2",
+    email: {
+      from: "supervision-reminders-staging@example.gov.uk",
+      replyTo: "workforce-team@example.gov.uk",
+    },
+    schedules: {
+      dailyReminders: { hour: 6 },
+      monthlySummary: { hour: 6 },
+    },
+    operations: {
+      alarmEmails: ["platform-support@example.gov.uk"],
+      importNotifyEmails: ["hr-systems@example.gov.uk"],
+    },
+  },
   prod: {
     stage: "prod",
+    account: "222222222222",
     region: "eu-west-2",
     email: {
       from: "supervision-reminders@example.gov.uk",
@@ -20,6 +42,10 @@ export const stages = {
     },
     policy: {
       kpi: { targetPercent: 90 },
+    },
+    calendar: {
+      // The department closes between Christmas and New Year: no reminders, no digest.
+      closureDays: ["2026-12-29", "2026-12-30", "2026-12-31"],
     },
     digest: {
       seniorManagerEmails: ["director.childrens.services@example.gov.uk"],
@@ -33,3 +59,6 @@ export const stages = {
 } satisfies Record<string, AppConfigInput>;
 
 export type StageName = keyof typeof stages;
+
+/** The one stage that pins no account: local runs and offline synth, never deployed. */
+export const LOCAL_STAGE: StageName = "local";

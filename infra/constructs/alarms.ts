@@ -1,4 +1,4 @@
-import { Duration } from "aws-cdk-lib";
+import { Duration, Validations } from "aws-cdk-lib";
 import { Alarm, ComparisonOperator, Metric, TreatMissingData } from "aws-cdk-lib/aws-cloudwatch";
 import { SnsAction } from "aws-cdk-lib/aws-cloudwatch-actions";
 import { ServicePrincipal } from "aws-cdk-lib/aws-iam";
@@ -9,7 +9,7 @@ import { EmailSubscription } from "aws-cdk-lib/aws-sns-subscriptions";
 import type { IQueue } from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
 import type { AppConfig } from "../../shared/config/app-config";
-import { METRICS_NAMESPACE } from "../../shared/runtime/observability";
+import { METRICS_NAMESPACE, metricDimensions } from "../../shared/runtime/observability";
 
 export interface OperationsAlarmsProps {
   readonly config: AppConfig;
@@ -19,9 +19,27 @@ export interface OperationsAlarmsProps {
   readonly dailyJobService: string;
 }
 
+/** A job's own metric in this stage: the same dimensions the handlers emit with. */
+export function jobMetric(
+  service: string,
+  stage: string,
+  metricName: string,
+  options: { period?: Duration; statistic?: string; label?: string } = {},
+): Metric {
+  return new Metric({
+    namespace: METRICS_NAMESPACE,
+    metricName,
+    dimensionsMap: metricDimensions(service, stage),
+    period: options.period ?? Duration.days(1),
+    statistic: options.statistic ?? "Sum",
+    ...(options.label ? { label: options.label } : {}),
+  });
+}
+
 /**
  * Everything that must wake someone: a message in any dead-letter queue, any function error,
- * SES failures above a threshold, and a missed daily run (no `RunCompleted` in a day).
+ * SES failures above a threshold, a missed or incomplete daily run, people whose records could
+ * not be evaluated, and last month's digest not recorded by the 3rd working day.
  */
 export class OperationsAlarms extends Construct {
   readonly topic: Topic;
@@ -39,8 +57,14 @@ export class OperationsAlarms extends Construct {
       enforceSSL: true,
       displayName: "Supervision reminders alarms",
     });
-    for (const email of props.config.operations.alarmEmails)
-      this.topic.addSubscription(new EmailSubscription(email));
+    for (const email of props.config.operations.alarmEmails) {
+      const subscription = this.topic.addSubscription(new EmailSubscription(email));
+      Validations.of(subscription).acknowledge({
+        id: "Serverless-SNSRedrivePolicy",
+        reason:
+          "An email subscription: an alarm email SNS cannot deliver is not worth redriving, and the alarm stays in ALARM on the console and dashboard.",
+      });
+    }
     const action = new SnsAction(this.topic);
     const add = (alarm: Alarm) => {
       alarm.addAlarmAction(action);
@@ -75,19 +99,24 @@ export class OperationsAlarms extends Construct {
         }),
       );
     }
-    const jobMetric = (metricName: string) =>
-      new Metric({
-        namespace: METRICS_NAMESPACE,
-        metricName,
-        dimensionsMap: { service: props.dailyJobService },
-        period: Duration.days(1),
-        statistic: "Sum",
-      });
+    const daily = (metricName: string, statistic = "Sum") =>
+      jobMetric(props.dailyJobService, props.config.stage, metricName, { statistic });
+    const anyInADay = (id: string, metricName: string, description: string, statistic = "Sum") =>
+      add(
+        new Alarm(this, id, {
+          alarmDescription: description,
+          metric: daily(metricName, statistic),
+          threshold: 0,
+          comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+          evaluationPeriods: 1,
+          treatMissingData: TreatMissingData.NOT_BREACHING,
+        }),
+      );
     add(
       new Alarm(this, "SesFailures", {
         alarmDescription:
           "More reminder emails failed today than the configured threshold (bad addresses, SES rejecting).",
-        metric: jobMetric("RemindersFailed"),
+        metric: daily("RemindersFailed"),
         threshold: props.config.operations.sesFailuresPerDay,
         comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
         evaluationPeriods: 1,
@@ -98,12 +127,28 @@ export class OperationsAlarms extends Construct {
       new Alarm(this, "MissedRun", {
         alarmDescription:
           "No reminder run completed today: the schedule did not fire, or every attempt failed.",
-        metric: jobMetric("RunCompleted"),
+        metric: daily("RunCompleted"),
         threshold: 1,
         comparisonOperator: ComparisonOperator.LESS_THAN_THRESHOLD,
         evaluationPeriods: 1,
         treatMissingData: TreatMissingData.BREACHING,
       }),
+    );
+    anyInADay(
+      "IncompleteRun",
+      "RunIncomplete",
+      "A reminder run stopped with emails unsent and nothing scheduled to finish it (SES unreachable or quota reached): the next run retries; check SES.",
+    );
+    anyInADay(
+      "NotEvaluated",
+      "RemindersNotEvaluated",
+      "Some people's obligations could not be evaluated (a malformed record): nobody is reminded about them until the record is fixed.",
+    );
+    anyInADay(
+      "MissedDigest",
+      "DigestMissing",
+      "Last month's compliance digest is not recorded by the 3rd working day: rerun it (README runbook).",
+      "Maximum",
     );
   }
 }

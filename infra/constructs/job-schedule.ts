@@ -1,4 +1,5 @@
-import { Duration, TimeZone } from "aws-cdk-lib";
+import { Duration, Stack, TimeZone, Validations } from "aws-cdk-lib";
+import { Role, ServicePrincipal } from "aws-cdk-lib/aws-iam";
 import type { IFunction } from "aws-cdk-lib/aws-lambda";
 import {
   ContextAttribute,
@@ -34,6 +35,13 @@ export class JobSchedule extends Construct {
   constructor(scope: Construct, id: string, props: JobScheduleProps) {
     super(scope, id);
     const c = props.config;
+    // Our own role rather than CDK's shared one, so its acknowledgement sits on it alone.
+    const role = new Role(this, "Role", {
+      assumedBy: new ServicePrincipal("scheduler.amazonaws.com", {
+        conditions: { StringEquals: { "aws:SourceAccount": Stack.of(this).account } },
+      }),
+      description: `Lets the ${id} schedule invoke its job`,
+    });
     this.schedule = new Schedule(this, "Schedule", {
       scheduleGroup: props.group,
       description: c.description,
@@ -47,11 +55,17 @@ export class JobSchedule extends Construct {
         timeZone: TimeZone.of(c.timeZone),
       }),
       target: new LambdaInvoke(props.target, {
+        role,
         input: ScheduleTargetInput.fromObject({ scheduledTime: ContextAttribute.scheduledTime }),
         retryAttempts: props.retryAttempts ?? 3,
         maxEventAge: props.maxEventAge ?? Duration.hours(2),
         deadLetterQueue: props.deadLetterQueue,
       }),
+    });
+    Validations.of(role).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${Stack.of(this).getLogicalId(props.target.node.defaultChild as never)}.Arn>:*]`,
+      reason:
+        "Lambda's grantInvoke also names the function's versions and aliases (<function ARN>:*); the role can invoke this one job and nothing else.",
     });
   }
 }

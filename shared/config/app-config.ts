@@ -8,12 +8,18 @@ import { emailSchema, remindersSchema } from "./reminders";
 /**
  * The one configuration shared by the CDK app and the functions. Admins edit a stage's
  * values in `infra/config/`; this schema says what is allowed and fills in the defaults.
+ * Every object is strict: a misspelt key fails rather than silently taking the default.
  */
-export const appConfigSchema = z.object({
+export const appConfigSchema = z.strictObject({
   stage: z.string().regex(/^[a-z][a-z0-9-]{1,20}$/, "lower-case letters, digits and '-'"),
+  /** The AWS account a deployable stage is pinned to (12 digits); `local` has none. */
+  account: z
+    .string()
+    .regex(/^\d{12}$/, "a 12-digit AWS account id")
+    .optional(),
   region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, "an AWS region such as eu-west-2"),
   table: z
-    .object({
+    .strictObject({
       /** Physical table name; the stage is appended by `tableNameFor`. */
       baseName: z
         .string()
@@ -46,9 +52,21 @@ export class InvalidConfigError extends Error {
 export function parseAppConfig(input: unknown, source: string): AppConfig {
   const result = appConfigSchema.safeParse(input);
   if (!result.success) {
-    throw new InvalidConfigError(`Invalid config in ${source}:\n${z.prettifyError(result.error)}`);
+    const readable = new z.ZodError(result.error.issues.flatMap(unknownKeyPerPath));
+    throw new InvalidConfigError(`Invalid config in ${source}:\n${z.prettifyError(readable)}`);
   }
   return result.data;
+}
+
+/** zod reports unknown keys at their parent; name each one at its own path instead. */
+function unknownKeyPerPath(issue: z.core.$ZodIssue): z.core.$ZodIssue[] {
+  if (issue.code !== "unrecognized_keys") return [issue];
+  return issue.keys.map((key) => ({
+    code: "custom" as const,
+    input: undefined,
+    path: [...issue.path, key],
+    message: `unknown key '${key}' (misspelt? it would be ignored, so it is refused)`,
+  }));
 }
 
 export function tableNameFor(config: AppConfig): string {

@@ -55,7 +55,7 @@ const dayList = z.array(
 );
 
 /** Days the department does not work: reminders are not sent and the digest defers. */
-export const calendarSchema = z.object({
+export const calendarSchema = z.strictObject({
   bankHolidays: dayList.default(ENGLAND_AND_WALES_BANK_HOLIDAYS),
   /** Extra closure days admins add (e.g. the days between Christmas and New Year). */
   closureDays: dayList.default([]),

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { ROLES } from "../domain/records";
 
 /** The monthly compliance digest: who gets it, how it is coloured, what it compares against. */
-export const digestSchema = z.object({
+export const digestSchema = z.strictObject({
   /** Senior managers not in the roster (or in addition to it), by address. */
   seniorManagerEmails: z.array(z.email()).default([]),
   /** Roster roles that receive the digest. */
@@ -14,7 +14,7 @@ export const digestSchema = z.object({
   /** Amber when compliance is below target by at most this many points; red beyond. */
   amberMarginPercent: z.number().min(0).max(50).default(10),
   caseload: z
-    .object({
+    .strictObject({
       /** Cases per social worker where a team has no level of its own (children in need: 20). */
       defaultLevel: z.number().positive().default(20),
       /** Reduced level for newly qualified social workers. */

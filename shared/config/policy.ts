@@ -5,11 +5,11 @@ import { z } from "zod";
  * policy default, so a council can change one without touching code (see DOMAIN.md, P1–P7).
  */
 export const policySchema = z
-  .object({
+  .strictObject({
     /** Days before a due date from which an obligation is `due_soon`. */
     dueSoonDays: z.number().int().min(0).max(60).default(7),
     supervision: z
-      .object({
+      .strictObject({
         /** Standard interval between formal sessions (policy 4.1: usually every 4 weeks). */
         intervalDays: z.number().int().min(1).max(90).default(28),
         /** Days after the due date before the session is `overdue` (28 + 14 = six-weekly). */
@@ -20,7 +20,7 @@ export const policySchema = z
         minimumSessionsPerYear: z.number().int().min(0).max(52).default(10),
         /** Newly qualified staff in their ASYE year, counted from the ASYE start date (4.3). */
         asye: z
-          .object({
+          .strictObject({
             weeklyForWeeks: z.number().int().min(0).max(52).default(6),
             weeklyIntervalDays: z.number().int().min(1).max(90).default(7),
             fortnightlyUntilMonths: z.number().int().min(0).max(24).default(6),
@@ -30,7 +30,7 @@ export const policySchema = z
       })
       .prefault({}),
     agreement: z
-      .object({
+      .strictObject({
         /** A new starter or a new supervisor's supervisee needs an agreement within these days. */
         dueAfterDays: z.number().int().min(1).max(365).default(28),
         /** Recommendation 6: everyone has one within 3 months. */
@@ -41,7 +41,7 @@ export const policySchema = z
       })
       .prefault({}),
     appraisal: z
-      .object({
+      .strictObject({
         intervalMonths: z.number().int().min(1).max(36).default(12),
         /** A new starter's first appraisal. */
         firstDueAfterMonths: z.number().int().min(0).max(24).default(6),
@@ -49,7 +49,7 @@ export const policySchema = z
       })
       .prefault({}),
     training: z
-      .object({
+      .strictObject({
         /** Course name (case-insensitive) that counts as manager supervision training. */
         course: z.string().min(1).default("supervision"),
         /** Recommendation 1c: managers with casework responsibility within 6 months. */
@@ -59,7 +59,7 @@ export const policySchema = z
       })
       .prefault({}),
     kpi: z
-      .object({
+      .strictObject({
         /** Monthly target for the share of operational staff supervised (%). */
         targetPercent: z.number().min(0).max(100).default(90),
         /** People unavailable this many days or more in a month are not due that month. */

@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 /** How reminder and escalation emails are paced, routed and kept. */
-export const remindersSchema = z.object({
+export const remindersSchema = z.strictObject({
   /** An overdue (or escalated) obligation is mentioned again after this many days. */
   overdueRepeatDays: z.number().int().min(1).max(60).default(7),
   /** The escalation email about a person repeats this often while unresolved. */
@@ -20,7 +20,7 @@ export const remindersSchema = z.object({
   ledgerRetentionDays: z.number().int().min(730).max(3650).default(800),
 });
 
-export const emailSchema = z.object({
+export const emailSchema = z.strictObject({
   /** Address the emails come from. */
   from: z.email().default("supervision-reminders@example.gov.uk"),
   /** The verified SES identity sending is allowed from (a domain or the address); default the from address's domain. */

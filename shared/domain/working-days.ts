@@ -16,3 +16,10 @@ export function workingDayOnOrAfter(date: IsoDate, calendar: WorkingCalendar): I
   while (!isWorkingDay(day, calendar)) day = addDays(day, 1);
   return day;
 }
+
+/** The `n`-th working day (1 = the first) on or after `date`. */
+export function nthWorkingDayFrom(date: IsoDate, n: number, calendar: WorkingCalendar): IsoDate {
+  let day = workingDayOnOrAfter(date, calendar);
+  for (let i = 1; i < n; i++) day = workingDayOnOrAfter(addDays(day, 1), calendar);
+  return day;
+}

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Context } from "aws-lambda";
+import { DynamoDbDigestStore } from "../adapters/dynamodb/dynamodb-digest-store";
 import { DynamoDbReminderLedger } from "../adapters/dynamodb/dynamodb-reminder-ledger";
 import type { OpenStore } from "../adapters/dynamodb/open-store";
 import { InProcessContinuation } from "../adapters/scheduler/eventbridge-continuation";
@@ -45,6 +46,7 @@ export async function runRemindersLocally(
     }),
     mailer: mail.mailer,
     continuation,
+    digests: new DynamoDbDigestStore({ client: opened.documents, tableName: opened.tableName }),
     nowMs: () => Date.now(),
   }));
   try {

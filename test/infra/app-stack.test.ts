@@ -45,13 +45,29 @@ describe("schedules", () => {
     });
   });
 
-  it("keeps both schedules in the named group", () => {
-    stateless.hasResourceProperties("AWS::Scheduler::ScheduleGroup", {
-      Name: "supervision-reminders-prod",
-    });
+  it("keeps both recurring schedules in their group, and gives each job's one-off schedules a group of their own", () => {
+    const groups = Object.values(stateless.findResources("AWS::Scheduler::ScheduleGroup"))
+      .map((g) => g.Properties.Name)
+      .sort();
+    expect(groups).toEqual([
+      "supervision-reminders-prod",
+      "supervision-reminders-prod-continuations",
+      "supervision-reminders-prod-deferrals",
+    ]);
     const schedules = Object.values(stateless.findResources("AWS::Scheduler::Schedule"));
     expect(schedules).toHaveLength(2);
     for (const s of schedules) expect(s.Properties.GroupName).toBe("supervision-reminders-prod");
+  });
+
+  it("takes a schedule's hour from config and keeps the rest of its defaults", () => {
+    const staging = synthStage("staging").stateless;
+    staging.hasResourceProperties("AWS::Scheduler::Schedule", {
+      ScheduleExpression: "cron(0 6 * * ? *)",
+      Description: "Daily supervision reminders and escalations (skips weekends and bank holidays)",
+    });
+    staging.hasResourceProperties("AWS::Scheduler::Schedule", {
+      ScheduleExpression: "cron(0 6 1 * ? *)",
+    });
   });
 });
 
@@ -113,16 +129,70 @@ describe("functions", () => {
     expect(indexes("monthly-compliance-summary")).toContain("/index/by-month");
   });
 
-  it("create and delete schedules only in their own group, passing only their scheduler role", () => {
-    for (const name of ["send-due-reminders", "monthly-compliance-summary"]) {
+  it("let the jobs write only items under their own partition keys (dynamodb:LeadingKeys)", () => {
+    const writes = ["dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:BatchWriteItem"];
+    for (const [name, keys] of [
+      ["send-due-reminders", ["EMAIL#*", "NOTE#*", "RUN#*"]],
+      ["monthly-compliance-summary", ["EMAIL#*", "NOTE#*", "DIGEST#*"]],
+    ] as const) {
       const statements = statementsOf(`supervision-reminders-prod-${name}`);
-      const scheduler = statements.find((s) => actions(s).includes("scheduler:CreateSchedule"));
-      expect(JSON.stringify(scheduler?.Resource)).toContain(
-        ":schedule/supervision-reminders-prod/*",
+      const writing = statements.filter((s) => actions(s).some((a) => writes.includes(a)));
+      expect(writing).toHaveLength(1);
+      expect(actions(writing[0] as Statement).sort()).toEqual([...writes].sort());
+      expect(writing[0]?.Condition).toEqual({
+        "ForAllValues:StringLike": { "dynamodb:LeadingKeys": keys },
+      });
+    }
+  });
+
+  it("write logs only to their own log group, not through the account-wide basic execution role", () => {
+    for (const name of ["send-due-reminders", "monthly-compliance-summary", "import-from-s3"]) {
+      const logs = statementsOf(`supervision-reminders-prod-${name}`).filter((s) =>
+        actions(s).some((a) => a.startsWith("logs:")),
+      );
+      expect(logs).toHaveLength(1);
+      expect(JSON.stringify(logs[0]?.Resource)).toContain("Logs");
+      expect(logs[0]?.Resource).not.toBe("*");
+    }
+    const roles = Object.values(stateless.findResources("AWS::IAM::Role"));
+    const basic = roles.filter((r) =>
+      JSON.stringify(r.Properties.ManagedPolicyArns ?? []).includes("AWSLambdaBasicExecutionRole"),
+    );
+    // Only CDK's own bucket-notification handler still has it (acknowledged on that handler).
+    expect(basic).toHaveLength(1);
+  });
+
+  it("create and delete schedules only in their own one-off group, never the recurring schedules' group", () => {
+    for (const [name, group, role] of [
+      ["send-due-reminders", "continuations", "ContinuationsRole"],
+      ["monthly-compliance-summary", "deferrals", "DeferralsRole"],
+    ] as const) {
+      const statements = statementsOf(`supervision-reminders-prod-${name}`);
+      const scheduler = statements.filter((s) =>
+        actions(s).some((a) => a.startsWith("scheduler:")),
+      );
+      expect(scheduler).toHaveLength(1);
+      expect(actions(scheduler[0] as Statement).sort()).toEqual([
+        "scheduler:CreateSchedule",
+        "scheduler:DeleteSchedule",
+      ]);
+      expect(JSON.stringify(scheduler[0]?.Resource)).toContain(
+        `:schedule/supervision-reminders-prod-${group}/*`,
+      );
+      expect(JSON.stringify(scheduler[0]?.Resource)).not.toContain(
+        ":schedule/supervision-reminders-prod/",
+      );
+      const fn = Object.values(
+        stateless.findResources("AWS::Lambda::Function", {
+          Properties: { FunctionName: `supervision-reminders-prod-${name}` },
+        }),
+      )[0];
+      expect(fn?.Properties.Environment.Variables.SCHEDULE_GROUP).toBe(
+        `supervision-reminders-prod-${group}`,
       );
       const pass = statements.find((s) => actions(s).includes("iam:PassRole"));
       expect(pass?.Resource).toEqual({
-        "Fn::GetAtt": [expect.stringContaining("OneOffScheduleRole"), "Arn"],
+        "Fn::GetAtt": [expect.stringContaining(role), "Arn"],
       });
       expect(pass?.Condition).toEqual({
         StringEquals: { "iam:PassedToService": "scheduler.amazonaws.com" },
@@ -213,12 +283,25 @@ describe("alarms", () => {
     expect(
       alarms.filter((a) => a.MetricName === "Errors" && a.Namespace === "AWS/Lambda"),
     ).toHaveLength(3);
+    const dimensions = [
+      { Name: "service", Value: "send-due-reminders" },
+      { Name: "stage", Value: "prod" },
+    ];
     expect(alarms.find((a) => a.MetricName === "RemindersFailed")).toMatchObject({
       Namespace: "SupervisionReminders",
       Threshold: 5,
-      Dimensions: [{ Name: "service", Value: "send-due-reminders" }],
+      Dimensions: dimensions,
     });
+    for (const metric of ["RunIncomplete", "RemindersNotEvaluated", "DigestMissing"]) {
+      expect(alarms.find((a) => a.MetricName === metric)).toMatchObject({
+        Namespace: "SupervisionReminders",
+        Dimensions: dimensions,
+        ComparisonOperator: "GreaterThanThreshold",
+        Threshold: 0,
+      });
+    }
     expect(alarms.find((a) => a.MetricName === "RunCompleted")).toMatchObject({
+      Dimensions: dimensions,
       ComparisonOperator: "LessThanThreshold",
       Threshold: 1,
       Period: 86400,

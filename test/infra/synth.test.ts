@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -11,7 +11,7 @@ const out = mkdtempSync(join(tmpdir(), "cdk-out-"));
 function synth(...args: string[]) {
   return spawnSync(
     join(ROOT, "node_modules", ".bin", "cdk"),
-    ["synth", "--quiet", "--no-notices", "-o", out, ...args],
+    ["synth", "--quiet", "--no-notices", ...(args.includes("-o") ? [] : ["-o", out]), ...args],
     {
       cwd: ROOT,
       env: {
@@ -30,15 +30,35 @@ function synth(...args: string[]) {
 describe("cdk synth", () => {
   afterAll(() => rmSync(out, { recursive: true, force: true }));
 
-  it("synthesises the stacks from config alone, with no AWS credentials", () => {
-    const run = synth();
+  it("synthesises a stage's stacks from config alone, with no AWS credentials", () => {
+    const run = synth("-c", "stage=prod");
     expect(run.status, run.stderr).toBe(0);
     expect(existsSync(join(out, "SupervisionReminders-prod-Data.template.json"))).toBe(true);
+    expect(existsSync(join(out, "SupervisionReminders-prod-App.template.json"))).toBe(true);
+  });
+
+  it("never builds prod when no stage is named: it builds local, which refuses deployment", () => {
+    const bare = mkdtempSync(join(tmpdir(), "cdk-out-bare-"));
+    try {
+      const run = synth("-o", bare);
+      expect(run.status, run.stderr).toBe(0);
+      const templates = readdirSync(bare).filter((f) => f.endsWith(".template.json"));
+      expect(templates.sort()).toEqual([
+        "SupervisionReminders-local-App.template.json",
+        "SupervisionReminders-local-Data.template.json",
+      ]);
+      const app = JSON.parse(
+        readFileSync(join(bare, "SupervisionReminders-local-App.template.json"), "utf8"),
+      );
+      expect(app.Rules.NotDeployable).toBeDefined();
+    } finally {
+      rmSync(bare, { recursive: true, force: true });
+    }
   });
 
   it("fails with a readable message for a stage that has no config", () => {
-    const run = synth("-c", "stage=staging");
+    const run = synth("-c", "stage=qa");
     expect(run.status).not.toBe(0);
-    expect(run.stderr).toContain("Unknown stage 'staging': expected one of local, prod");
+    expect(run.stderr).toContain("Unknown stage 'qa': expected one of local, staging, prod");
   });
 });

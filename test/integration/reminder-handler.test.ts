@@ -1,9 +1,13 @@
 import { randomUUID } from "node:crypto";
 import type { Context } from "aws-lambda";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { DynamoDbDigestStore } from "../../shared/adapters/dynamodb/dynamodb-digest-store";
 import { InProcessContinuation } from "../../shared/adapters/scheduler/eventbridge-continuation";
+import { createSesClient } from "../../shared/adapters/ses/ses-client";
+import { SesEmailSender } from "../../shared/adapters/ses/ses-email-sender";
 import { generateDepartment } from "../../shared/demo/generate-department";
 import { toCsvBuffers } from "../../shared/import/write-csv";
+import { compileMonthlySummary } from "../../shared/use-cases/compile-monthly-summary";
 import { type ReminderHarness, startReminderHarness } from "../helpers/reminder-harness";
 
 const department = generateDepartment({
@@ -33,17 +37,33 @@ function context(): Context {
 describe("the send-due-reminders Lambda handler", () => {
   let harness: ReminderHarness;
   let handler: (event: unknown, context: Context) => Promise<unknown>;
+  let createHandler: typeof import("../../functions/send-due-reminders/handler").createReminderHandler;
+  let digests: DynamoDbDigestStore;
   const output: string[] = [];
+  /** EMF lines written since `from` (an earlier length of `output`). */
+  const emf = (from = 0) =>
+    output
+      .slice(from)
+      .flatMap((chunk) => chunk.split("\n"))
+      .filter((line) => line.includes('"_aws"'))
+      .map((line) => JSON.parse(line));
 
   beforeAll(async () => {
     vi.stubEnv("POWERTOOLS_LOG_LEVEL", "DEBUG");
     vi.stubEnv("POWERTOOLS_METRICS_DISABLED", "false");
     vi.stubEnv("POWERTOOLS_DEV", "");
+    vi.stubEnv("STAGE", "qa");
     harness = await startReminderHarness(toCsvBuffers(department));
-    const { createReminderHandler } = await import("../../functions/send-due-reminders/handler");
+    ({ createReminderHandler: createHandler } = await import(
+      "../../functions/send-due-reminders/handler"
+    ));
+    digests = new DynamoDbDigestStore({
+      client: harness.dynamo.documents,
+      tableName: harness.tableName,
+    });
     const deps = harness.deps({ continuation: new InProcessContinuation() });
     const { remainingMs: _ignored, ...rest } = deps;
-    handler = createReminderHandler(() => rest) as unknown as typeof handler;
+    handler = createHandler(() => ({ ...rest, digests })) as unknown as typeof handler;
     const capture = (chunk: unknown) => {
       output.push(String(chunk));
       return true;
@@ -75,14 +95,54 @@ describe("the send-due-reminders Lambda handler", () => {
     expect((await harness.emails()).length).toBe(before);
   });
 
-  it("emits sent, failed, skipped and run-completed metrics", () => {
-    const emf = output.filter((line) => line.includes('"_aws"')).map((line) => JSON.parse(line));
-    const run = emf.find((m) => "RemindersSent" in m);
+  it("emits sent, failed, skipped and run-completed metrics, with the stage as a dimension", () => {
+    const run = emf().find((m) => "RemindersSent" in m);
     expect(run).toBeDefined();
     expect(run._aws.CloudWatchMetrics[0].Namespace).toBe("SupervisionReminders");
+    expect(run._aws.CloudWatchMetrics[0].Dimensions).toEqual([["service", "stage"]]);
+    expect(run).toMatchObject({ service: "send-due-reminders", stage: "qa" });
     for (const name of ["RemindersSent", "RemindersFailed", "RemindersSkipped", "RunCompleted"]) {
       expect(run).toHaveProperty(name);
     }
+    expect(run).not.toHaveProperty("RunIncomplete");
+  });
+
+  it("reports a missed digest from the 3rd working day until last month's is recorded", async () => {
+    // Tuesday 19 March 2024 is past March's 3rd working day (the 5th); February's digest is
+    // not in the store yet.
+    let from = output.length;
+    await handler({ scheduledTime: "2024-03-19T07:00:00Z" }, context());
+    expect(emf(from).find((m) => "DigestMissing" in m)?.DigestMissing).toBe(1);
+    await compileMonthlySummary("2024-02", {
+      store: harness.store,
+      digests,
+      config: harness.config,
+      nowMs: harness.clock.now,
+    });
+    from = output.length;
+    await handler({ scheduledTime: "2024-03-19T07:00:00Z" }, context());
+    expect(emf(from).find((m) => "DigestMissing" in m)?.DigestMissing).toBe(0);
+  });
+
+  it("reports a run that stopped with emails unsent, so its alarm fires, and no RunCompleted", async () => {
+    const unreachable = new SesEmailSender({
+      client: createSesClient({ region: "eu-west-2", endpoint: "http://127.0.0.1:9" }),
+      sender: { from: harness.config.email.from, senderName: "x" },
+      maxRatePerSecond: 100,
+      throttleRetries: 0,
+    });
+    const { remainingMs: _ignored, ...rest } = harness.deps();
+    const failing = createHandler(() => ({ ...rest, mailer: unreachable, digests }));
+    const from = output.length;
+    // Thursday 21 March: a day with emails not yet sent.
+    const summary = await failing(
+      { scheduledTime: "2024-03-21T07:00:00Z", continuation: 0 },
+      context(),
+    );
+    expect(summary).toMatchObject({ complete: false, failed: 1 });
+    const run = emf(from).find((m) => "RemindersSent" in m);
+    expect(run).toMatchObject({ RunIncomplete: 1, stage: "qa" });
+    expect(run).not.toHaveProperty("RunCompleted");
   });
 
   it("logs no names or email addresses", () => {

@@ -33,9 +33,49 @@ describe("config", () => {
   });
 
   it("rejects an unknown stage with the ones that exist", () => {
-    expect(() => loadStageConfig("staging")).toThrow(
-      /Unknown stage 'staging': expected one of local, prod/,
+    expect(() => loadStageConfig("qa")).toThrow(
+      /Unknown stage 'qa': expected one of local, staging, prod/,
     );
+  });
+
+  it("refuses a misspelt key anywhere, naming its full path, instead of taking the default", () => {
+    const typo = {
+      stage: "prod",
+      account: "222222222222",
+      region: "eu-west-2",
+      reminders: { overdueRepeatDay: 3 },
+      policy: { supervision: { asye: { weeklyForWeek: 4 } } },
+      schedules: { dailyReminders: { hours: "6" } },
+      operation: {},
+    };
+    expect(() => parseAppConfig(typo, "stages.ts")).toThrow(InvalidConfigError);
+    const message = (() => {
+      try {
+        parseAppConfig(typo, "stages.ts");
+        return "";
+      } catch (error) {
+        return (error as Error).message;
+      }
+    })();
+    for (const path of [
+      "reminders.overdueRepeatDay",
+      "policy.supervision.asye.weeklyForWeek",
+      "schedules.dailyReminders.hours",
+      "→ at operation",
+    ]) {
+      expect(message).toContain(path);
+    }
+    expect(message).toContain("unknown key 'overdueRepeatDay'");
+  });
+
+  it("pins every stage but local to an account, and has a staging example", () => {
+    expect(loadStageConfig("prod").account).toMatch(/^\d{12}$/);
+    expect(loadStageConfig("staging")).toMatchObject({
+      stage: "staging",
+      account: expect.stringMatching(/^\d{12}$/),
+      region: "eu-west-2",
+    });
+    expect(loadStageConfig("local").account).toBeUndefined();
   });
 });
 
@@ -55,6 +95,42 @@ describe("schedules in config", () => {
     expect(
       parseAppConfig(withDaily({ hour: "6" }), "stages.ts").schedules.dailyReminders.timeZone,
     ).toBe("Europe/London");
+  });
+
+  it("takes just an hour (a number, as the doc comment says) and keeps the schedule's other defaults", () => {
+    const config = parseAppConfig(
+      {
+        stage: "prod",
+        region: "eu-west-2",
+        schedules: { dailyReminders: { hour: 6 }, monthlySummary: { minute: 30 } },
+      },
+      "stages.ts",
+    );
+    expect(config.schedules.dailyReminders).toEqual({
+      minute: "0",
+      hour: "6",
+      timeZone: "Europe/London",
+      enabled: true,
+      description: "Daily supervision reminders and escalations (skips weekends and bank holidays)",
+    });
+    expect(config.schedules.monthlySummary).toMatchObject({
+      minute: "30",
+      hour: "7",
+      day: "1",
+      description: "Monthly compliance digest for the month just ended",
+    });
+    expect(
+      parseAppConfig(
+        { stage: "prod", region: "eu-west-2", schedules: { dailyReminders: { hour: "7,13" } } },
+        "s",
+      ).schedules.dailyReminders.hour,
+    ).toBe("7,13");
+    expect(() =>
+      parseAppConfig(
+        { stage: "prod", region: "eu-west-2", schedules: { dailyReminders: { hour: 2 } } },
+        "s",
+      ),
+    ).toThrow(/clock changes/);
   });
 
   it("refuses an unknown time zone and day with weekDay together", () => {

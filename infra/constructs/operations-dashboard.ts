@@ -1,0 +1,122 @@
+import { Duration, Stack } from "aws-cdk-lib";
+import {
+  Dashboard,
+  GraphWidget,
+  GraphWidgetView,
+  type IMetric,
+  TextWidget,
+} from "aws-cdk-lib/aws-cloudwatch";
+import type { IQueue } from "aws-cdk-lib/aws-sqs";
+import { Construct } from "constructs";
+import type { AppConfig } from "../../shared/config/app-config";
+import { jobMetric } from "./alarms";
+
+export interface OperationsDashboardProps {
+  readonly config: AppConfig;
+  readonly dashboardName: string;
+  /** Every dead-letter queue, with the job it belongs to. */
+  readonly deadLetterQueues: { label: string; queue: IQueue }[];
+  readonly dailyJobService: string;
+  readonly summaryService: string;
+  readonly importService: string;
+}
+
+/**
+ * One dashboard per stage, answering an admin's first questions: did today's run complete,
+ * what went and what failed, is anything stuck in a dead-letter queue, did the last import
+ * apply, and how is the monthly KPI trending against its target.
+ */
+export class OperationsDashboard extends Construct {
+  readonly dashboard: Dashboard;
+  readonly url: string;
+
+  constructor(scope: Construct, id: string, props: OperationsDashboardProps) {
+    super(scope, id);
+    const { stage } = props.config;
+    const metric = (service: string, name: string, label: string, statistic = "Sum") =>
+      jobMetric(service, stage, name, { label, statistic });
+    const daily = (name: string, label: string) => metric(props.dailyJobService, name, label);
+    const graph = (title: string, left: IMetric[], width = 12) =>
+      new GraphWidget({
+        title,
+        left,
+        width,
+        height: 6,
+        period: Duration.days(1),
+        view: GraphWidgetView.BAR,
+      });
+
+    this.dashboard = new Dashboard(this, "Dashboard", {
+      dashboardName: props.dashboardName,
+      defaultInterval: Duration.days(35),
+    });
+    this.dashboard.addWidgets(
+      new TextWidget({
+        markdown: `# Supervision reminders — ${stage}\nDaily figures are per day (London runs at 07:00). Alarms and the runbook: README "Runbook".`,
+        width: 24,
+        height: 2,
+      }),
+    );
+    this.dashboard.addWidgets(
+      graph("Daily run: completed / incomplete", [
+        daily("RunCompleted", "completed"),
+        daily("RunIncomplete", "incomplete"),
+      ]),
+      graph("Reminder emails per day", [
+        daily("RemindersSent", "sent"),
+        daily("RemindersFailed", "failed"),
+        daily("RemindersUndeliverable", "undeliverable (nobody to tell)"),
+        daily("RemindersNotEvaluated", "not evaluated (malformed record)"),
+      ]),
+    );
+    this.dashboard.addWidgets(
+      new GraphWidget({
+        title: "Dead-letter queues (messages waiting)",
+        left: props.deadLetterQueues.map(({ label, queue }) =>
+          queue.metricApproximateNumberOfMessagesVisible({
+            label,
+            statistic: "Maximum",
+            period: Duration.minutes(5),
+          }),
+        ),
+        width: 12,
+        height: 6,
+      }),
+      graph("Imports: the latest bar is the last import's outcome", [
+        metric(props.importService, "ImportSucceeded", "succeeded"),
+        metric(props.importService, "ImportRejected", "rejected or failed"),
+      ]),
+    );
+    this.dashboard.addWidgets(
+      new GraphWidget({
+        title: "Monthly KPI: % of operational staff supervised",
+        left: [
+          metric(props.summaryService, "CompliancePercent", "compliance %", "Maximum").with({
+            period: Duration.days(1),
+          }),
+        ],
+        leftYAxis: { min: 0, max: 100, showUnits: false },
+        leftAnnotations: [
+          { value: props.config.policy.kpi.targetPercent, label: "target", color: "#2ca02c" },
+        ],
+        view: GraphWidgetView.TIME_SERIES,
+        // The trend is monthly: show thirteen months whatever the dashboard's range.
+        start: "-P400D",
+        width: 12,
+        height: 6,
+      }),
+      graph("Monthly digest", [
+        metric(props.summaryService, "DigestsSent", "sent"),
+        metric(props.summaryService, "DigestsFailed", "failed"),
+        metric(
+          props.dailyJobService,
+          "DigestMissing",
+          "not recorded by 3rd working day",
+          "Maximum",
+        ),
+      ]),
+    );
+    const region = Stack.of(this).region;
+    this.url = `https://${region}.console.aws.amazon.com/cloudwatch/home?region=${region}#dashboards:name=${props.dashboardName}`;
+  }
+}

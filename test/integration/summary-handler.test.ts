@@ -1,0 +1,92 @@
+import { randomUUID } from "node:crypto";
+import { SchedulerClient } from "@aws-sdk/client-scheduler";
+import type { Context } from "aws-lambda";
+import { mockClient } from "aws-sdk-client-mock";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { DynamoDbDigestStore } from "../../shared/adapters/dynamodb/dynamodb-digest-store";
+import { EventBridgeOneOff } from "../../shared/adapters/scheduler/eventbridge-continuation";
+import { generateDepartment } from "../../shared/demo/generate-department";
+import { toCsvBuffers } from "../../shared/import/write-csv";
+import { buildMonthlyReport } from "../../shared/use-cases/build-monthly-report";
+import { type ReminderHarness, startReminderHarness } from "../helpers/reminder-harness";
+
+const department = generateDepartment({
+  asOf: "2024-07-31",
+  socialWorkers: 33,
+  historyMonths: 8,
+  seed: 7,
+});
+
+const context = (): Context =>
+  ({
+    awsRequestId: randomUUID(),
+    functionName: "monthly-compliance-summary",
+    getRemainingTimeInMillis: () => 600_000,
+  }) as unknown as Context;
+
+describe("the monthly-compliance-summary Lambda handler (dynalite, SES emulator)", () => {
+  let harness: ReminderHarness;
+  const scheduler = mockClient(SchedulerClient);
+  const output: string[] = [];
+
+  beforeAll(async () => {
+    vi.stubEnv("POWERTOOLS_LOG_LEVEL", "INFO");
+    vi.stubEnv("POWERTOOLS_METRICS_DISABLED", "false");
+    vi.stubEnv("POWERTOOLS_DEV", "");
+    vi.stubEnv("STAGE", "qa");
+    harness = await startReminderHarness(toCsvBuffers(department));
+    vi.spyOn(process.stdout, "write").mockImplementation((chunk) => {
+      output.push(String(chunk));
+      return true;
+    });
+  });
+  afterAll(async () => {
+    vi.restoreAllMocks();
+    vi.unstubAllEnvs();
+    scheduler.restore();
+    await harness.close();
+  });
+
+  it("publishes the month's KPI as a metric with the stage, so the dashboard shows the trend", async () => {
+    const { createSummaryHandler } = await import(
+      "../../functions/monthly-compliance-summary/handler"
+    );
+    const handler = createSummaryHandler(() => ({
+      config: harness.config,
+      store: harness.store,
+      ledger: harness.ledger,
+      mailer: harness.mailer,
+      nowMs: harness.clock.now,
+      digests: new DynamoDbDigestStore({
+        client: harness.dynamo.documents,
+        tableName: harness.tableName,
+      }),
+      scheduler: new EventBridgeOneOff({
+        client: new SchedulerClient({ region: "eu-west-2" }),
+        groupName: "supervision-reminders-qa-deferrals",
+        functionArn: "arn:aws:lambda:eu-west-2:123456789012:function:summary",
+        roleArn: "arn:aws:iam::123456789012:role/deferrals",
+        namePrefix: "digest",
+      }),
+    }));
+    // Monday 1 July 2024, a working day: June's digest.
+    await handler({ scheduledTime: "2024-07-01T06:00:00Z" }, context());
+    const { kpi } = await buildMonthlyReport("2024-06", {
+      store: harness.store,
+      policy: harness.config.policy,
+    });
+    const metrics = output
+      .flatMap((chunk) => chunk.split("\n"))
+      .filter((line) => line.includes('"_aws"'))
+      .map((line) => JSON.parse(line))
+      .find((m) => "CompliancePercent" in m);
+    expect(kpi.overall.compliance).not.toBeNull();
+    expect(metrics).toMatchObject({
+      CompliancePercent: kpi.overall.compliance,
+      RunCompleted: 1,
+      stage: "qa",
+      service: "monthly-compliance-summary",
+    });
+    expect(metrics._aws.CloudWatchMetrics[0].Dimensions).toEqual([["service", "stage"]]);
+  });
+});
