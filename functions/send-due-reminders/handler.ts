@@ -31,6 +31,7 @@ export function createReminderHandler(
       metrics.addMetric("RemindersFailed", MetricUnit.Count, summary.failed);
       metrics.addMetric("RemindersSkipped", MetricUnit.Count, summary.skipped);
       metrics.addMetric("RemindersUndeliverable", MetricUnit.Count, summary.undeliverable);
+      metrics.addMetric("RemindersNotEvaluated", MetricUnit.Count, summary.notEvaluated);
       metrics.addMetric(
         "RemindersPossibleDuplicates",
         MetricUnit.Count,
