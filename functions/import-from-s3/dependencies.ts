@@ -12,6 +12,7 @@ export function awsImportDependencies(env: NodeJS.ProcessEnv = process.env): Imp
     imports,
     mailer,
     notify: config.operations.importNotifyEmails,
+    maxFileBytes: config.operations.importMaxFileMegabytes * 1_000_000,
     s3: new S3Client({ region: env.AWS_REGION ?? config.region }),
   };
 }

@@ -1,7 +1,7 @@
 import { MetricUnit } from "@aws-lambda-powertools/metrics";
 import { S3Schema } from "@aws-lambda-powertools/parser/schemas/s3";
 import type { S3Client } from "@aws-sdk/client-s3";
-import { readImportFolder } from "../../shared/adapters/s3/s3-import-folder";
+import { decodeS3Key, readImportFolder } from "../../shared/adapters/s3/s3-import-folder";
 import type { EmailSender } from "../../shared/ports/email-sender";
 import { jobHandler } from "../../shared/runtime/job-handler";
 import type { ImportDeps } from "../../shared/use-cases/import-files";
@@ -17,6 +17,8 @@ export interface ImportDependencies extends ImportDeps {
   s3: S3Client;
   mailer: EmailSender;
   notify: readonly string[];
+  /** Files over this size are refused unread (config: operations.importMaxFileMegabytes). */
+  maxFileBytes: number;
 }
 
 /**
@@ -31,16 +33,21 @@ export function createImportHandler(build: () => ImportDependencies | Promise<Im
     run: async (event, deps, { logger, metrics }) => {
       const outcomes: FolderImportOutcome[] = [];
       for (const record of event.Records) {
-        const key = record.s3.object.key;
+        const key = decodeS3Key(record.s3.object.key);
         if (!key.endsWith(`/${READY_FILE}`)) continue;
         const folder = key.slice(0, -READY_FILE.length - 1);
-        const bucket = record.s3.bucket.name;
-        const contents = await readImportFolder(deps.s3, bucket, folder);
-        const outcome = await importFromFolder(
-          { name: folder, source: `s3://${bucket}/${folder}/`, contents },
-          deps,
+        const found = await readImportFolder(
+          deps.s3,
+          record.s3.bucket.name,
+          folder,
+          deps.maxFileBytes,
         );
+        const outcome = await importFromFolder(found, deps);
         metrics.addMetric(outcome.ok ? "ImportSucceeded" : "ImportRejected", MetricUnit.Count, 1);
+        metrics.addMetric("ImportNotifyFailed", MetricUnit.Count, outcome.notifyFailed);
+        if (outcome.notifyFailed > 0) {
+          logger.error("the import's result email could not be sent", { outcome });
+        }
         logger.info("import finished", { outcome });
         outcomes.push(outcome);
       }

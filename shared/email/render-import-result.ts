@@ -1,59 +1,97 @@
-import { formatImportError } from "../import/read-csv";
+import { ERRORS_SHOWN, errorSummary } from "../import/error-summary";
+import type { EmailAttachment } from "../ports/email-sender";
 import type { ImportResult } from "../use-cases/import-files";
+import type { FolderRefusal } from "../use-cases/import-from-folder";
+import { importErrorsCsv } from "./import-errors-csv";
 import { escapeHtml } from "./labels";
 import { emailLayout, FONT } from "./layout";
 import type { RenderedEmail } from "./render-reminder";
 
-/** The admin's answer to an import: what changed, or every error and that nothing changed. */
+/** The admin's answer to an import: what changed, or the errors and that nothing changed. */
 export function renderImportResult(
   folder: string,
-  result: ImportResult | { ok: false; missing: true },
-): RenderedEmail {
+  result: ImportResult | FolderRefusal,
+): RenderedEmail & { attachments: EmailAttachment[] } {
   if ("missing" in result) {
-    const subject = `Import ${folder}: no import files found`;
-    const text = `No staff.csv, supervisions.csv, absences.csv, agreements.csv, appraisals.csv or training.csv was found in ${folder}. Nothing was changed.`;
-    return {
-      subject,
-      text,
-      html: emailLayout({ title: subject, preheader: text, body: paragraph(text), footer: "" }),
-    };
+    return plain(
+      `Import ${folder}: no import files found`,
+      `No staff.csv, supervisions.csv, absences.csv, agreements.csv, appraisals.csv or training.csv was found in ${folder}. Nothing was changed.`,
+      "",
+    );
+  }
+  if ("tooLarge" in result) {
+    const limit = Math.round(result.maxBytes / 1e6);
+    const files = result.tooLarge.map((f) => `${f.file} (${(f.bytes / 1e6).toFixed(1)} MB)`);
+    return plain(
+      `Import ${folder}: refused, file over ${limit} MB, nothing changed`,
+      [
+        `Nothing was imported from ${folder}: these files are over the ${limit} MB limit (operations.importMaxFileMegabytes):`,
+        "",
+        ...files,
+        "",
+        "Check the export (a whole history where one month was meant?), or raise the limit in the stage's configuration.",
+      ].join("\n"),
+      "Upload the corrected files again with a new READY file.",
+    );
   }
   if (result.ok) {
     const lines = Object.entries(result.counts).map(
       ([file, c]) => `${file}: ${c.added} added, ${c.changed} changed, ${c.unchanged} unchanged`,
     );
-    const subject = `Import ${folder}: done`;
-    const text = [`The import from ${folder} was applied.`, "", ...lines].join("\n");
-    return {
-      subject,
-      text,
-      html: emailLayout({
-        title: subject,
-        preheader: lines[0] ?? subject,
-        body: paragraph(text),
-        footer: "The files are kept in the bucket.",
-      }),
-    };
+    const recovered =
+      result.recovered > 0
+        ? [
+            "",
+            `${result.recovered} person(s) left half-written by an interrupted import were rebuilt.`,
+          ]
+        : [];
+    return plain(
+      `Import ${folder}: done`,
+      [`The import from ${folder} was applied.`, "", ...lines, ...recovered].join("\n"),
+      "The files are kept in the bucket until they expire.",
+    );
   }
-  const lines = result.errors.map(formatImportError);
-  const subject = `Import ${folder}: rejected, ${result.errors.length} error(s), nothing changed`;
-  const text = [
-    `Nothing was imported from ${folder}: every row is checked first and these must be fixed.`,
-    "",
-    ...lines,
-  ].join("\n");
+  const { errors } = result;
+  const subject = `Import ${folder}: rejected, ${errors.length} error(s), nothing changed`;
+  const { csv, rows } = importErrorsCsv(errors);
+  const attached =
+    errors.length <= ERRORS_SHOWN
+      ? []
+      : [
+          "",
+          rows === errors.length
+            ? "Every error is in the attached import-errors.csv."
+            : `The attached import-errors.csv holds the first ${rows} (an email can carry no more).`,
+        ];
+  const email = plain(
+    subject,
+    [
+      `Nothing was imported from ${folder}: every row is checked first and these must be fixed.`,
+      "",
+      ...errorSummary(errors),
+      ...attached,
+    ].join("\n"),
+    "Fix the files and upload them again with a new READY file.",
+  );
+  return {
+    ...email,
+    attachments:
+      errors.length > ERRORS_SHOWN
+        ? [{ filename: "import-errors.csv", contentType: "text/csv; charset=utf-8", content: csv }]
+        : [],
+  };
+}
+
+function plain(subject: string, text: string, footer: string) {
   return {
     subject,
     text,
     html: emailLayout({
       title: subject,
-      preheader: subject,
-      body: paragraph(text),
-      footer: "Fix the files and upload them again with a new READY file.",
+      preheader: text.split("\n")[0] ?? subject,
+      body: `<tr><td style="padding:8px 20px;${FONT}font-size:14px;line-height:20px;color:#111827;white-space:pre-wrap;">${escapeHtml(text)}</td></tr>`,
+      footer,
     }),
+    attachments: [] as EmailAttachment[],
   };
-}
-
-function paragraph(text: string): string {
-  return `<tr><td style="padding:8px 20px;${FONT}font-size:14px;line-height:20px;color:#111827;white-space:pre-wrap;">${escapeHtml(text)}</td></tr>`;
 }

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { AppConfig } from "../config/app-config";
 import { leaverExpiry } from "../domain/retention";
 import type { CsvFileKind } from "../import/csv-files";
+import { countByRule } from "../import/error-summary";
 import { fileDigests } from "../import/file-digests";
 import { type ParsedFiles, type ParseOutcome, parseFiles } from "../import/parse-files";
 import { type FileCounts, type ImportPlan, planImport } from "../import/plan-import";
@@ -203,12 +204,6 @@ function summarise(importId: string, dryRun: boolean, plan: ImportPlan, pastRete
     pastRetention,
     recovered: plan.recovered,
   };
-}
-
-export function countByRule(errors: readonly ImportError[]): Record<string, number> {
-  const counts: Record<string, number> = {};
-  for (const e of errors) counts[e.rule] = (counts[e.rule] ?? 0) + 1;
-  return counts;
 }
 
 function chunk<T>(items: readonly T[], size: number): T[][] {

@@ -1,14 +1,11 @@
 import { existsSync, statSync } from "node:fs";
 import { CSV_FILE_NAMES } from "../../import/csv-files";
-import { formatImportError, type ImportError } from "../../import/read-csv";
+import { errorSummary } from "../../import/error-summary";
 import { readImportDir } from "../../import/read-import-dir";
-import { countByRule, type ImportProgress, importFiles } from "../../use-cases/import-files";
+import { type ImportProgress, importFiles } from "../../use-cases/import-files";
 import { ImportLockedError } from "../../use-cases/import-lock";
 import { UsageError } from "../usage-error";
 import type { CommandContext } from "./command-context";
-
-/** Past this many errors the rest are counted by rule: a wrong export can have thousands. */
-export const ERRORS_SHOWN = 100;
 
 /**
  * Reads whichever contract files are in `dir` and imports them all-or-nothing; with
@@ -47,7 +44,7 @@ export async function importCommand(
   }
   if (!result.ok) {
     ctx.err(`Import rejected: ${result.errors.length} error(s); nothing was changed.`);
-    for (const line of errorReport(result.errors)) ctx.err(line);
+    for (const line of errorSummary(result.errors)) ctx.err(line);
     return 1;
   }
   if (dryRun) ctx.out("Dry run: every row is valid; nothing was written. The import would:");
@@ -69,18 +66,6 @@ export async function importCommand(
     );
   }
   return 0;
-}
-
-/** The first errors in full, then how many of each kind there were. */
-export function errorReport(errors: readonly ImportError[]): string[] {
-  const lines = errors.slice(0, ERRORS_SHOWN).map(formatImportError);
-  if (errors.length <= ERRORS_SHOWN) return lines;
-  const byRule = Object.entries(countByRule(errors)).sort(([, a], [, b]) => b - a);
-  return [
-    ...lines,
-    `… and ${errors.length - ERRORS_SHOWN} more. All ${errors.length} errors by rule:`,
-    ...byRule.map(([rule, n]) => `  ${rule}: ${n}`),
-  ];
 }
 
 /**
