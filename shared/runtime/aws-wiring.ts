@@ -9,6 +9,7 @@ import { createSesClient } from "../adapters/ses/ses-client";
 import { SesEmailSender } from "../adapters/ses/ses-email-sender";
 import { tableNameFor } from "../config/app-config";
 import { requiredEnv } from "./env";
+import { traced } from "./tracing";
 
 /**
  * What every job's Lambda builds from its environment: config for `STAGE`, the table, the
@@ -20,14 +21,16 @@ export function awsWiring(env: NodeJS.ProcessEnv, schedulePrefix: string) {
   const region = env.AWS_REGION ?? config.region;
   const tableName = env.TABLE_NAME ?? tableNameFor(config);
   const documents = createDocumentClient(
-    createDynamoClient({
-      region,
-      ...(env.DYNAMODB_ENDPOINT ? { endpoint: env.DYNAMODB_ENDPOINT } : {}),
-    }),
+    traced(
+      createDynamoClient({
+        region,
+        ...(env.DYNAMODB_ENDPOINT ? { endpoint: env.DYNAMODB_ENDPOINT } : {}),
+      }),
+    ),
   );
   // Only the jobs that schedule themselves need these variables: read them when asked.
   const scheduling = (): EventBridgeContinuationOptions => ({
-    client: new SchedulerClient({ region }),
+    client: traced(new SchedulerClient({ region })),
     groupName: requiredEnv(env, "SCHEDULE_GROUP"),
     functionArn: requiredEnv(env, "FUNCTION_ARN"),
     roleArn: requiredEnv(env, "SCHEDULER_ROLE_ARN"),
@@ -57,10 +60,12 @@ export function awsWiring(env: NodeJS.ProcessEnv, schedulePrefix: string) {
         retentionDays: config.reminders.ledgerRetentionDays,
       }),
       mailer: new SesEmailSender({
-        client: createSesClient({
-          region,
-          ...(env.SES_ENDPOINT ? { endpoint: env.SES_ENDPOINT } : {}),
-        }),
+        client: traced(
+          createSesClient({
+            region,
+            ...(env.SES_ENDPOINT ? { endpoint: env.SES_ENDPOINT } : {}),
+          }),
+        ),
         sender: {
           from: config.email.from,
           senderName: config.email.senderName,

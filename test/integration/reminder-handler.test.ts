@@ -53,6 +53,8 @@ describe("the send-due-reminders Lambda handler", () => {
     vi.stubEnv("POWERTOOLS_METRICS_DISABLED", "false");
     vi.stubEnv("POWERTOOLS_DEV", "");
     vi.stubEnv("STAGE", "qa");
+    // What Lambda sets; Powertools counts a cold start only when it knows the init type.
+    vi.stubEnv("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
     harness = await startReminderHarness(toCsvBuffers(department));
     ({ createReminderHandler: createHandler } = await import(
       "../../functions/send-due-reminders/handler"
@@ -105,6 +107,9 @@ describe("the send-due-reminders Lambda handler", () => {
       expect(run).toHaveProperty(name);
     }
     expect(run).not.toHaveProperty("RunIncomplete");
+    const coldStart = emf().find((m) => "ColdStart" in m);
+    expect(coldStart).toMatchObject({ ColdStart: 1, service: "send-due-reminders", stage: "qa" });
+    expect(emf().filter((m) => "ColdStart" in m)).toHaveLength(1);
   });
 
   it("reports a missed digest from the 3rd working day until last month's is recorded", async () => {
