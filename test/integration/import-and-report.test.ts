@@ -254,3 +254,80 @@ describe("retention of leavers (TTL)", () => {
     }
   });
 });
+
+describe("imports the department's real exports can produce", () => {
+  let dynamo: Awaited<ReturnType<typeof startTestDynamo>>;
+  beforeAll(async () => {
+    dynamo = await startTestDynamo();
+  });
+  afterAll(async () => dynamo.close());
+
+  const SUPERVISIONS_HEADER = "staff_id,date,supervisor_id,type,duration_minutes";
+
+  it("keeps two sessions on one day as two, changes nothing on re-import, and updates a corrected duration", async () => {
+    const target = await dynamo.newStore();
+    const run = (supervisions: string) =>
+      importFiles(
+        {
+          contents: { ...readFixture(), supervisions: Buffer.from(supervisions) },
+          source: "test",
+        },
+        { ...target, config: testConfig, nowMs: () => FIXTURE_NOW },
+      );
+    const day = `${SUPERVISIONS_HEADER}\nW1,2024-03-01,M1,formal,90\nW1,2024-03-01,M1,formal,30\n`;
+    expect(await run(day)).toMatchObject({
+      ok: true,
+      counts: { "supervisions.csv": { added: 2, changed: 0, unchanged: 0 } },
+    });
+    expect(await run(day)).toMatchObject({
+      ok: true,
+      counts: { "supervisions.csv": { added: 0, changed: 0, unchanged: 2 } },
+      recordsWritten: 0,
+    });
+    const corrected = day.replace(",30\n", ",45\n");
+    expect(await run(corrected)).toMatchObject({
+      ok: true,
+      counts: { "supervisions.csv": { added: 0, changed: 1, unchanged: 1 } },
+    });
+    const sessions = (await tableContents(dynamo.documents, target.tableName)).filter(
+      (i) => i.pk === "STAFF#W1" && String(i.sk).startsWith("SUP#2024-03-01"),
+    );
+    expect(
+      sessions.map((i) => [i.sk, (i.record as { durationMinutes: number }).durationMinutes]),
+    ).toEqual([
+      ["SUP#2024-03-01#formal#M1", 90],
+      ["SUP#2024-03-01#formal#M1#2", 45],
+    ]);
+  });
+
+  it("refuses, before writing anything, a person whose status item would pass DynamoDB's item limit", async () => {
+    const target = await dynamo.newStore();
+    const deps = { ...target, config: testConfig, nowMs: () => FIXTURE_NOW };
+    expect((await importFiles(fixtureImport(), deps)).ok).toBe(true);
+    const before = await tableContents(dynamo.documents, target.tableName);
+    const courses = Array.from(
+      { length: 3000 },
+      (_, i) => `W2,2024-01-01,${`course ${i} `.padEnd(100, "x")}`,
+    );
+    const result = await importFiles(
+      {
+        contents: { training: Buffer.from(["staff_id,date,course", ...courses].join("\n")) },
+        source: "test",
+      },
+      deps,
+    );
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.errors).toHaveLength(1);
+    expect(result.errors[0]).toMatchObject({
+      file: "training.csv",
+      line: 2,
+      column: "staff_id",
+      rule: "too much history for one person",
+    });
+    expect(result.errors[0]?.message).toMatch(
+      /^'W2' has too much recent history to store \(\d+ KB, at most 350 KB\): \d+ sessions, \d+ absences, 3000 courses; check the export$/,
+    );
+    expect(await tableContents(dynamo.documents, target.tableName)).toEqual(before);
+  });
+});
