@@ -1,13 +1,18 @@
-import { type App, CfnParameter, CfnRule, Fn, type Stack, Tags } from "aws-cdk-lib";
+import { Annotations, type App, CfnParameter, CfnRule, Fn, type Stack, Tags } from "aws-cdk-lib";
 import type { AppConfig } from "../shared/config/app-config";
+import { bankHolidaysRunningOut } from "../shared/config/calendar";
+import { type IsoDate, londonDateOf } from "../shared/domain/dates";
 import { loadStageConfig } from "./config";
 import { AppStack } from "./stacks/app-stack";
 import { DataStack } from "./stacks/data-stack";
 
 export const PROJECT_TAG = "supervision-reminders";
 
-/** Builds every stack of a stage from its config alone. */
-export function buildApp(app: App, stageName: string) {
+/**
+ * Builds every stack of a stage from its config alone. `today` (London) only decides whether
+ * synth warns that the bank holiday list is running out.
+ */
+export function buildApp(app: App, stageName: string, today: IsoDate = londonDateOf(new Date())) {
   const config = loadStageConfig(stageName);
   // Pinned: a deploy with credentials for any other account or region fails, not misdeploys.
   const env = { region: config.region, ...(config.account ? { account: config.account } : {}) };
@@ -21,6 +26,9 @@ export function buildApp(app: App, stageName: string) {
     tagEverything(stack, config);
     if (!config.account) refuseDeployment(stack, config.stage);
   }
+  const holidays = bankHolidaysRunningOut(config.calendar, today);
+  if (holidays)
+    Annotations.of(stateless).addWarningV2("supervision:bank-holidays-ending", holidays);
   return { config, data, app: stateless };
 }
 

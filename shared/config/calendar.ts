@@ -1,9 +1,10 @@
 import { z } from "zod";
-import { isIsoDate } from "../domain/dates";
+import { addMonths, type IsoDate, isIsoDate } from "../domain/dates";
 
 /**
  * England and Wales bank holidays (GOV.UK), with substitute days where a holiday falls on a
- * weekend. Extend the list each year; a test fails when the coming year is missing.
+ * weekend. Extend the list each year: `cdk synth` warns once it ends within 12 months (after
+ * it ends, bank holidays count as working days, so reminders would go out on them).
  */
 export const ENGLAND_AND_WALES_BANK_HOLIDAYS = [
   "2024-01-01",
@@ -62,3 +63,20 @@ export const calendarSchema = z.strictObject({
 });
 
 export type WorkingCalendar = z.infer<typeof calendarSchema>;
+
+/** How far ahead the bank holiday list must reach before synth stops warning. */
+export const HOLIDAY_HORIZON_MONTHS = 12;
+
+/**
+ * A warning when the bank holiday list ends within 12 months of `today`, else undefined.
+ * A warning, not an error: a deploy must never be blocked by the calendar turning over.
+ */
+export function bankHolidaysRunningOut(
+  calendar: Pick<WorkingCalendar, "bankHolidays">,
+  today: IsoDate,
+): string | undefined {
+  const last = [...calendar.bankHolidays].sort().at(-1);
+  const horizon = addMonths(today, HOLIDAY_HORIZON_MONTHS);
+  if (last && last >= horizon) return undefined;
+  return `The bank holiday list (calendar.bankHolidays) ends ${last ?? "empty"}, within ${HOLIDAY_HORIZON_MONTHS} months of ${today}: add the coming years from https://www.gov.uk/bank-holidays, or reminders will go out on them.`;
+}
