@@ -126,6 +126,7 @@ describe("the command line", () => {
       "skipped",
       "recipients",
       "undeliverable",
+      "notEvaluated",
       "possibleDuplicates",
       "complete",
     ]);
@@ -144,6 +145,7 @@ describe("the command line", () => {
       skipped: 0,
       recipients: 0,
       undeliverable: json.undeliverable,
+      notEvaluated: 0,
       possibleDuplicates: 0,
       complete: true,
     });

@@ -23,8 +23,8 @@ export async function remindCommand(
     mailOf(ctx),
   );
   if (json) {
-    const { sent, failed, skipped, recipients, undeliverable, possibleDuplicates, complete } =
-      summary;
+    const { sent, failed, skipped, recipients, undeliverable, notEvaluated } = summary;
+    const { possibleDuplicates, complete } = summary;
     ctx.out(
       JSON.stringify({
         date,
@@ -33,6 +33,7 @@ export async function remindCommand(
         skipped,
         recipients,
         undeliverable,
+        notEvaluated,
         possibleDuplicates,
         complete,
       }),
