@@ -20,8 +20,8 @@ export interface ImportPlan {
   counts: Record<string, FileCounts>;
   /** Per person touched, in order: people an interrupted import left half-written first. */
   writes: PersonWrites[];
-  /** People whose status is rebuilt from their whole stored history. */
-  recovered: number;
+  /** People an interrupted import left half-written: rebuilt from their whole stored history. */
+  unfinished: string[];
 }
 
 export interface PlanInput {
@@ -102,7 +102,7 @@ export function planImport(input: PlanInput): ImportPlan {
       history !== undefined || before === undefined || !sameJson(before, after) ? after : undefined;
     if (records.length > 0 || status !== undefined) writes.push({ staffId, records, status });
   }
-  return { counts, writes, recovered: input.unfinished.size };
+  return { counts, writes, unfinished: [...input.unfinished.keys()] };
 }
 
 /** Compares plain data ignoring key order and keys whose value is undefined. */

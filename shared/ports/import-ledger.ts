@@ -74,9 +74,9 @@ export interface ImportLedger {
   releaseLock(importId: string): Promise<void>;
   /** Staff an import had started writing and not finished, if one stopped half-way. */
   pendingStaff(): Promise<string[]>;
-  /** Before writing these people's records and status: they are pending until `endWave`. */
-  beginWave(importId: string, staffIds: readonly string[]): Promise<void>;
-  endWave(importId: string): Promise<void>;
+  /** Before writing these people's records and status: they are pending until `endSteps`. */
+  beginStep(importId: string, staffIds: readonly string[]): Promise<void>;
+  endSteps(importId: string): Promise<void>;
   recordImport(entry: ImportLogEntry, nowMs: number): Promise<void>;
   /** Newest first. */
   listImports(limit: number): Promise<ImportLogEntry[]>;

@@ -9,7 +9,7 @@ import { type FileCounts, type ImportPlan, planImport } from "../import/plan-imp
 import type { ImportError } from "../import/read-csv";
 import { statusSizeErrors } from "../import/status-size";
 import { importErrors, locatedRecords } from "../import/validate-import";
-import type { ImportLedger, ImportLogEntry } from "../ports/import-ledger";
+import type { ImportLedger, ImportLogEntry, LockOwner } from "../ports/import-ledger";
 import type { SupervisionStore } from "../ports/supervision-store";
 import { acquireImportLock, DEFAULT_LOCK_TIMING, type LockTiming } from "./import-lock";
 
@@ -45,6 +45,8 @@ export interface ImportDeps {
   /** The wall clock, for the lock's lease and the audit trail. */
   clockMs?: () => number;
   lockTiming?: LockTiming;
+  /** Who holds the lock (default: this process); tests play a process that died. */
+  lockOwner?: LockOwner;
   /** People per step (default `PEOPLE_PER_STEP`); tests make steps small. */
   peoplePerStep?: number;
   onProgress?: (progress: ImportProgress) => void;
@@ -85,6 +87,7 @@ export async function importFiles(request: ImportRequest, deps: ImportDeps): Pro
     holder,
     deps.lockTiming ?? DEFAULT_LOCK_TIMING,
     clockMs,
+    deps.lockOwner,
   );
   const entry: ImportLogEntry = {
     ...holder,
@@ -113,21 +116,22 @@ export async function importFiles(request: ImportRequest, deps: ImportDeps): Pro
     const items = (w: (typeof plan.writes)[number]) => w.records.length + (w.status ? 1 : 0);
     const total = plan.writes.reduce((n, w) => n + items(w), 0);
     let done = 0;
+    // Until they are written, the unfinished people of an earlier import stay in the journal.
+    const unfinished = new Set(plan.unfinished);
     for (const step of steps) {
       await lock.ensureHeld();
-      await deps.imports.beginWave(
-        importId,
-        step.map((w) => w.staffId),
-      );
+      const ids = step.map((w) => w.staffId);
+      await deps.imports.beginStep(importId, [...new Set([...ids, ...unfinished])]);
       await deps.store.putRecords(
         step.flatMap((w) => w.records),
         (staffId) => endDates.get(staffId),
       );
       await deps.store.putStaff(step.flatMap((w) => (w.status ? [w.status] : [])));
+      for (const id of ids) unfinished.delete(id);
       done += step.reduce((n, w) => n + items(w), 0);
       deps.onProgress?.({ phase: "writing", done, total, unit: "items" });
     }
-    if (steps.length > 0) await deps.imports.endWave(importId);
+    if (steps.length > 0) await deps.imports.endSteps(importId);
     const result = summarise(importId, false, plan, prepared.pastRetention);
     await finish({
       outcome: "applied",
@@ -202,7 +206,7 @@ function summarise(importId: string, dryRun: boolean, plan: ImportPlan, pastRete
     recordsWritten: plan.writes.reduce((n, w) => n + w.records.length, 0),
     staffWritten: plan.writes.filter((w) => w.status !== undefined).length,
     pastRetention,
-    recovered: plan.recovered,
+    recovered: plan.unfinished.length,
   };
 }
 

@@ -69,8 +69,8 @@ export async function acquireImportLock(
   holder: ImportHolder,
   timing: LockTiming,
   clockMs: () => number,
+  me: LockOwner = thisProcess(),
 ): Promise<HeldLock> {
-  const me = thisProcess();
   const giveUpAt = clockMs() + timing.waitMs;
   let replacing: string | undefined;
   for (;;) {

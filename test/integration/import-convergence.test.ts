@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDocumentClient } from "../../shared/adapters/dynamodb/clients";
@@ -7,6 +8,7 @@ import { type ImportRecords, toCsvBuffers } from "../../shared/import/write-csv"
 import { buildMonthlyReport } from "../../shared/use-cases/build-monthly-report";
 import { buildStatus } from "../../shared/use-cases/build-status";
 import { importFiles } from "../../shared/use-cases/import-files";
+import { thisProcess } from "../../shared/use-cases/import-lock";
 import { crashAfterWrites, InjectedCrash } from "../helpers/crash-after-writes";
 import { FIXTURE_NOW, startTestDynamo, testConfig } from "../helpers/memory-store";
 import { tableContents } from "../helpers/table-contents";
@@ -36,7 +38,13 @@ for (const kind of ["supervisions", "absences", "agreements", "appraisals", "tra
   (older[kind] as { staffId: string }[]) = older[kind].filter((r) => known.has(r.staffId));
 }
 
-const FAST_LOCK = { leaseMs: 100, waitMs: 5_000, pollMs: 10 };
+/**
+ * The crashing import plays a process of this machine that has died (as after kill -9), so
+ * the rerun takes its lock at once; the lease is long, so no renewal adds writes.
+ */
+const deadProcess = () => ({ ...thisProcess(), pid: spawnSync(process.execPath, ["-e", ""]).pid });
+const [DEAD_PROCESS, ANOTHER_DEAD_PROCESS] = [deadProcess(), deadProcess()];
+const LOCK = { leaseMs: 600_000, waitMs: 0, pollMs: 10 };
 const STEP = 4; // people per step: many steps, so crashes fall between and inside them
 
 describe("an interrupted import, run again", () => {
@@ -45,15 +53,20 @@ describe("an interrupted import, run again", () => {
   let totalWrites: number;
   let tables = 0;
 
-  const importWith = (target: ReturnType<typeof dynamo.openTable>, records: ImportRecords) =>
+  const importWith = (
+    target: ReturnType<typeof dynamo.openTable>,
+    records: ImportRecords,
+    lockOwner = thisProcess(),
+  ) =>
     importFiles(
       { contents: toCsvBuffers(records), source: "test" },
       {
         ...target,
         config: testConfig,
         nowMs: () => FIXTURE_NOW,
-        lockTiming: FAST_LOCK,
+        lockTiming: LOCK,
         peoplePerStep: STEP,
+        lockOwner,
       },
     );
 
@@ -66,11 +79,15 @@ describe("an interrupted import, run again", () => {
   };
 
   /** Runs the newer import through a client that dies after `budget` writes. */
-  const crashingImport = async (tableName: string, budget: number) => {
+  const crashingImport = async (tableName: string, budget: number, owner = DEAD_PROCESS) => {
     const client = dynamo.newClient();
     const written = crashAfterWrites(client, budget);
     try {
-      await importWith(dynamo.openTable(tableName, createDocumentClient(client)), newer);
+      await importWith(
+        dynamo.openTable(tableName, createDocumentClient(client)),
+        newer,
+        owner,
+      );
       return { crashed: false, written: written() };
     } catch (error) {
       expect(error).toBeInstanceOf(InjectedCrash);
@@ -98,7 +115,7 @@ describe("an interrupted import, run again", () => {
     await fc.assert(
       fc.asyncProperty(fc.integer({ min: 0, max: totalWrites - 1 }), async (budget) => {
         const target = await freshTableWithOlderExport();
-        // The last write releases the lock: a crash there goes unnoticed, and the lock lapses.
+        // The last write releases the lock: a crash there goes unnoticed (the lock lapses).
         const crash = await crashingImport(target.tableName, budget);
         expect(crash.crashed || budget === totalWrites - 1).toBe(true);
         const rerun = await importWith(target, newer);
@@ -118,7 +135,7 @@ describe("an interrupted import, run again", () => {
         async (first, second) => {
           const target = await freshTableWithOlderExport();
           await crashingImport(target.tableName, first);
-          await crashingImport(target.tableName, second);
+          await crashingImport(target.tableName, second, ANOTHER_DEAD_PROCESS);
           expect((await importWith(target, newer)).ok).toBe(true);
           expect(await tableContents(dynamo.documents, target.tableName)).toEqual(reference);
         },

@@ -56,7 +56,9 @@ const person = fc.record({
   training: fc.array(date, { maxLength: 2 }),
 });
 
-function toFiles(people: fc.infer<typeof person>[]) {
+type Generated = typeof person extends fc.Arbitrary<infer T> ? T : never;
+
+function toFiles(people: Generated[]) {
   const id = (i: number) => `P${i}`;
   const staff = people.map((p, i) =>
     [
@@ -78,7 +80,7 @@ function toFiles(people: fc.infer<typeof person>[]) {
       p.interval ?? "",
     ].join(","),
   );
-  const rows = (f: (p: fc.infer<typeof person>, i: number) => string[]) =>
+  const rows = (f: (p: Generated, i: number) => string[]) =>
     people.flatMap((p, i) => f(p, i)).join("\n");
   const endOf = (start: string, days: number) => {
     const end = addDays(start, days);

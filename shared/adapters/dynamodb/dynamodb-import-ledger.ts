@@ -28,7 +28,7 @@ const JOURNAL = { pk: IMPORT_PK, sk: "JOURNAL" };
 /**
  * `ImportLedger` in the supervision table: one lock item taken with a conditional put, one
  * journal item (a single put is atomic, so the journal is never half-written), and a log item
- * per import. Nothing is deleted: a released lock and a finished wave are overwritten.
+ * per import. Nothing is deleted: a released lock and a finished journal are overwritten.
  */
 export class DynamoDbImportLedger implements ImportLedger {
   constructor(private readonly options: DynamoDbImportLedgerOptions) {}
@@ -116,13 +116,13 @@ export class DynamoDbImportLedger implements ImportLedger {
     return (out.Item?.staffIds as string[] | undefined) ?? [];
   }
 
-  async beginWave(importId: string, staffIds: readonly string[]): Promise<void> {
+  async beginStep(importId: string, staffIds: readonly string[]): Promise<void> {
     await this.client.send(
       new PutCommand({ TableName: this.tableName, Item: { ...JOURNAL, importId, staffIds } }),
     );
   }
 
-  async endWave(importId: string): Promise<void> {
+  async endSteps(importId: string): Promise<void> {
     await this.client.send(
       new PutCommand({ TableName: this.tableName, Item: { ...JOURNAL, importId, staffIds: [] } }),
     );
