@@ -52,9 +52,12 @@ const LEDGER_WRITES = [
   "Query",
 ];
 
-/** The partition keys each job writes (see table-design.ts): nothing else is theirs to change. */
+/**
+ * The partition keys each job writes (see table-design.ts): nothing else is theirs to change.
+ * The digest records no notifications (`NOTE#`), only its claims and its snapshot.
+ */
 const REMINDER_WRITE_KEYS = [emailPk("*"), notePk("*"), runPk("*")];
-const SUMMARY_WRITE_KEYS = [emailPk("*"), notePk("*"), "DIGEST#*"];
+const SUMMARY_WRITE_KEYS = [emailPk("*"), "DIGEST#*"];
 
 /**
  * The stateless half: one function per job, their schedules, the import bucket, the alarms and

@@ -133,7 +133,7 @@ describe("functions", () => {
     const writes = ["dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:BatchWriteItem"];
     for (const [name, keys] of [
       ["send-due-reminders", ["EMAIL#*", "NOTE#*", "RUN#*"]],
-      ["monthly-compliance-summary", ["EMAIL#*", "NOTE#*", "DIGEST#*"]],
+      ["monthly-compliance-summary", ["EMAIL#*", "DIGEST#*"]],
     ] as const) {
       const statements = statementsOf(`supervision-reminders-prod-${name}`);
       const writing = statements.filter((s) => actions(s).some((a) => writes.includes(a)));

@@ -4,6 +4,7 @@ import { createSesClient } from "../../shared/adapters/ses/ses-client";
 import { SesEmailSender } from "../../shared/adapters/ses/ses-email-sender";
 import { generateDepartment } from "../../shared/demo/generate-department";
 import { toCsvBuffers } from "../../shared/import/write-csv";
+import { SendingPausedError } from "../../shared/ports/email-sender";
 import { type ReminderHarness, startReminderHarness } from "../helpers/reminder-harness";
 import { tableContents } from "../helpers/table-contents";
 
@@ -61,6 +62,25 @@ describe("sends that certainly did not leave (real SDK client, SES emulator, dyn
     expect(recovery).toMatchObject({ failed: 0, possibleDuplicates: 0, complete: true });
     expect(recovery.sent).toBe(recovery.recipients);
     expect((await h.emails()).length).toBe(recovery.sent);
+  });
+
+  it("a DNS failure is likewise a certain non-send, reported by its code", async () => {
+    const nowhere = new SesEmailSender({
+      // .invalid never resolves (RFC 6761).
+      client: createSesClient({ region: "eu-west-2", endpoint: "http://ses.example.invalid" }),
+      sender: { from: "reminders@example.gov.uk", senderName: "Reminders" },
+      maxRatePerSecond: 200,
+      throttleRetries: 2,
+    });
+    const sending = nowhere.send({
+      to: "someone@example.gov.uk",
+      subject: "s",
+      text: "t",
+      html: "<p>t</p>",
+      attachments: [],
+    });
+    await expect(sending).rejects.toBeInstanceOf(SendingPausedError);
+    await expect(sending).rejects.toThrow(/^(ENOTFOUND|EAI_AGAIN)$/);
   });
 
   it("a 4xx from SES fails that email with its code, not as a possible send, and the run goes on", async () => {
