@@ -21,10 +21,12 @@ import { Queue, QueueEncryption } from "aws-cdk-lib/aws-sqs";
 import type { Construct } from "constructs";
 import {
   emailPk,
+  IMPORT_PK,
   MONTH_INDEX,
   notePk,
   ROSTER_INDEX,
   runPk,
+  staffPk,
 } from "../../shared/adapters/dynamodb/table-design";
 import type { AppConfig } from "../../shared/config/app-config";
 import { OperationsAlarms } from "../constructs/alarms";
@@ -58,6 +60,8 @@ const LEDGER_WRITES = [
  */
 const REMINDER_WRITE_KEYS = [emailPk("*"), notePk("*"), runPk("*")];
 const SUMMARY_WRITE_KEYS = [emailPk("*"), "DIGEST#*"];
+/** Staff records and their history; the import's lock, journal and audit trail. */
+const IMPORT_WRITE_KEYS = [staffPk("*"), IMPORT_PK];
 
 /**
  * The stateless half: one function per job, their schedules, the import bucket, the alarms and
@@ -129,12 +133,8 @@ export class AppStack extends Stack {
       [ROSTER_INDEX.name, MONTH_INDEX.name],
       SUMMARY_WRITE_KEYS,
     );
-    allowTable(
-      this.importer.fn,
-      table,
-      ["BatchGetItem", "BatchWriteItem", "Query"],
-      [ROSTER_INDEX.name],
-    );
+    // The lock and journal are single conditional items (Get/Put/Update); the records go in batches.
+    allowTable(this.importer.fn, table, LEDGER_WRITES, [ROSTER_INDEX.name], IMPORT_WRITE_KEYS);
 
     new JobSchedule(this, "DailyReminders", {
       config: config.schedules.dailyReminders,

@@ -134,6 +134,7 @@ describe("functions", () => {
     for (const [name, keys] of [
       ["send-due-reminders", ["EMAIL#*", "NOTE#*", "RUN#*"]],
       ["monthly-compliance-summary", ["EMAIL#*", "DIGEST#*"]],
+      ["import-from-s3", ["STAFF#*", "IMPORT"]],
     ] as const) {
       const statements = statementsOf(`supervision-reminders-prod-${name}`);
       const writing = statements.filter((s) => actions(s).some((a) => writes.includes(a)));
