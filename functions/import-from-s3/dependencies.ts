@@ -1,5 +1,6 @@
 import { S3Client } from "@aws-sdk/client-s3";
 import { awsWiring } from "../../shared/runtime/aws-wiring";
+import { traced } from "../../shared/runtime/tracing";
 import type { ImportDependencies } from "./handler";
 
 /** Wiring on AWS, from the environment the stack sets. */
@@ -13,6 +14,6 @@ export function awsImportDependencies(env: NodeJS.ProcessEnv = process.env): Imp
     mailer,
     notify: config.operations.importNotifyEmails,
     maxFileBytes: config.operations.importMaxFileMegabytes * 1_000_000,
-    s3: new S3Client({ region: env.AWS_REGION ?? config.region }),
+    s3: traced(new S3Client({ region: env.AWS_REGION ?? config.region })),
   };
 }

@@ -17,6 +17,8 @@ export interface OperationsAlarmsProps {
   readonly deadLetterQueues: IQueue[];
   /** The daily job whose `RunCompleted` metric must appear every day. */
   readonly dailyJobService: string;
+  /** The import job, whose result email must reach the admins. */
+  readonly importService: string;
 }
 
 /** A job's own metric in this stage: the same dimensions the handlers emit with. */
@@ -39,7 +41,8 @@ export function jobMetric(
 /**
  * Everything that must wake someone: a message in any dead-letter queue, any function error,
  * SES failures above a threshold, a missed or incomplete daily run, people whose records could
- * not be evaluated, and last month's digest not recorded by the 3rd working day.
+ * not be evaluated, last month's digest not recorded by the 3rd working day, and an import
+ * whose result email could not be sent.
  */
 export class OperationsAlarms extends Construct {
   readonly topic: Topic;
@@ -149,6 +152,19 @@ export class OperationsAlarms extends Construct {
       "DigestMissing",
       "Last month's compliance digest is not recorded by the 3rd working day: rerun it (README runbook).",
       "Maximum",
+    );
+    add(
+      new Alarm(this, "ImportResultUnsent", {
+        alarmDescription:
+          "An import's result email could not be sent: the import itself stands; see `npm run cli -- imports` for its outcome.",
+        metric: jobMetric(props.importService, props.config.stage, "ImportNotifyFailed", {
+          period: Duration.hours(1),
+        }),
+        threshold: 0,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+        evaluationPeriods: 1,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      }),
     );
   }
 }

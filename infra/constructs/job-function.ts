@@ -20,6 +20,8 @@ export interface JobFunctionProps {
   readonly timeout?: Duration;
   /** @default 512 */
   readonly memorySize?: number;
+  /** @default no reservation */
+  readonly reservedConcurrentExecutions?: number;
   readonly environment?: Record<string, string>;
 }
 
@@ -78,6 +80,9 @@ export class JobFunction extends Construct {
       runtime: Runtime.NODEJS_24_X,
       architecture: Architecture.ARM_64,
       memorySize: props.memorySize ?? 512,
+      ...(props.reservedConcurrentExecutions === undefined
+        ? {}
+        : { reservedConcurrentExecutions: props.reservedConcurrentExecutions }),
       timeout: props.timeout ?? Duration.minutes(5),
       tracing: Tracing.ACTIVE,
       loggingFormat: LoggingFormat.JSON,

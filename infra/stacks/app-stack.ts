@@ -118,6 +118,8 @@ export class AppStack extends Stack {
       config,
       timeout: Duration.minutes(15),
       memorySize: 1024,
+      // One import at a time: the lock would turn a second away anyway, but not run two.
+      reservedConcurrentExecutions: 1,
     });
     this.allowOneOffs(this.reminders, "Continuations", this.scheduleGroups.reminders);
     this.allowOneOffs(this.summary, "Deferrals", this.scheduleGroups.summary);
@@ -168,6 +170,15 @@ export class AppStack extends Stack {
       removalPolicy: RemovalPolicy.RETAIN,
       serverAccessLogsBucket: accessLogs,
       serverAccessLogsPrefix: "import-bucket/",
+      // Raw HR exports hold the table's personal data: they must not outlive its retention.
+      lifecycleRules: [
+        {
+          id: "expire-raw-exports",
+          expiration: Duration.days(config.operations.importFilesKeepDays),
+          noncurrentVersionExpiration: Duration.days(1),
+          abortIncompleteMultipartUploadAfter: Duration.days(1),
+        },
+      ],
     });
     allowReadImports(this.importer.fn, this.importBucket);
     this.importBucket.addEventNotification(
@@ -190,6 +201,7 @@ export class AppStack extends Stack {
       functions: [this.reminders.fn, this.summary.fn, this.importer.fn],
       deadLetterQueues: deadLetterQueues.map((d) => d.queue),
       dailyJobService: "send-due-reminders",
+      importService: "import-from-s3",
     });
     this.dashboard = new OperationsDashboard(this, "Dashboard", {
       config,

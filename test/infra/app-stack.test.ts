@@ -263,6 +263,42 @@ describe("import bucket", () => {
     });
     stateless.hasResource("AWS::S3::Bucket", { DeletionPolicy: "Retain" });
   });
+
+  it("deletes raw exports (and their old versions) well inside the leavers' retention", () => {
+    stateless.hasResourceProperties("AWS::S3::Bucket", {
+      VersioningConfiguration: { Status: "Enabled" },
+      LifecycleConfiguration: {
+        Rules: [
+          Match.objectLike({
+            Id: "expire-raw-exports",
+            Status: "Enabled",
+            ExpirationInDays: 90,
+            NoncurrentVersionExpiration: { NoncurrentDays: 1 },
+          }),
+        ],
+      },
+    });
+  });
+
+  it("runs one import at a time, and alarms when an import's result email is not sent", () => {
+    stateless.hasResourceProperties("AWS::Lambda::Function", {
+      FunctionName: "supervision-reminders-prod-import-from-s3",
+      ReservedConcurrentExecutions: 1,
+    });
+    const alarms = Object.values(stateless.findResources("AWS::CloudWatch::Alarm")).map(
+      (a) => a.Properties,
+    );
+    expect(alarms.find((a) => a.MetricName === "ImportNotifyFailed")).toMatchObject({
+      Namespace: "SupervisionReminders",
+      Dimensions: [
+        { Name: "service", Value: "import-from-s3" },
+        { Name: "stage", Value: "prod" },
+      ],
+      Threshold: 0,
+      ComparisonOperator: "GreaterThanThreshold",
+      AlarmActions: expect.any(Array),
+    });
+  });
 });
 
 describe("alarms", () => {
