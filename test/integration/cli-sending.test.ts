@@ -1,32 +1,13 @@
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createInterface } from "node:readline";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDocumentClient, createDynamoClient } from "../../shared/adapters/dynamodb/clients";
+import { runCli, standIn } from "../helpers/cli-process";
 import { MARCH_2024_DIR } from "../helpers/fixtures";
 import { tableContents } from "../helpers/table-contents";
 
-const ROOT = join(import.meta.dirname, "..", "..");
-const TSX = join(ROOT, "node_modules", ".bin", "tsx");
 const TABLE = "supervision-reminders-local";
-
-/** A stand-in in its own process, as a shared DynamoDB or SES would be: its endpoint. */
-async function standIn(
-  kind: "dynamodb" | "ses",
-): Promise<{ endpoint: string; proc: ChildProcess }> {
-  const proc = spawn(TSX, [join(ROOT, "test", "helpers", "stand-in-process.ts"), kind], {
-    cwd: ROOT,
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  const lines = createInterface({ input: proc.stdout as NodeJS.ReadableStream });
-  const endpoint = await new Promise<string>((resolve, reject) => {
-    lines.once("line", resolve);
-    proc.once("exit", (code) => reject(new Error(`${kind} stand-in exited with ${code}`)));
-  });
-  return { endpoint, proc };
-}
 
 describe("the CLI sends only where it is told to (separate DynamoDB and SES processes)", () => {
   let dynamo: Awaited<ReturnType<typeof standIn>>;
@@ -35,11 +16,9 @@ describe("the CLI sends only where it is told to (separate DynamoDB and SES proc
   const documents = () =>
     createDocumentClient(createDynamoClient({ region: "eu-west-2", endpoint: dynamo.endpoint }));
 
-  function cli(env: Record<string, string>, ...args: string[]) {
-    const result = spawnSync(TSX, [join(ROOT, "shared", "cli", "main.ts"), ...args], {
-      cwd: ROOT,
-      env: {
-        ...process.env,
+  const cli = (env: Record<string, string>, ...args: string[]) =>
+    runCli(
+      {
         DATA_DIR: dataDir,
         DYNAMODB_ENDPOINT: dynamo.endpoint,
         STORE: "",
@@ -47,11 +26,8 @@ describe("the CLI sends only where it is told to (separate DynamoDB and SES proc
         SUPERVISION_TODAY: "2024-06-01",
         ...env,
       },
-      encoding: "utf8",
-      timeout: 60_000,
-    });
-    return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-  }
+      ...args,
+    );
   const sesEmails = async () =>
     ((await (await fetch(`${ses.endpoint}/store`)).json()) as { emails: unknown[] }).emails;
 
