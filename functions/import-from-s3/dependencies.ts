@@ -1,6 +1,7 @@
 import { S3Client } from "@aws-sdk/client-s3";
 import { awsWiring } from "../../shared/runtime/aws-wiring";
 import { traced } from "../../shared/runtime/tracing";
+import { DEFAULT_LOCK_TIMING } from "../../shared/use-cases/import-lock";
 import type { ImportDependencies } from "./handler";
 
 /** Wiring on AWS, from the environment the stack sets. */
@@ -14,6 +15,8 @@ export function awsImportDependencies(env: NodeJS.ProcessEnv = process.env): Imp
     mailer,
     notify: config.operations.importNotifyEmails,
     maxFileBytes: config.operations.importMaxFileMegabytes * 1_000_000,
+    // An admin's CLI import may be running: wait for it, well inside the 15-minute timeout.
+    lockTiming: { ...DEFAULT_LOCK_TIMING, waitMs: 10 * 60_000 },
     s3: traced(new S3Client({ region: env.AWS_REGION ?? config.region })),
   };
 }

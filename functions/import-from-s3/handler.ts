@@ -42,7 +42,11 @@ export function createImportHandler(build: () => ImportDependencies | Promise<Im
           folder,
           deps.maxFileBytes,
         );
-        const outcome = await importFromFolder(found, deps);
+        const outcome = await importFromFolder(found, deps).catch((error: unknown) => {
+          // Thrown, so Lambda retries it (a lock held elsewhere, DynamoDB unavailable).
+          metrics.addMetric("ImportFailed", MetricUnit.Count, 1);
+          throw error;
+        });
         metrics.addMetric(outcome.ok ? "ImportSucceeded" : "ImportRejected", MetricUnit.Count, 1);
         metrics.addMetric("ImportNotifyFailed", MetricUnit.Count, outcome.notifyFailed);
         if (outcome.notifyFailed > 0) {

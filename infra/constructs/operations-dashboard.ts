@@ -84,7 +84,9 @@ export class OperationsDashboard extends Construct {
       }),
       graph("Imports: the latest bar is the last import's outcome", [
         metric(props.importService, "ImportSucceeded", "succeeded"),
-        metric(props.importService, "ImportRejected", "rejected or failed"),
+        metric(props.importService, "ImportRejected", "rejected or refused"),
+        metric(props.importService, "ImportFailed", "failed (retried)"),
+        metric(props.importService, "ImportNotifyFailed", "result email not sent"),
       ]),
     );
     this.dashboard.addWidgets(

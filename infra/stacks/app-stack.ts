@@ -20,6 +20,7 @@ import { ScheduleGroup } from "aws-cdk-lib/aws-scheduler";
 import { Queue, QueueEncryption } from "aws-cdk-lib/aws-sqs";
 import type { Construct } from "constructs";
 import {
+  digestPk,
   emailPk,
   IMPORT_PK,
   MONTH_INDEX,
@@ -59,7 +60,7 @@ const LEDGER_WRITES = [
  * The digest records no notifications (`NOTE#`), only its claims and its snapshot.
  */
 const REMINDER_WRITE_KEYS = [emailPk("*"), notePk("*"), runPk("*")];
-const SUMMARY_WRITE_KEYS = [emailPk("*"), "DIGEST#*"];
+const SUMMARY_WRITE_KEYS = [emailPk("*"), digestPk("*")];
 /** Staff records and their history; the import's lock, journal and audit trail. */
 const IMPORT_WRITE_KEYS = [staffPk("*"), IMPORT_PK];
 
@@ -117,7 +118,8 @@ export class AppStack extends Stack {
       job: "import-from-s3",
       config,
       timeout: Duration.minutes(15),
-      memorySize: 1024,
+      // Whole files in memory: 10,000 staff with 3 years of history take about 1 GB to import.
+      memorySize: 3008,
       // One import at a time: the lock would turn a second away anyway, but not run two.
       reservedConcurrentExecutions: 1,
     });

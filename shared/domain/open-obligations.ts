@@ -2,7 +2,7 @@ import type { Policy } from "../config/policy";
 import type { IsoDate } from "./dates";
 import { evaluateObligations, type Obligation } from "./obligations";
 import { isEmployedOn } from "./person-on-date";
-import type { PersonFacts, StaffMember } from "./records";
+import { type PersonFacts, type StaffMember, staffMemberSchema } from "./records";
 import { OBLIGATION_KINDS } from "./stage";
 
 export interface PersonWithFacts {
@@ -31,20 +31,24 @@ export function evaluateRoster(
 ): RosterEvaluation {
   const supervisors = new Set(
     roster
-      .filter(({ person }) => isEmployedOn(person, asOf))
+      .filter(({ person }) => safely(() => isEmployedOn(person, asOf)))
       .map(({ person }) => person.supervisorId)
-      .filter((id): id is string => id !== undefined),
+      .filter((id): id is string => typeof id === "string"),
   );
   const notEvaluated: string[] = [];
   const obligations = roster
     .flatMap(({ person, facts }) => {
+      if (!wellFormed(person, facts)) {
+        notEvaluated.push(String(person.staffId));
+        return [];
+      }
       try {
         return evaluateObligations(
           { person, facts, asOf, supervisesOthers: supervisors.has(person.staffId) },
           policy,
         );
       } catch {
-        notEvaluated.push(String(person?.staffId));
+        notEvaluated.push(String(person.staffId));
         return [];
       }
     })
@@ -65,4 +69,24 @@ export function openObligations(
   policy: Policy,
 ): Obligation[] {
   return evaluateRoster(asOf, roster, policy).obligations;
+}
+
+function safely(check: () => boolean): boolean {
+  try {
+    return check();
+  } catch {
+    return false;
+  }
+}
+
+const FACT_LISTS = ["formalSessions", "absences", "agreementsSigned", "appraisals", "training"];
+
+/** A stored profile and facts of the shape the policy engine reads (a hand edit may not be). */
+export function wellFormed(person: StaffMember, facts: PersonFacts | undefined): boolean {
+  return (
+    staffMemberSchema.safeParse(person).success &&
+    typeof facts === "object" &&
+    facts !== null &&
+    FACT_LISTS.every((list) => Array.isArray((facts as unknown as Record<string, unknown>)[list]))
+  );
 }

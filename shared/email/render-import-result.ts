@@ -19,6 +19,17 @@ export function renderImportResult(
       "",
     );
   }
+  if ("lockedBy" in result) {
+    return plain(
+      `Import ${folder}: waiting, another import is running`,
+      [
+        `Nothing was imported from ${folder} yet: another import (from ${result.lockedBy}) was still running.`,
+        "",
+        "This import is retried automatically in a few minutes; you will get another email with its result.",
+      ].join("\n"),
+      "If no result follows, upload the READY file again.",
+    );
+  }
   if ("tooLarge" in result) {
     const limit = Math.round(result.maxBytes / 1e6);
     const files = result.tooLarge.map((f) => `${f.file} (${(f.bytes / 1e6).toFixed(1)} MB)`);

@@ -4,6 +4,12 @@ import { IMPORT_LIMITS, STAFF_ID_PATTERN } from "./import-limits";
 
 /** Cell parsers for CSV columns: an empty cell means "not set". */
 
+/** A cell quoted in an error, cut short: a wrong export can put megabytes in one cell. */
+function shown(input: unknown): string {
+  const text = String(input);
+  return `'${text.length > 60 ? `${text.slice(0, 60)}…` : text}'`;
+}
+
 const present = z.string({ error: "is required" }).min(1, { error: "is required", abort: true });
 const blankToUndefined = z
   .string()
@@ -27,7 +33,7 @@ const staffIdRule = z
   })
   .regex(STAFF_ID_PATTERN, {
     error: (issue) =>
-      `'${String(issue.input)}' is not an id: use letters, digits, '.', '_' and '-', starting with a letter or digit`,
+      `${shown(issue.input)} is not an id: use letters, digits, '.', '_' and '-', starting with a letter or digit`,
   });
 
 export const staffId = present.pipe(staffIdRule);
@@ -37,11 +43,11 @@ const { earliestDate, latestDate } = IMPORT_LIMITS;
 const dateRule = z
   .string()
   .refine(isIsoDate, {
-    error: (issue) => `'${String(issue.input)}' is not a real date written YYYY-MM-DD`,
+    error: (issue) => `${shown(issue.input)} is not a real date written YYYY-MM-DD`,
     abort: true,
   })
   .refine((d) => d >= earliestDate && d <= latestDate, {
-    error: (issue) => `${String(issue.input)} is outside ${earliestDate} to ${latestDate}`,
+    error: (issue) => `${shown(issue.input)} is outside ${earliestDate} to ${latestDate}`,
   });
 
 export const date = present.pipe(dateRule);
@@ -50,7 +56,7 @@ export const optionalDate = blankToUndefined.pipe(dateRule.optional());
 export function oneOf<const T extends readonly [string, ...string[]]>(values: T) {
   return present.pipe(
     z.enum(values, {
-      error: (issue) => `'${String(issue.input)}' is not one of ${values.join(", ")}`,
+      error: (issue) => `${shown(issue.input)} is not one of ${values.join(", ")}`,
     }),
   );
 }
@@ -59,7 +65,7 @@ export function optionalOneOf<const T extends readonly [string, ...string[]]>(va
   return blankToUndefined.pipe(
     z
       .enum(values, {
-        error: (issue) => `'${String(issue.input)}' is not one of ${values.join(", ")}`,
+        error: (issue) => `${shown(issue.input)} is not one of ${values.join(", ")}`,
       })
       .optional(),
   );
@@ -67,11 +73,11 @@ export function optionalOneOf<const T extends readonly [string, ...string[]]>(va
 
 export const email = present
   .pipe(bounded(IMPORT_LIMITS.emailLength))
-  .pipe(z.email({ error: (issue) => `'${String(issue.input)}' is not a valid email address` }));
+  .pipe(z.email({ error: (issue) => `${shown(issue.input)} is not a valid email address` }));
 
 export const yesNo = present.pipe(
   z
-    .enum(["yes", "no"], { error: (issue) => `'${String(issue.input)}' is not yes or no` })
+    .enum(["yes", "no"], { error: (issue) => `${shown(issue.input)} is not yes or no` })
     .transform((v) => v === "yes"),
 );
 
@@ -80,12 +86,12 @@ function wholeNumber(min: number, max: number) {
   return z
     .string()
     .regex(/^\d{1,9}$/, {
-      error: (issue) => `'${String(issue.input)}' is not a whole number from ${min} to ${max}`,
+      error: (issue) => `${shown(issue.input)} is not a whole number from ${min} to ${max}`,
       abort: true,
     })
     .transform(Number)
     .refine((n) => n >= min && n <= max, {
-      error: (issue) => `${String(issue.input)} is not from ${min} to ${max}`,
+      error: (issue) => `${shown(issue.input)} is not from ${min} to ${max}`,
     });
 }
 

@@ -33,7 +33,8 @@ export interface ImportedFile {
   bytes: number;
 }
 
-export type ImportOutcome = "running" | "applied" | "rejected" | "failed";
+/** `refused`: not started (another import held the lock, a file too large, no files). */
+export type ImportOutcome = "running" | "applied" | "rejected" | "refused" | "failed";
 
 /** One import in the audit trail. Counts and hashes only: never a name or an address. */
 export interface ImportLogEntry extends ImportHolder {
@@ -49,7 +50,7 @@ export interface ImportLogEntry extends ImportHolder {
   recovered?: number;
   errors?: number;
   errorsByRule?: Record<string, number>;
-  /** For a failed import: the error's name (its message may quote data). */
+  /** For a failed import, the error's name (its message may quote data); for a refused one, why. */
   failure?: string;
 }
 
@@ -74,9 +75,12 @@ export interface ImportLedger {
   releaseLock(importId: string): Promise<void>;
   /** Staff an import had started writing and not finished, if one stopped half-way. */
   pendingStaff(): Promise<string[]>;
-  /** Before writing these people's records and status: they are pending until `endSteps`. */
-  beginStep(importId: string, staffIds: readonly string[]): Promise<void>;
-  endSteps(importId: string): Promise<void>;
+  /**
+   * Before writing these people's records and status: they are pending until `endSteps`.
+   * Both are written only while `importId` holds the lock: false when it no longer does.
+   */
+  beginStep(importId: string, staffIds: readonly string[]): Promise<boolean>;
+  endSteps(importId: string): Promise<boolean>;
   recordImport(entry: ImportLogEntry, nowMs: number): Promise<void>;
   /** Newest first. */
   listImports(limit: number): Promise<ImportLogEntry[]>;

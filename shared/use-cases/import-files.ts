@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { AppConfig } from "../config/app-config";
+import { wellFormed } from "../domain/open-obligations";
 import { leaverExpiry } from "../domain/retention";
 import type { CsvFileKind } from "../import/csv-files";
 import { countByRule } from "../import/error-summary";
@@ -9,9 +10,17 @@ import { type FileCounts, type ImportPlan, planImport } from "../import/plan-imp
 import type { ImportError } from "../import/read-csv";
 import { statusSizeErrors } from "../import/status-size";
 import { importErrors, locatedRecords } from "../import/validate-import";
-import type { ImportLedger, ImportLogEntry, LockOwner } from "../ports/import-ledger";
+import type { ImportLedger, ImportLogEntry } from "../ports/import-ledger";
 import type { SupervisionStore } from "../ports/supervision-store";
-import { acquireImportLock, DEFAULT_LOCK_TIMING, type LockTiming } from "./import-lock";
+import { holderIsGone, thisProcess } from "../runtime/process-identity";
+import {
+  acquireImportLock,
+  DEFAULT_LOCK_TIMING,
+  ImportLockedError,
+  ImportLockLostError,
+  type LockIdentity,
+  type LockTiming,
+} from "./import-lock";
 
 export type ImportResult =
   | {
@@ -45,8 +54,8 @@ export interface ImportDeps {
   /** The wall clock, for the lock's lease and the audit trail. */
   clockMs?: () => number;
   lockTiming?: LockTiming;
-  /** Who holds the lock (default: this process); tests play a process that died. */
-  lockOwner?: LockOwner;
+  /** Who takes the lock and how a dead holder is recognised (default: this process). */
+  lockIdentity?: LockIdentity;
   /** People per step (default `PEOPLE_PER_STEP`); tests make steps small. */
   peoplePerStep?: number;
   onProgress?: (progress: ImportProgress) => void;
@@ -82,19 +91,31 @@ export async function importFiles(request: ImportRequest, deps: ImportDeps): Pro
   }
 
   const holder = { importId, source: request.source };
-  const lock = await acquireImportLock(
-    deps.imports,
-    holder,
-    deps.lockTiming ?? DEFAULT_LOCK_TIMING,
-    clockMs,
-    deps.lockOwner,
-  );
   const entry: ImportLogEntry = {
     ...holder,
     startedAt: new Date(clockMs()).toISOString(),
     files: fileDigests(request.contents),
     outcome: "running",
   };
+  const lock = await acquireImportLock(
+    deps.imports,
+    holder,
+    deps.lockTiming ?? DEFAULT_LOCK_TIMING,
+    clockMs,
+    deps.lockIdentity ?? { me: thisProcess(), isGone: (holder) => holderIsGone(holder) },
+  ).catch(async (error: unknown) => {
+    if (error instanceof ImportLockedError) {
+      await deps.imports.recordImport(
+        {
+          ...entry,
+          outcome: "refused",
+          failure: `another import was running (from ${error.heldBy.source})`,
+        },
+        clockMs(),
+      );
+    }
+    throw error;
+  });
   const finish = (outcome: Partial<ImportLogEntry>) =>
     deps.imports.recordImport(
       { ...entry, ...outcome, finishedAt: new Date(clockMs()).toISOString() },
@@ -121,17 +142,20 @@ export async function importFiles(request: ImportRequest, deps: ImportDeps): Pro
     for (const step of steps) {
       await lock.ensureHeld();
       const ids = step.map((w) => w.staffId);
-      await deps.imports.beginStep(importId, [...new Set([...ids, ...unfinished])]);
+      if (!(await deps.imports.beginStep(importId, [...new Set([...ids, ...unfinished])])))
+        throw new ImportLockLostError();
       await deps.store.putRecords(
         step.flatMap((w) => w.records),
         (staffId) => endDates.get(staffId),
       );
+      await lock.ensureHeld(); // status items last, and never from an import that lost the lock
       await deps.store.putStaff(step.flatMap((w) => (w.status ? [w.status] : [])));
       for (const id of ids) unfinished.delete(id);
       done += step.reduce((n, w) => n + items(w), 0);
       deps.onProgress?.({ phase: "writing", done, total, unit: "items" });
     }
-    if (steps.length > 0) await deps.imports.endSteps(importId);
+    if (steps.length > 0 && !(await deps.imports.endSteps(importId)))
+      throw new ImportLockLostError();
     const result = summarise(importId, false, plan, prepared.pastRetention);
     await finish({
       outcome: "applied",
@@ -168,7 +192,13 @@ async function prepareImport(parsed: ParseOutcome, deps: ImportDeps): Promise<Pr
   );
   const located = locatedRecords(files.kept);
   const existingRecords = await store.findRecords(located.map((r) => r.record));
-  const pending = await deps.imports.pendingStaff();
+  // Besides an interrupted import's people: anyone whose stored status is malformed and whom
+  // this export describes is rebuilt from their history, so importing them again repairs them.
+  const inThisExport = new Set((files.kept.staff ?? []).map((r) => r.record.staffId));
+  const malformed = existing
+    .filter((s) => inThisExport.has(s.person.staffId) && !wellFormed(s.person, s.facts))
+    .map((s) => s.person.staffId);
+  const pending = [...new Set([...(await deps.imports.pendingStaff()), ...malformed])];
   const unfinished = pending.length > 0 ? await store.loadHistory(pending) : new Map();
   const plan = planImport({
     files: files.kept,

@@ -1,7 +1,10 @@
+import { randomUUID } from "node:crypto";
 import { renderImportResult } from "../email/render-import-result";
 import type { CsvFileKind } from "../import/csv-files";
+import { fileDigests } from "../import/file-digests";
 import type { EmailSender } from "../ports/email-sender";
 import { type ImportDeps, type ImportResult, importFiles } from "./import-files";
+import { ImportLockedError } from "./import-lock";
 
 /** One folder of the import bucket, as read. */
 export interface ImportFolder {
@@ -25,23 +28,32 @@ export interface FolderImportOutcome {
 /** Why a folder was not imported before any row was read. */
 export type FolderRefusal =
   | { ok: false; missing: true }
-  | { ok: false; tooLarge: ImportFolder["tooLarge"]; maxBytes: number };
+  | { ok: false; tooLarge: ImportFolder["tooLarge"]; maxBytes: number }
+  | { ok: false; lockedBy: string };
 
 /**
  * An import dropped in the bucket: the same all-or-nothing import as the CLI, then the result
- * (or the errors) emailed to the admins. Failing to email never undoes the import.
+ * (or the errors) emailed to the admins. Failing to email never undoes the import. A folder
+ * refused before reading (too large, no files) is recorded in the audit trail too; one that
+ * found another import running is reported and then thrown, so Lambda retries it.
  */
 export async function importFromFolder(
   folder: ImportFolder,
   deps: ImportDeps & { mailer: EmailSender; notify: readonly string[]; maxFileBytes: number },
 ): Promise<FolderImportOutcome> {
   const { name, source, contents, tooLarge } = folder;
+  let locked: ImportLockedError | undefined;
   const result: ImportResult | FolderRefusal =
     tooLarge.length > 0
       ? { ok: false, tooLarge, maxBytes: deps.maxFileBytes }
       : Object.keys(contents).length === 0
         ? { ok: false, missing: true }
-        : await importFiles({ contents, source }, deps);
+        : await importFiles({ contents, source }, deps).catch((error: unknown) => {
+            if (!(error instanceof ImportLockedError)) throw error;
+            locked = error;
+            return { ok: false as const, lockedBy: error.heldBy.source };
+          });
+  if ("tooLarge" in result || "missing" in result) await recordRefusal(folder, result, deps);
   const rendered = renderImportResult(name, result);
   let notified = 0;
   for (const to of deps.notify) {
@@ -52,6 +64,7 @@ export async function importFromFolder(
       // The import stands; the handler reports the missing notice.
     }
   }
+  if (locked) throw locked;
   return {
     folder: name,
     ok: result.ok,
@@ -59,4 +72,28 @@ export async function importFromFolder(
     notified,
     notifyFailed: deps.notify.length - notified,
   };
+}
+
+async function recordRefusal(
+  folder: ImportFolder,
+  refusal: FolderRefusal,
+  deps: ImportDeps,
+): Promise<void> {
+  const now = (deps.clockMs ?? Date.now)();
+  const at = new Date(now).toISOString();
+  await deps.imports.recordImport(
+    {
+      importId: randomUUID(),
+      source: folder.source,
+      startedAt: at,
+      finishedAt: at,
+      files: [
+        ...fileDigests(folder.contents),
+        ...folder.tooLarge.map((f) => ({ file: f.file, sha256: "", bytes: f.bytes })),
+      ],
+      outcome: "refused",
+      failure: "tooLarge" in refusal ? "file over the size limit" : "no import files",
+    },
+    now,
+  );
 }

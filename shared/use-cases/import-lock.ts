@@ -1,5 +1,3 @@
-import { createHash } from "node:crypto";
-import { hostname } from "node:os";
 import type { HeldBy, ImportHolder, ImportLedger, LockOwner } from "../ports/import-ledger";
 import { sleep } from "../runtime/backoff";
 
@@ -39,23 +37,10 @@ export interface HeldLock {
   release(): Promise<void>;
 }
 
-/** This process, as the lock records it. */
-export function thisProcess(): LockOwner {
-  return {
-    host: createHash("sha256").update(hostname()).digest("hex").slice(0, 16),
-    pid: process.pid,
-  };
-}
-
-/** A lock held by a process of this machine that no longer exists can be taken at once. */
-function deadOnThisMachine(heldBy: HeldBy, me: LockOwner): boolean {
-  if (heldBy.host !== me.host || heldBy.pid === me.pid) return false;
-  try {
-    process.kill(heldBy.pid, 0);
-    return false;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "ESRCH";
-  }
+/** Who takes the lock, and how to tell that a holder has died (so its lock can be taken). */
+export interface LockIdentity {
+  me: LockOwner;
+  isGone: (holder: LockOwner) => boolean;
 }
 
 /**
@@ -69,7 +54,7 @@ export async function acquireImportLock(
   holder: ImportHolder,
   timing: LockTiming,
   clockMs: () => number,
-  me: LockOwner = thisProcess(),
+  { me, isGone }: LockIdentity,
 ): Promise<HeldLock> {
   const giveUpAt = clockMs() + timing.waitMs;
   let replacing: string | undefined;
@@ -81,7 +66,7 @@ export async function acquireImportLock(
       replacing,
     );
     if (attempt.acquired) break;
-    if (deadOnThisMachine(attempt.heldBy, me) && replacing !== attempt.heldBy.importId) {
+    if (isGone(attempt.heldBy) && replacing !== attempt.heldBy.importId) {
       replacing = attempt.heldBy.importId;
       continue;
     }

@@ -35,6 +35,7 @@ import { buildMonthlyReport } from "../../shared/use-cases/build-monthly-report"
 import { buildStatus } from "../../shared/use-cases/build-status";
 import { type ImportRequest, importFiles } from "../../shared/use-cases/import-files";
 import { crashAfterWrites, InjectedCrash } from "../helpers/crash-after-writes";
+import { afterTheCrash, playingACrashedProcess } from "../helpers/crashed-process";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 
@@ -78,16 +79,18 @@ const crashClient = createDynamoClient({ region: config.region, endpoint: embedd
 async function benchRerunAfterCrash(
   request: ImportRequest,
   cleanWrites: number,
-  cleanReads: number,
+  reimportReads: number,
 ) {
   const crashTable = `${tableName}-crash`;
   await ensureTable(client, crashTable);
   crashAfterWrites(crashClient, Math.floor(cleanWrites / 2));
   const dying = createDocumentClient(crashClient);
+  // The dying import plays a process that is killed, so the rerun takes its lock at once.
   await importFiles(request, {
     store: new DynamoDbSupervisionStore({ client: dying, tableName: crashTable }),
     imports: new DynamoDbImportLedger({ client: dying, tableName: crashTable, retentionDays: 800 }),
     config,
+    lockIdentity: playingACrashedProcess(),
   }).then(
     () => {
       throw new Error("the import was meant to crash");
@@ -103,15 +106,20 @@ async function benchRerunAfterCrash(
     retentionDays: 800,
   });
   const [rerun, rerunMs] = await timed(() =>
-    importFiles(request, { store: rerunStore, imports: rerunImports, config }),
+    importFiles(request, {
+      store: rerunStore,
+      imports: rerunImports,
+      config,
+      lockIdentity: afterTheCrash,
+    }),
   );
   if (!rerun.ok) throw new Error("rerun rejected");
   const reads = rerunStore.readStats().itemsRead;
   const writes = rerun.recordsWritten + rerun.staffWritten;
   console.log(
     `rerun after a crash half-way: ${rerun.recovered} people rebuilt; read ${reads} items, wrote ${writes} records/statuses ` +
-      `(clean import read ${cleanReads} and wrote ${cleanWrites}: rerun/clean reads = ${ratio(reads, cleanReads)}, ` +
-      `writes = ${ratio(writes, cleanWrites)}) in ${seconds(rerunMs)}`,
+      `(a re-import with nothing changed reads ${reimportReads}: rerun reads/that = ${ratio(reads, reimportReads)}; ` +
+      `the clean import wrote ${cleanWrites}: rerun writes/that = ${ratio(writes, cleanWrites)}) in ${seconds(rerunMs)}`,
   );
 }
 
@@ -141,13 +149,15 @@ try {
   const items = records.flatMap(recordItems).length + department.staff.length;
   const request = { contents: files, source: "bench" };
   const [result, importMs] = await timed(() => importFiles(request, { store, imports, config }));
-  const importReads = store.readStats().itemsRead;
   if (!result.ok) throw new Error(`bench data invalid: ${result.errors.length} errors`);
   console.log(
     `import: ${rows} rows, ${items} items in ${seconds(importMs)} = ${Math.round(rows / (importMs / 1000))} rows/s; ` +
       `raw batch write of the same items ${seconds(rawWriteMs)}; import/raw = ${ratio(importMs, rawWriteMs)}`,
   );
+  const readsBefore = store.readStats().itemsRead;
   const [, reimportMs] = await timed(() => importFiles(request, { store, imports, config }));
+  // A re-import into a populated store reads every record once: the baseline for a rerun.
+  const reimportReads = store.readStats().itemsRead - readsBefore;
   console.log(
     `re-import (nothing changes): ${seconds(reimportMs)}; re-import/raw write = ${ratio(reimportMs, rawWriteMs)}`,
   );
@@ -200,7 +210,7 @@ try {
       `items read ${reportItems} vs minimum ${minimum} (${inMonth} staff + ${monthRecords} records) = ${ratio(reportItems, minimum)} (goal ≤ 1.25×); ` +
       `${reportReads.requests - beforeReport.requests} requests, ${(reportReads.capacityUnits - beforeReport.capacityUnits).toFixed(1)} RCU reported`,
   );
-  await benchRerunAfterCrash(request, result.recordsWritten + result.staffWritten, importReads);
+  await benchRerunAfterCrash(request, result.recordsWritten + result.staffWritten, reimportReads);
 
   const memory = process.memoryUsage();
   console.log(

@@ -1,4 +1,3 @@
-import { spawnSync } from "node:child_process";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDocumentClient } from "../../shared/adapters/dynamodb/clients";
@@ -8,8 +7,9 @@ import { type ImportRecords, toCsvBuffers } from "../../shared/import/write-csv"
 import { buildMonthlyReport } from "../../shared/use-cases/build-monthly-report";
 import { buildStatus } from "../../shared/use-cases/build-status";
 import { importFiles } from "../../shared/use-cases/import-files";
-import { thisProcess } from "../../shared/use-cases/import-lock";
+import type { LockIdentity } from "../../shared/use-cases/import-lock";
 import { crashAfterWrites, InjectedCrash } from "../helpers/crash-after-writes";
+import { afterTheCrash, playingACrashedProcess } from "../helpers/crashed-process";
 import { FIXTURE_NOW, startTestDynamo, testConfig } from "../helpers/memory-store";
 import { tableContents } from "../helpers/table-contents";
 
@@ -42,8 +42,6 @@ for (const kind of ["supervisions", "absences", "agreements", "appraisals", "tra
  * The crashing import plays a process of this machine that has died (as after kill -9), so
  * the rerun takes its lock at once; the lease is long, so no renewal adds writes.
  */
-const deadProcess = () => ({ ...thisProcess(), pid: spawnSync(process.execPath, ["-e", ""]).pid });
-const [DEAD_PROCESS, ANOTHER_DEAD_PROCESS] = [deadProcess(), deadProcess()];
 const LOCK = { leaseMs: 600_000, waitMs: 0, pollMs: 10 };
 const STEP = 4; // people per step: many steps, so crashes fall between and inside them
 
@@ -56,7 +54,7 @@ describe("an interrupted import, run again", () => {
   const importWith = (
     target: ReturnType<typeof dynamo.openTable>,
     records: ImportRecords,
-    lockOwner = thisProcess(),
+    lockIdentity: LockIdentity = afterTheCrash,
   ) =>
     importFiles(
       { contents: toCsvBuffers(records), source: "test" },
@@ -66,7 +64,7 @@ describe("an interrupted import, run again", () => {
         nowMs: () => FIXTURE_NOW,
         lockTiming: LOCK,
         peoplePerStep: STEP,
-        lockOwner,
+        lockIdentity,
       },
     );
 
@@ -79,14 +77,14 @@ describe("an interrupted import, run again", () => {
   };
 
   /** Runs the newer import through a client that dies after `budget` writes. */
-  const crashingImport = async (tableName: string, budget: number, owner = DEAD_PROCESS) => {
+  const crashingImport = async (tableName: string, budget: number) => {
     const client = dynamo.newClient();
     const written = crashAfterWrites(client, budget);
     try {
       await importWith(
         dynamo.openTable(tableName, createDocumentClient(client)),
         newer,
-        owner,
+        playingACrashedProcess(),
       );
       return { crashed: false, written: written() };
     } catch (error) {
@@ -135,7 +133,7 @@ describe("an interrupted import, run again", () => {
         async (first, second) => {
           const target = await freshTableWithOlderExport();
           await crashingImport(target.tableName, first);
-          await crashingImport(target.tableName, second, ANOTHER_DEAD_PROCESS);
+          await crashingImport(target.tableName, second);
           expect((await importWith(target, newer)).ok).toBe(true);
           expect(await tableContents(dynamo.documents, target.tableName)).toEqual(reference);
         },

@@ -82,6 +82,7 @@ describe("import from the S3 bucket (s3rver, dynalite, SES emulator)", () => {
       s3: s3.client,
       maxFileBytes: 5_000,
       nowMs: () => FIXTURE_NOW,
+      lockTiming: { leaseMs: 60_000, waitMs: 0, pollMs: 10 },
     })) as unknown as typeof handler;
   });
   afterAll(async () => {
@@ -161,6 +162,36 @@ describe("import from the S3 bucket (s3rver, dynalite, SES emulator)", () => {
     } finally {
       mailerFails = false;
     }
+  });
+
+  it("when an admin's import is running, says so, records it, and throws so Lambda retries", async () => {
+    const admin = { importId: "cli-run", source: "hr-export/", host: "admin-pc", pid: 7 };
+    await harness.imports.acquireLock(admin, Date.now(), 60_000);
+    try {
+      await upload("imports/while-busy", { appraisals: "staff_id,date\nW1,2024-05-02\n" });
+      await expect(handler(s3Event("imports/while-busy/READY"), context)).rejects.toThrow(
+        /^another import is running \(from hr-export\/,/,
+      );
+      const email = (await harness.emails()).at(-1);
+      expect(email?.subject).toBe("Import imports/while-busy: waiting, another import is running");
+      const [latest] = await harness.imports.listImports(1);
+      expect(latest).toMatchObject({
+        source: `s3://${BUCKET}/imports/while-busy/`,
+        outcome: "refused",
+        failure: "another import was running (from hr-export/)",
+      });
+    } finally {
+      await harness.imports.releaseLock(admin.importId);
+    }
+  });
+
+  it("records folders refused before reading in the audit trail", async () => {
+    const log = await harness.imports.listImports(20);
+    expect(log.find((e) => e.source === `s3://${BUCKET}/imports/huge/`)).toMatchObject({
+      outcome: "refused",
+      failure: "file over the size limit",
+      files: [{ file: "appraisals.csv", bytes: expect.any(Number) }],
+    });
   });
 
   it("ignores the CSV uploads themselves: only READY starts an import", async () => {

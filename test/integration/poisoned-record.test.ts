@@ -4,6 +4,7 @@ import { staffItem } from "../../shared/adapters/dynamodb/item-mapping";
 import { generateDepartment } from "../../shared/demo/generate-department";
 import { toCsvBuffers } from "../../shared/import/write-csv";
 import { buildStatus } from "../../shared/use-cases/build-status";
+import { importFiles } from "../../shared/use-cases/import-files";
 import { type ReminderHarness, startReminderHarness } from "../helpers/reminder-harness";
 import { tableContents } from "../helpers/table-contents";
 
@@ -48,6 +49,19 @@ describe("a person whose stored record cannot be evaluated", () => {
         }),
       }),
     );
+    // And one with no profile at all, as a hand edit might leave.
+    await poisoned.dynamo.documents.send(
+      new PutCommand({
+        TableName: poisoned.tableName,
+        Item: {
+          pk: "STAFF#HAND-EDIT",
+          sk: "STATUS",
+          gsi1pk: "ROSTER",
+          gsi1sk: "9999-12-31#HAND-EDIT",
+          kind: "staff",
+        },
+      }),
+    );
   });
   afterAll(async () => {
     await Promise.all([clean.close(), poisoned.close()]);
@@ -56,23 +70,51 @@ describe("a person whose stored record cannot be evaluated", () => {
   it("is skipped and recorded, and everyone else is reminded exactly as without it", async () => {
     await clean.run(DAY);
     const summary = await poisoned.run(DAY);
-    expect(summary).toMatchObject({ notEvaluated: 1, failed: 0, complete: true });
+    expect(summary).toMatchObject({ notEvaluated: 2, failed: 0, complete: true });
     expect(summary.sent).toBeGreaterThan(0);
     const expected = (await sentAbout(clean)).filter((n) => !n.startsWith(`${victim}>`));
     expect(await sentAbout(poisoned)).toEqual(expected);
     const recorded = (await tableContents(poisoned.dynamo.documents, poisoned.tableName)).filter(
       (i) => i.kind === "not_evaluated",
     );
-    expect(recorded).toEqual([
-      expect.objectContaining({ pk: `RUN#${DAY}`, sk: `NOT_EVALUATED#${victim}`, staffId: victim }),
-    ]);
+    expect(recorded.map((i) => i.sk).sort()).toEqual(
+      [`NOT_EVALUATED#${victim}`, "NOT_EVALUATED#HAND-EDIT"].sort(),
+    );
   });
 
   it("is reported by the status, which still lists everyone else", async () => {
     const policy = poisoned.config.policy;
     const before = await buildStatus(DAY, { store: clean.store, policy });
     const after = await buildStatus(DAY, { store: poisoned.store, policy });
-    expect(after.notEvaluated).toEqual([victim]);
+    expect(after.notEvaluated.sort()).toEqual([victim, "HAND-EDIT"].sort());
     expect(after.obligations).toEqual(before.obligations.filter((o) => o.staffId !== victim));
+  });
+});
+
+describe("importing a malformed person again", () => {
+  it("repairs their record from the export and their stored history", async () => {
+    const harness = await startReminderHarness(files);
+    try {
+      const policy = harness.config.policy;
+      const before = await buildStatus(DAY, { store: harness.store, policy });
+      const someone = before.roster[3]?.person.staffId ?? "";
+      await harness.dynamo.documents.send(
+        new PutCommand({
+          TableName: harness.tableName,
+          Item: { ...staffItem(before.roster[3] as never), facts: "garbage" },
+        }),
+      );
+      expect((await buildStatus(DAY, { store: harness.store, policy })).notEvaluated).toEqual([
+        someone,
+      ]);
+      const again = await importFiles(
+        { contents: { staff: files.staff }, source: "test" },
+        { store: harness.store, imports: harness.imports, config: harness.config },
+      );
+      expect(again).toMatchObject({ ok: true, recovered: 1 });
+      expect(await buildStatus(DAY, { store: harness.store, policy })).toEqual(before);
+    } finally {
+      await harness.close();
+    }
   });
 });

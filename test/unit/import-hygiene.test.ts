@@ -155,12 +155,12 @@ describe("import text hygiene and bounds", () => {
     const absences = "staff_id,start_date,end_date\nW3,2010-01-01,2020-01-01\n";
     expect(errorsFor({ staff, supervisions, absences })).toEqual([
       "absences.csv:2: end_date: an absence of more than 1830 days: check the dates",
-      "staff.csv:2: start_date: 0000-01-01 is outside 1900-01-01 to 2099-12-31",
-      `staff.csv:3: caseload: '${"9".repeat(400)}' is not a whole number from 0 to 150`,
-      "staff.csv:3: supervision_interval_days: 999999999 is not from 1 to 365",
+      "staff.csv:2: start_date: '0000-01-01' is outside 1900-01-01 to 2099-12-31",
+      `staff.csv:3: caseload: '${"9".repeat(60)}…' is not a whole number from 0 to 150`,
+      "staff.csv:3: supervision_interval_days: '999999999' is not from 1 to 365",
       "staff.csv:4: name: is longer than 200 characters",
-      "staff.csv:4: start_date: 2100-01-01 is outside 1900-01-01 to 2099-12-31",
-      "supervisions.csv:2: duration_minutes: 601 is not from 1 to 600",
+      "staff.csv:4: start_date: '2100-01-01' is outside 1900-01-01 to 2099-12-31",
+      "supervisions.csv:2: duration_minutes: '601' is not from 1 to 600",
     ]);
   });
 });

@@ -10,6 +10,7 @@ import { emptyFacts } from "../../shared/domain/records";
 import { planReminders } from "../../shared/domain/reminder-plan";
 import { composeEmail } from "../../shared/email/compose-email";
 import { renderDigestEmail } from "../../shared/email/render-digest";
+import { CONTROL_CHARACTERS, REPLACEMENT_CHARACTER } from "../../shared/import/import-limits";
 import { parseFiles } from "../../shared/import/parse-files";
 import { importErrors, locatedRecords } from "../../shared/import/validate-import";
 
@@ -33,7 +34,12 @@ const runDate = fc.oneof(
 const cell = (s: string) => `"${s.replace(/"/g, '""')}"`;
 const name = fc.oneof(
   fc.constant('Zoë O\'Brien-Ünal, "Jo"'),
-  fc.string({ unit: "grapheme", minLength: 1, maxLength: 200 }).filter((s) => s.trim() !== ""),
+  // Any text the checks accept: no control characters, no replacement character.
+  fc
+    .string({ unit: "grapheme", minLength: 1, maxLength: 200 })
+    .filter(
+      (s) => s.trim() !== "" && !CONTROL_CHARACTERS.test(s) && !s.includes(REPLACEMENT_CHARACTER),
+    ),
 );
 const optional = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined });
 

@@ -2,8 +2,9 @@ import { type DynamoDBDocumentClient, GetCommand, PutCommand } from "@aws-sdk/li
 import type { IsoMonth } from "../../domain/dates";
 import type { Digest } from "../../domain/digest/digest-model";
 import type { DigestStore } from "../../ports/digest-store";
+import { digestPk } from "./table-design";
 
-const key = (month: IsoMonth) => ({ pk: `DIGEST#${month}`, sk: "SUMMARY" });
+const key = (month: IsoMonth) => ({ pk: digestPk(month), sk: "SUMMARY" });
 
 /** One item per month, `DIGEST#<yyyy-mm>` / `SUMMARY`: the snapshot the digest was built from. */
 export class DynamoDbDigestStore implements DigestStore {

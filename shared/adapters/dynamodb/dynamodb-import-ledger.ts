@@ -23,12 +23,12 @@ export interface DynamoDbImportLedgerOptions {
 }
 
 const LOCK = { pk: IMPORT_PK, sk: "LOCK" };
-const JOURNAL = { pk: IMPORT_PK, sk: "JOURNAL" };
 
 /**
- * `ImportLedger` in the supervision table: one lock item taken with a conditional put, one
- * journal item (a single put is atomic, so the journal is never half-written), and a log item
- * per import. Nothing is deleted: a released lock and a finished journal are overwritten.
+ * `ImportLedger` in the supervision table: one lock item, taken and updated only with
+ * conditions, which also holds the journal (`pending`: one update is atomic, and only the
+ * lock's holder can write it, so an import that stalled past its lease cannot overwrite the
+ * next one's), and a log item per import. Nothing is deleted: a released lock is overwritten.
  */
 export class DynamoDbImportLedger implements ImportLedger {
   constructor(private readonly options: DynamoDbImportLedgerOptions) {}
@@ -47,13 +47,22 @@ export class DynamoDbImportLedger implements ImportLedger {
     replacing?: string,
   ): Promise<LockAttempt> {
     try {
+      // An update, not a put: the journal (`pending`) a dead holder left must survive.
       await this.client.send(
-        new PutCommand({
+        new UpdateCommand({
           TableName: this.tableName,
-          Item: { ...LOCK, ...holder, startedAtMs: nowMs, leaseEndsAtMs: nowMs + leaseMs },
+          Key: LOCK,
+          UpdateExpression:
+            "SET importId = :id, #source = :source, host = :host, pid = :pid, startedAtMs = :now, leaseEndsAtMs = :ends",
           ConditionExpression: `attribute_not_exists(pk) OR leaseEndsAtMs < :now${replacing ? " OR importId = :dead" : ""}`,
+          ExpressionAttributeNames: { "#source": "source" },
           ExpressionAttributeValues: {
+            ":id": holder.importId,
+            ":source": holder.source,
+            ":host": holder.host,
+            ":pid": holder.pid,
             ":now": nowMs,
+            ":ends": nowMs + leaseMs,
             ...(replacing ? { ":dead": replacing } : {}),
           },
         }),
@@ -111,21 +120,17 @@ export class DynamoDbImportLedger implements ImportLedger {
 
   async pendingStaff(): Promise<string[]> {
     const out = await this.client.send(
-      new GetCommand({ TableName: this.tableName, Key: JOURNAL, ConsistentRead: true }),
+      new GetCommand({ TableName: this.tableName, Key: LOCK, ConsistentRead: true }),
     );
-    return (out.Item?.staffIds as string[] | undefined) ?? [];
+    return (out.Item?.pending as string[] | undefined) ?? [];
   }
 
-  async beginStep(importId: string, staffIds: readonly string[]): Promise<void> {
-    await this.client.send(
-      new PutCommand({ TableName: this.tableName, Item: { ...JOURNAL, importId, staffIds } }),
-    );
+  async beginStep(importId: string, staffIds: readonly string[]): Promise<boolean> {
+    return this.ifHolder(importId, "SET pending = :ids", { ":ids": staffIds });
   }
 
-  async endSteps(importId: string): Promise<void> {
-    await this.client.send(
-      new PutCommand({ TableName: this.tableName, Item: { ...JOURNAL, importId, staffIds: [] } }),
-    );
+  async endSteps(importId: string): Promise<boolean> {
+    return this.ifHolder(importId, "SET pending = :none", { ":none": [] });
   }
 
   async recordImport(entry: ImportLogEntry, nowMs: number): Promise<void> {

@@ -29,8 +29,18 @@ export function staffItem({ person, facts }: StaffStatus, keepAfterLeavingDays =
   };
 }
 
+/**
+ * A status item as stored. One without a usable profile (written by hand, or by an older
+ * version) still comes back under its key's id, so the daily run can report it as not
+ * evaluated and a re-import can repair it, instead of one item breaking every read.
+ */
 export function staffFromItem(item: Item): StaffStatus {
-  return { person: item.person as StaffMember, facts: item.facts as StaffStatus["facts"] };
+  const person = item.person as StaffMember | undefined;
+  if (person && typeof person === "object" && typeof person.staffId === "string") {
+    return { person, facts: item.facts as StaffStatus["facts"] };
+  }
+  const staffId = String(item.pk).slice(staffPk("").length);
+  return { person: { staffId } as StaffMember, facts: item.facts as StaffStatus["facts"] };
 }
 
 /**

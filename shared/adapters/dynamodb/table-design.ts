@@ -28,6 +28,8 @@ export const notePk = (staffId: string) => `NOTE#${staffId}`;
 /** Ledger: sent notifications by month on the month index, for `sent --from`. */
 export const sentMonthPk = (month: string) => `SENT#${month}`;
 export const runPk = (runDate: string) => `RUN#${runDate}`;
+/** The monthly digest's snapshot. */
+export const digestPk = (month: string) => `DIGEST#${month}`;
 
 /** Imports: the lock, the journal of writes under way, and the audit trail. */
 export const IMPORT_PK = "IMPORT";
