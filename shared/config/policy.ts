@@ -2,7 +2,7 @@ import { z } from "zod";
 
 /**
  * Policy thresholds. Every number the policy engine or the KPI uses lives here, with the
- * policy default, so a council can change one without touching code (see DOMAIN.md, P1–P7).
+ * policy default, so a council can change one without touching code (policy rules P1–P7, listed in the README).
  */
 export const policySchema = z
   .strictObject({

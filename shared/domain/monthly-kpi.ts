@@ -48,7 +48,7 @@ export interface MonthlyKpiInput {
   supervisions: readonly SupervisionRecord[];
 }
 
-/** DOMAIN.md, KPI step 5: agency first, then newly qualified, then qualified. */
+/** KPI category (README, the KPI): agency first, then newly qualified, then qualified. */
 export function categoryOf(person: StaffMember): Category {
   if (person.employment === "agency") return "agency";
   if (person.qualification === "nqsw") return "nqsw";
@@ -117,7 +117,7 @@ export function kpiPeople(input: MonthlyKpiInput, policy: Policy["kpi"]): KpiPer
     });
 }
 
-/** The monthly KPI exactly as DOMAIN.md defines it, overall and by category, team and service. */
+/** The monthly KPI exactly as the README defines it, overall and by category, team and service. */
 export function computeMonthlyKpi(input: MonthlyKpiInput, policy: Policy["kpi"]): MonthlyKpi {
   return summariseKpi(input.month, kpiPeople(input, policy), policy.targetPercent);
 }

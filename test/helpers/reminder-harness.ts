@@ -1,6 +1,11 @@
+import { SchedulerClient } from "@aws-sdk/client-scheduler";
 import type { SESClient } from "@aws-sdk/client-ses";
+import { DynamoDbDigestStore } from "../../shared/adapters/dynamodb/dynamodb-digest-store";
 import { DynamoDbReminderLedger } from "../../shared/adapters/dynamodb/dynamodb-reminder-ledger";
-import { InProcessContinuation } from "../../shared/adapters/scheduler/eventbridge-continuation";
+import {
+  EventBridgeOneOff,
+  InProcessContinuation,
+} from "../../shared/adapters/scheduler/eventbridge-continuation";
 import { startLocalSes } from "../../shared/adapters/ses/local-ses";
 import { createSesClient } from "../../shared/adapters/ses/ses-client";
 import { SesEmailSender } from "../../shared/adapters/ses/ses-email-sender";
@@ -10,6 +15,7 @@ import type { CsvFileKind } from "../../shared/import/csv-files";
 import type { ContinuationScheduler } from "../../shared/ports/continuation-scheduler";
 import type { EmailSender } from "../../shared/ports/email-sender";
 import type { ReminderLedger } from "../../shared/ports/reminder-ledger";
+import type { SummaryDeps } from "../../shared/use-cases/compile-monthly-summary";
 import { importFiles } from "../../shared/use-cases/import-files";
 import {
   type ReminderDeps,
@@ -70,6 +76,15 @@ export async function startReminderHarness(
   let clockMs = Date.UTC(2024, 0, 1);
   let runs = 0;
 
+  /** What both jobs take from the stand-ins. */
+  const shared = () => ({
+    config,
+    store,
+    ledger: ledger as ReminderLedger,
+    mailer: mailer as EmailSender,
+    nowMs: () => clockMs,
+  });
+
   return {
     config,
     store,
@@ -81,14 +96,26 @@ export async function startReminderHarness(
     sesClient,
     /** The test's clock: claims and leases are judged by it. */
     clock: { now: () => clockMs, advance: (ms: number) => (clockMs += ms) },
+    /** The digest job's dependencies on the same stand-ins (Scheduler: mock `SchedulerClient`). */
+    summaryDeps(overrides: Partial<SummaryDeps> = {}): SummaryDeps {
+      return {
+        ...shared(),
+        digests: new DynamoDbDigestStore({ client: dynamo.documents, tableName }),
+        scheduler: new EventBridgeOneOff({
+          client: new SchedulerClient({ region: config.region }),
+          groupName: "supervision-reminders-test",
+          functionArn: "arn:aws:lambda:eu-west-2:123456789012:function:monthly-compliance-summary",
+          roleArn: "arn:aws:iam::123456789012:role/deferrals",
+          namePrefix: "digest",
+          nowMs: () => clockMs,
+        }),
+        ...overrides,
+      };
+    },
     deps(overrides: Partial<ReminderDeps> = {}): ReminderDeps {
       return {
-        config,
-        store,
-        ledger: ledger as ReminderLedger,
-        mailer: mailer as EmailSender,
+        ...shared(),
         continuation: new InProcessContinuation() as ContinuationScheduler,
-        nowMs: () => clockMs,
         remainingMs: () => 600_000,
         ...overrides,
       };

@@ -43,7 +43,7 @@ describe("import, status and report through DynamoDB (dynalite)", () => {
   });
   afterAll(async () => dynamo.close());
 
-  it("computes March 2024's KPI exactly as DOMAIN.md defines it", async () => {
+  it("computes March 2024's KPI exactly as the KPI is defined", async () => {
     const { kpi } = await buildMonthlyReport("2024-03", deps(store));
     // Due: W1 W2 W3 W5 W8 (W4 away 14 days, W6 left on the 5th, W7 started on the 20th).
     expect(kpi).toEqual({

@@ -1,8 +1,6 @@
 import { CreateScheduleCommand, SchedulerClient } from "@aws-sdk/client-scheduler";
 import { mockClient } from "aws-sdk-client-mock";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DynamoDbDigestStore } from "../../shared/adapters/dynamodb/dynamodb-digest-store";
-import { EventBridgeOneOff } from "../../shared/adapters/scheduler/eventbridge-continuation";
 import { parseAppConfig } from "../../shared/config/app-config";
 import { generateDepartment } from "../../shared/demo/generate-department";
 import { toCsvBuffers } from "../../shared/import/write-csv";
@@ -38,25 +36,7 @@ describe("monthly compliance summary (dynalite, SES emulator; Scheduler mocked)"
       },
       "test",
     );
-    deps = {
-      config,
-      store: harness.store,
-      ledger: harness.ledger,
-      mailer: harness.mailer,
-      nowMs: harness.clock.now,
-      digests: new DynamoDbDigestStore({
-        client: harness.dynamo.documents,
-        tableName: harness.tableName,
-      }),
-      scheduler: new EventBridgeOneOff({
-        client: new SchedulerClient({ region: "eu-west-2" }),
-        groupName: "supervision-reminders-test",
-        functionArn: "arn:aws:lambda:eu-west-2:123:function:monthly-compliance-summary",
-        roleArn: "arn:aws:iam::123:role/scheduler-invoke",
-        namePrefix: "digest",
-        nowMs: harness.clock.now,
-      }),
-    };
+    deps = harness.summaryDeps({ config });
   });
   afterAll(async () => {
     scheduler.restore();

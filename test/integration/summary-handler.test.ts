@@ -3,8 +3,6 @@ import { SchedulerClient } from "@aws-sdk/client-scheduler";
 import type { Context } from "aws-lambda";
 import { mockClient } from "aws-sdk-client-mock";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { DynamoDbDigestStore } from "../../shared/adapters/dynamodb/dynamodb-digest-store";
-import { EventBridgeOneOff } from "../../shared/adapters/scheduler/eventbridge-continuation";
 import { generateDepartment } from "../../shared/demo/generate-department";
 import { toCsvBuffers } from "../../shared/import/write-csv";
 import { buildMonthlyReport } from "../../shared/use-cases/build-monthly-report";
@@ -51,24 +49,7 @@ describe("the monthly-compliance-summary Lambda handler (dynalite, SES emulator)
     const { createSummaryHandler } = await import(
       "../../functions/monthly-compliance-summary/handler"
     );
-    const handler = createSummaryHandler(() => ({
-      config: harness.config,
-      store: harness.store,
-      ledger: harness.ledger,
-      mailer: harness.mailer,
-      nowMs: harness.clock.now,
-      digests: new DynamoDbDigestStore({
-        client: harness.dynamo.documents,
-        tableName: harness.tableName,
-      }),
-      scheduler: new EventBridgeOneOff({
-        client: new SchedulerClient({ region: "eu-west-2" }),
-        groupName: "supervision-reminders-qa-deferrals",
-        functionArn: "arn:aws:lambda:eu-west-2:123456789012:function:summary",
-        roleArn: "arn:aws:iam::123456789012:role/deferrals",
-        namePrefix: "digest",
-      }),
-    }));
+    const handler = createSummaryHandler(() => harness.summaryDeps());
     // Monday 1 July 2024, a working day: June's digest.
     await handler({ scheduledTime: "2024-07-01T06:00:00Z" }, context());
     const { kpi } = await buildMonthlyReport("2024-06", {

@@ -10,7 +10,7 @@ export const ROSTER_INDEX = { name: "roster", partitionKey: "gsi1pk", sortKey: "
 /** Formal sessions and absence slices by month: a month's KPI records are one query. */
 export const MONTH_INDEX = { name: "by-month", partitionKey: "gsi2pk", sortKey: "gsi2sk" } as const;
 
-/** Epoch seconds after which DynamoDB may delete an item (retention; see RELIABILITY.md). */
+/** Epoch seconds after which DynamoDB may delete an item (retention; DynamoDB deletes up to two days late, so reads filter). */
 export const TTL_ATTRIBUTE = "expiresAt";
 
 export const ROSTER_PARTITION = "ROSTER";
