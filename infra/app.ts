@@ -1,8 +1,8 @@
 import { Annotations, type App, CfnParameter, CfnRule, Fn, type Stack, Tags } from "aws-cdk-lib";
 import type { AppConfig } from "../shared/config/app-config";
-import { bankHolidaysRunningOut } from "../shared/config/calendar";
+import { loadStageConfig } from "../shared/config/load-stage-config";
 import { type IsoDate, londonDateOf } from "../shared/domain/dates";
-import { loadStageConfig } from "./config";
+import { bankHolidaysRunningOut } from "../shared/domain/settings/calendar";
 import { AppStack } from "./stacks/app-stack";
 import { DataStack } from "./stacks/data-stack";
 

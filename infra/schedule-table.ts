@@ -1,9 +1,10 @@
 import type { AppConfig } from "../shared/config/app-config";
-import type { ScheduleConfig } from "../shared/config/deployment";
+import { JOB, type JobName } from "../shared/config/job-names";
+import type { ScheduleConfig } from "../shared/config/schedules";
 
-const JOBS: Record<keyof AppConfig["schedules"], string> = {
-  dailyReminders: "send-due-reminders",
-  monthlySummary: "monthly-compliance-summary",
+const JOBS: Record<keyof AppConfig["schedules"], JobName> = {
+  dailyReminders: JOB.dailyReminders,
+  monthlyDigest: JOB.monthlyDigest,
 };
 
 function when(s: ScheduleConfig): string {

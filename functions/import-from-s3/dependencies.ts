@@ -1,8 +1,8 @@
 import { S3Client } from "@aws-sdk/client-s3";
-import { awsWiring } from "../../shared/runtime/aws-wiring";
-import { traced } from "../../shared/runtime/tracing";
 import { DEFAULT_LOCK_TIMING } from "../../shared/use-cases/import-lock";
-import type { ImportDependencies } from "./handler";
+import { awsWiring } from "../commons/aws-wiring";
+import { traced } from "../commons/tracing";
+import type { ImportDependencies } from "./job";
 
 /** Wiring on AWS, from the environment the stack sets. */
 export function awsImportDependencies(env: NodeJS.ProcessEnv = process.env): ImportDependencies {

@@ -1,7 +1,7 @@
 import { DynamoDbDigestStore } from "../../shared/adapters/dynamodb/dynamodb-digest-store";
-import { EventBridgeContinuation } from "../../shared/adapters/scheduler/eventbridge-continuation";
-import { awsWiring } from "../../shared/runtime/aws-wiring";
-import type { ReminderDependencies } from "./handler";
+import { EventBridgeContinuationScheduler } from "../../shared/adapters/scheduler/eventbridge-continuation-scheduler";
+import { awsWiring } from "../commons/aws-wiring";
+import type { ReminderDependencies } from "./job";
 
 /** Wiring on AWS: clients from the environment the stack sets. */
 export function awsReminderDependencies(
@@ -10,7 +10,7 @@ export function awsReminderDependencies(
   const { base, scheduling, documents, tableName } = awsWiring(env, "reminders");
   return {
     ...base,
-    continuation: new EventBridgeContinuation(scheduling()),
+    continuation: new EventBridgeContinuationScheduler(scheduling()),
     digests: new DynamoDbDigestStore({ client: documents, tableName }),
   };
 }

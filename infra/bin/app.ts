@@ -1,8 +1,8 @@
 import { App } from "aws-cdk-lib";
 import { InvalidConfigError } from "../../shared/config/app-config";
+import { LOCAL_STAGE } from "../../shared/config/stages";
 import { buildApp } from "../app";
 import { addComplianceChecks } from "../compliance-checks";
-import { LOCAL_STAGE } from "../config/stages";
 
 const app = new App();
 // No stage named: build `local`, which pins no account and refuses to deploy, never prod.

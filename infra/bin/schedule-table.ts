@@ -1,4 +1,4 @@
-import { loadStageConfig } from "../config";
+import { loadStageConfig } from "../../shared/config/load-stage-config";
 import { scheduleTable } from "../schedule-table";
 
 // `npm run -s schedule-table` (STAGE=prod by default): paste the output into the README.

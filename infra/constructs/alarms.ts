@@ -9,23 +9,29 @@ import { EmailSubscription } from "aws-cdk-lib/aws-sns-subscriptions";
 import type { IQueue } from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
 import type { AppConfig } from "../../shared/config/app-config";
-import { METRICS_NAMESPACE, metricDimensions } from "../../shared/runtime/observability";
+import {
+  type JobName,
+  METRIC,
+  METRICS_NAMESPACE,
+  type MetricName,
+  metricDimensions,
+} from "../../shared/config/job-names";
 
 export interface OperationsAlarmsProps {
   readonly config: AppConfig;
   readonly functions: IFunction[];
   readonly deadLetterQueues: IQueue[];
   /** The daily job whose `RunCompleted` metric must appear every day. */
-  readonly dailyJobService: string;
+  readonly dailyJobService: JobName;
   /** The import job, whose result email must reach the admins. */
-  readonly importService: string;
+  readonly importService: JobName;
 }
 
 /** A job's own metric in this stage: the same dimensions the handlers emit with. */
 export function jobMetric(
-  service: string,
+  service: JobName,
   stage: string,
-  metricName: string,
+  metricName: MetricName,
   options: { period?: Duration; statistic?: string; label?: string } = {},
 ): Metric {
   return new Metric({
@@ -102,9 +108,14 @@ export class OperationsAlarms extends Construct {
         }),
       );
     }
-    const daily = (metricName: string, statistic = "Sum") =>
+    const daily = (metricName: MetricName, statistic = "Sum") =>
       jobMetric(props.dailyJobService, props.config.stage, metricName, { statistic });
-    const anyInADay = (id: string, metricName: string, description: string, statistic = "Sum") =>
+    const anyInADay = (
+      id: string,
+      metricName: MetricName,
+      description: string,
+      statistic = "Sum",
+    ) =>
       add(
         new Alarm(this, id, {
           alarmDescription: description,
@@ -119,7 +130,7 @@ export class OperationsAlarms extends Construct {
       new Alarm(this, "SesFailures", {
         alarmDescription:
           "More reminder emails failed today than the configured threshold (bad addresses, SES rejecting).",
-        metric: daily("RemindersFailed"),
+        metric: daily(METRIC.RemindersFailed),
         threshold: props.config.operations.sesFailuresPerDay,
         comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
         evaluationPeriods: 1,
@@ -130,7 +141,7 @@ export class OperationsAlarms extends Construct {
       new Alarm(this, "MissedRun", {
         alarmDescription:
           "No reminder run completed today: the schedule did not fire, or every attempt failed.",
-        metric: daily("RunCompleted"),
+        metric: daily(METRIC.RunCompleted),
         threshold: 1,
         comparisonOperator: ComparisonOperator.LESS_THAN_THRESHOLD,
         evaluationPeriods: 1,
@@ -139,17 +150,17 @@ export class OperationsAlarms extends Construct {
     );
     anyInADay(
       "IncompleteRun",
-      "RunIncomplete",
+      METRIC.RunIncomplete,
       "A reminder run stopped with emails unsent and nothing scheduled to finish it (SES unreachable or quota reached): the next run retries; check SES.",
     );
     anyInADay(
       "NotEvaluated",
-      "RemindersNotEvaluated",
+      METRIC.RemindersNotEvaluated,
       "Some people's obligations could not be evaluated (a malformed record): nobody is reminded about them until the record is fixed.",
     );
     anyInADay(
       "MissedDigest",
-      "DigestMissing",
+      METRIC.DigestMissing,
       "Last month's compliance digest is not recorded by the 3rd working day: rerun it (README runbook).",
       "Maximum",
     );
@@ -157,7 +168,7 @@ export class OperationsAlarms extends Construct {
       new Alarm(this, "ImportResultUnsent", {
         alarmDescription:
           "An import's result email could not be sent: the import itself stands; see `npm run cli -- imports` for its outcome.",
-        metric: jobMetric(props.importService, props.config.stage, "ImportNotifyFailed", {
+        metric: jobMetric(props.importService, props.config.stage, METRIC.ImportNotifyFailed, {
           period: Duration.hours(1),
         }),
         threshold: 0,

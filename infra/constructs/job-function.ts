@@ -8,13 +8,17 @@ import { LogGroup, type RetentionDays } from "aws-cdk-lib/aws-logs";
 import { Queue, QueueEncryption } from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
 import type { AppConfig } from "../../shared/config/app-config";
-import { METRICS_NAMESPACE } from "../../shared/runtime/observability";
+import {
+  DEPLOYED_FUNCTION_NAME,
+  type JobName,
+  METRICS_NAMESPACE,
+} from "../../shared/config/job-names";
 
 const ROOT = join(import.meta.dirname, "..", "..");
 
 export interface JobFunctionProps {
   /** The folder under `functions/`, also the service name in logs and metrics. */
-  readonly job: string;
+  readonly job: JobName;
   readonly config: AppConfig;
   /** @default Duration.minutes(5) */
   readonly timeout?: Duration;
@@ -38,7 +42,7 @@ export class JobFunction extends Construct {
   constructor(scope: Construct, id: string, props: JobFunctionProps) {
     super(scope, id);
     const stage = props.config.stage;
-    this.functionName = `supervision-reminders-${stage}-${props.job}`;
+    this.functionName = `supervision-reminders-${stage}-${DEPLOYED_FUNCTION_NAME[props.job] ?? props.job}`;
     this.failures = new Queue(this, "Failures", {
       retentionPeriod: Duration.days(14),
       encryption: QueueEncryption.SQS_MANAGED,

@@ -11,7 +11,7 @@ import {
 import { LambdaInvoke } from "aws-cdk-lib/aws-scheduler-targets";
 import type { IQueue } from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
-import type { ScheduleConfig } from "../../shared/config/deployment";
+import type { ScheduleConfig } from "../../shared/config/schedules";
 
 export interface JobScheduleProps {
   readonly config: ScheduleConfig;

@@ -9,6 +9,7 @@ import {
 import type { IQueue } from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
 import type { AppConfig } from "../../shared/config/app-config";
+import { type JobName, METRIC, type MetricName } from "../../shared/config/job-names";
 import { jobMetric } from "./alarms";
 
 export interface OperationsDashboardProps {
@@ -16,9 +17,9 @@ export interface OperationsDashboardProps {
   readonly dashboardName: string;
   /** Every dead-letter queue, with the job it belongs to. */
   readonly deadLetterQueues: { label: string; queue: IQueue }[];
-  readonly dailyJobService: string;
-  readonly summaryService: string;
-  readonly importService: string;
+  readonly dailyJobService: JobName;
+  readonly digestService: JobName;
+  readonly importService: JobName;
 }
 
 /**
@@ -33,9 +34,9 @@ export class OperationsDashboard extends Construct {
   constructor(scope: Construct, id: string, props: OperationsDashboardProps) {
     super(scope, id);
     const { stage } = props.config;
-    const metric = (service: string, name: string, label: string, statistic = "Sum") =>
+    const metric = (service: JobName, name: MetricName, label: string, statistic = "Sum") =>
       jobMetric(service, stage, name, { label, statistic });
-    const daily = (name: string, label: string) => metric(props.dailyJobService, name, label);
+    const daily = (name: MetricName, label: string) => metric(props.dailyJobService, name, label);
     const graph = (title: string, left: IMetric[], width = 12) =>
       new GraphWidget({
         title,
@@ -59,14 +60,14 @@ export class OperationsDashboard extends Construct {
     );
     this.dashboard.addWidgets(
       graph("Daily run: completed / incomplete", [
-        daily("RunCompleted", "completed"),
-        daily("RunIncomplete", "incomplete"),
+        daily(METRIC.RunCompleted, "completed"),
+        daily(METRIC.RunIncomplete, "incomplete"),
       ]),
       graph("Reminder emails per day", [
-        daily("RemindersSent", "sent"),
-        daily("RemindersFailed", "failed"),
-        daily("RemindersUndeliverable", "undeliverable (nobody to tell)"),
-        daily("RemindersNotEvaluated", "not evaluated (malformed record)"),
+        daily(METRIC.RemindersSent, "sent"),
+        daily(METRIC.RemindersFailed, "failed"),
+        daily(METRIC.RemindersUndeliverable, "undeliverable (nobody to tell)"),
+        daily(METRIC.RemindersNotEvaluated, "not evaluated (malformed record)"),
       ]),
     );
     this.dashboard.addWidgets(
@@ -83,17 +84,17 @@ export class OperationsDashboard extends Construct {
         height: 6,
       }),
       graph("Imports: the latest bar is the last import's outcome", [
-        metric(props.importService, "ImportSucceeded", "succeeded"),
-        metric(props.importService, "ImportRejected", "rejected or refused"),
-        metric(props.importService, "ImportFailed", "failed (retried)"),
-        metric(props.importService, "ImportNotifyFailed", "result email not sent"),
+        metric(props.importService, METRIC.ImportSucceeded, "succeeded"),
+        metric(props.importService, METRIC.ImportRejected, "rejected or refused"),
+        metric(props.importService, METRIC.ImportFailed, "failed (retried)"),
+        metric(props.importService, METRIC.ImportNotifyFailed, "result email not sent"),
       ]),
     );
     this.dashboard.addWidgets(
       new GraphWidget({
         title: "Monthly KPI: % of operational staff supervised",
         left: [
-          metric(props.summaryService, "CompliancePercent", "compliance %", "Maximum").with({
+          metric(props.digestService, METRIC.CompliancePercent, "compliance %", "Maximum").with({
             period: Duration.days(1),
           }),
         ],
@@ -108,11 +109,11 @@ export class OperationsDashboard extends Construct {
         height: 6,
       }),
       graph("Monthly digest", [
-        metric(props.summaryService, "DigestsSent", "sent"),
-        metric(props.summaryService, "DigestsFailed", "failed"),
+        metric(props.digestService, METRIC.DigestsSent, "sent"),
+        metric(props.digestService, METRIC.DigestsFailed, "failed"),
         metric(
           props.dailyJobService,
-          "DigestMissing",
+          METRIC.DigestMissing,
           "not recorded by 3rd working day",
           "Maximum",
         ),

@@ -30,6 +30,7 @@ import {
   staffPk,
 } from "../../shared/adapters/dynamodb/table-design";
 import type { AppConfig } from "../../shared/config/app-config";
+import { JOB } from "../../shared/config/job-names";
 import { OperationsAlarms } from "../constructs/alarms";
 import { JobFunction } from "../constructs/job-function";
 import { JobSchedule } from "../constructs/job-schedule";
@@ -71,13 +72,13 @@ const IMPORT_WRITE_KEYS = [staffPk("*"), IMPORT_PK];
  */
 export class AppStack extends Stack {
   readonly reminders: JobFunction;
-  readonly summary: JobFunction;
+  readonly digest: JobFunction;
   readonly importer: JobFunction;
   readonly importBucket: Bucket;
   readonly alarms: OperationsAlarms;
   readonly dashboard: OperationsDashboard;
   /** The recurring schedules' group, and each job's group for its one-off schedules. */
-  readonly scheduleGroups: { recurring: string; reminders: string; summary: string };
+  readonly scheduleGroups: { recurring: string; reminders: string; digest: string };
 
   constructor(scope: Construct, id: string, props: AppStackProps) {
     super(scope, id, props);
@@ -86,7 +87,7 @@ export class AppStack extends Stack {
     this.scheduleGroups = {
       recurring: prefix,
       reminders: `${prefix}-continuations`,
-      summary: `${prefix}-deferrals`,
+      digest: `${prefix}-deferrals`,
     };
     const group = new ScheduleGroup(this, "Schedules", {
       scheduleGroupName: this.scheduleGroups.recurring,
@@ -105,17 +106,19 @@ export class AppStack extends Stack {
     );
 
     this.reminders = new JobFunction(this, "SendDueReminders", {
-      job: "send-due-reminders",
+      job: JOB.dailyReminders,
       config,
       timeout: Duration.minutes(15),
     });
-    this.summary = new JobFunction(this, "MonthlyComplianceSummary", {
-      job: "monthly-compliance-summary",
+    // The construct id and the Lambda name predate the job's rename: changing either would
+    // replace the deployed function.
+    this.digest = new JobFunction(this, "MonthlyComplianceSummary", {
+      job: JOB.monthlyDigest,
       config,
       timeout: Duration.minutes(10),
     });
     this.importer = new JobFunction(this, "ImportFromS3", {
-      job: "import-from-s3",
+      job: JOB.importFromS3,
       config,
       timeout: Duration.minutes(15),
       // Whole files in memory: 10,000 staff with 3 years of history take about 1 GB to import.
@@ -124,14 +127,14 @@ export class AppStack extends Stack {
       reservedConcurrentExecutions: 1,
     });
     this.allowOneOffs(this.reminders, "Continuations", this.scheduleGroups.reminders);
-    this.allowOneOffs(this.summary, "Deferrals", this.scheduleGroups.summary);
-    for (const job of [this.reminders, this.summary, this.importer]) {
+    this.allowOneOffs(this.digest, "Deferrals", this.scheduleGroups.digest);
+    for (const job of [this.reminders, this.digest, this.importer]) {
       job.fn.addEnvironment("TABLE_NAME", table.tableName);
       allowSendEmail(job.fn, config);
     }
     allowTable(this.reminders.fn, table, LEDGER_WRITES, [ROSTER_INDEX.name], REMINDER_WRITE_KEYS);
     allowTable(
-      this.summary.fn,
+      this.digest.fn,
       table,
       LEDGER_WRITES,
       [ROSTER_INDEX.name, MONTH_INDEX.name],
@@ -147,9 +150,9 @@ export class AppStack extends Stack {
       deadLetterQueue: scheduleDeadLetters,
     });
     new JobSchedule(this, "MonthlySummary", {
-      config: config.schedules.monthlySummary,
+      config: config.schedules.monthlyDigest,
       group,
-      target: this.summary.fn,
+      target: this.digest.fn,
       deadLetterQueue: scheduleDeadLetters,
     });
 
@@ -194,24 +197,24 @@ export class AppStack extends Stack {
 
     const deadLetterQueues = [
       { label: "schedules", queue: scheduleDeadLetters },
-      { label: "send-due-reminders", queue: this.reminders.failures },
-      { label: "monthly-compliance-summary", queue: this.summary.failures },
-      { label: "import-from-s3", queue: this.importer.failures },
+      { label: JOB.dailyReminders, queue: this.reminders.failures },
+      { label: JOB.monthlyDigest, queue: this.digest.failures },
+      { label: JOB.importFromS3, queue: this.importer.failures },
     ];
     this.alarms = new OperationsAlarms(this, "Alarms", {
       config,
-      functions: [this.reminders.fn, this.summary.fn, this.importer.fn],
+      functions: [this.reminders.fn, this.digest.fn, this.importer.fn],
       deadLetterQueues: deadLetterQueues.map((d) => d.queue),
-      dailyJobService: "send-due-reminders",
-      importService: "import-from-s3",
+      dailyJobService: JOB.dailyReminders,
+      importService: JOB.importFromS3,
     });
     this.dashboard = new OperationsDashboard(this, "Dashboard", {
       config,
       dashboardName: prefix,
       deadLetterQueues,
-      dailyJobService: "send-due-reminders",
-      summaryService: "monthly-compliance-summary",
-      importService: "import-from-s3",
+      dailyJobService: JOB.dailyReminders,
+      digestService: JOB.monthlyDigest,
+      importService: JOB.importFromS3,
     });
     this.acknowledgeGeneratedResources();
 

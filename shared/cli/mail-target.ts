@@ -1,5 +1,5 @@
 import type { StoreTarget } from "../adapters/dynamodb/open-store";
-import type { MailTarget } from "../runtime/local-mail";
+import type { MailTarget } from "./local-mail";
 
 /** The CLI will not do what was asked, and says why: exit code 2, nothing written. */
 export class RefusedError extends Error {

@@ -1,7 +1,7 @@
 import { parseArgs } from "node:util";
-import { loadStageConfig } from "../../infra/config";
 import { openStore, storeTargetFromEnv } from "../adapters/dynamodb/open-store";
 import { InvalidConfigError } from "../config/app-config";
+import { loadStageConfig } from "../config/load-stage-config";
 import { isIsoDate, londonDateOf } from "../domain/dates";
 import type { CommandContext } from "./commands/command-context";
 import { demoCommand } from "./commands/demo-command";

@@ -1,13 +1,14 @@
 import { z } from "zod";
-import { calendarSchema } from "./calendar";
-import { operationsSchema, schedulesSchema } from "./deployment";
-import { digestSchema } from "./digest";
-import { policySchema } from "./policy";
+import { calendarSchema } from "../domain/settings/calendar";
+import { digestSchema } from "../domain/settings/digest";
+import { policySchema } from "../domain/settings/policy";
+import { operationsSchema } from "./operations";
 import { emailSchema, remindersSchema } from "./reminders";
+import { schedulesSchema } from "./schedules";
 
 /**
  * The one configuration shared by the CDK app and the functions. Admins edit a stage's
- * values in `infra/config/`; this schema says what is allowed and fills in the defaults.
+ * values in `shared/config/stages.ts`; this schema says what is allowed and fills in the defaults.
  * Every object is strict: a misspelt key fails rather than silently taking the default.
  */
 export const appConfigSchema = z.strictObject({

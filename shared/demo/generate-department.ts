@@ -1,8 +1,8 @@
-import { defaultPolicy, type Policy } from "../config/policy";
 import { addAvailableDays, mergeSpans } from "../domain/absence-days";
 import { addDays, addMonths, type IsoDate, maxDate, minDate } from "../domain/dates";
 import type { Absence, Role, StaffMember } from "../domain/records";
 import { SeededRandom } from "../domain/seeded-random";
+import { defaultPolicy, type Policy } from "../domain/settings/policy";
 import { supervisionIntervalDays } from "../domain/supervision-obligation";
 import type { ImportRecords } from "../import/write-csv";
 import { FIRST_NAMES, LAST_NAMES, SERVICES } from "./names";

@@ -1,6 +1,6 @@
-import type { Policy } from "../config/policy";
 import { addDays, addMonths, type IsoDate, maxDate } from "./dates";
 import type { PersonOnDate } from "./person-on-date";
+import type { Policy } from "./settings/policy";
 import type { Milestones, ObligationKind } from "./stage";
 
 export interface KindMilestones extends Milestones {

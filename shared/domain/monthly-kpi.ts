@@ -1,4 +1,3 @@
-import type { Policy } from "../config/policy";
 import { absentDaysWithin, mergeSpans } from "./absence-days";
 import {
   addDays,
@@ -9,6 +8,7 @@ import {
   lastDayOfMonth,
 } from "./dates";
 import type { Absence, DateSpan, StaffMember, SupervisionRecord } from "./records";
+import type { Policy } from "./settings/policy";
 
 export const CATEGORIES = ["qualified", "nqsw", "agency", "other"] as const;
 export type Category = (typeof CATEGORIES)[number];

@@ -1,4 +1,3 @@
-import type { Policy } from "../config/policy";
 import { isAbsentOn } from "./absence-days";
 import {
   agreementMilestones,
@@ -9,6 +8,7 @@ import {
 import type { IsoDate } from "./dates";
 import { isEmployedOn, personOnDate } from "./person-on-date";
 import type { PersonFacts, StaffMember } from "./records";
+import type { Policy } from "./settings/policy";
 import { type ObligationKind, type Stage, stageOn } from "./stage";
 import { supervisionMilestones } from "./supervision-obligation";
 

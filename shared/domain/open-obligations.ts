@@ -1,8 +1,8 @@
-import type { Policy } from "../config/policy";
 import type { IsoDate } from "./dates";
 import { evaluateObligations, type Obligation } from "./obligations";
 import { isEmployedOn } from "./person-on-date";
 import { type PersonFacts, type StaffMember, staffMemberSchema } from "./records";
+import type { Policy } from "./settings/policy";
 import { OBLIGATION_KINDS } from "./stage";
 
 export interface PersonWithFacts {

@@ -1,8 +1,17 @@
-import type { RemindersConfig } from "../config/reminders";
 import { daysBetween, type IsoDate } from "./dates";
 import type { Obligation } from "./obligations";
 import type { StaffMember } from "./records";
 import type { ObligationKind, Stage } from "./stage";
+
+/** How often open items are told again: the cadence keys of the `reminders` config. */
+export interface ReminderCadence {
+  /** An overdue (or escalated) obligation is mentioned again after this many days. */
+  overdueRepeatDays: number;
+  /** The escalation email about a person repeats this often while unresolved. */
+  escalationRepeatDays: number;
+  /** Unresolved this many days after escalation, it goes one manager higher, and so on. */
+  escalateUpEveryDays: number;
+}
 
 export type EmailKind = "reminder" | "escalation" | "digest";
 
@@ -56,7 +65,7 @@ export function planReminders(
   asOf: IsoDate,
   obligations: readonly Obligation[],
   roster: readonly StaffMember[],
-  config: RemindersConfig,
+  config: ReminderCadence,
 ): ReminderPlan {
   const people = new Map(roster.map((p) => [p.staffId, p]));
   const emails = new Map<string, PlannedEmail>();

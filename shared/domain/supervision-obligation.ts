@@ -1,8 +1,8 @@
-import type { Policy } from "../config/policy";
 import { addAvailableDays } from "./absence-days";
 import { addDays, addMonths, daysBetween, type IsoDate, maxDate } from "./dates";
 import type { PersonOnDate } from "./person-on-date";
 import type { StaffMember } from "./records";
+import type { Policy } from "./settings/policy";
 import type { Milestones } from "./stage";
 
 /**

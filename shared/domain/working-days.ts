@@ -1,6 +1,6 @@
 import { LocalDate } from "@js-joda/core";
-import type { WorkingCalendar } from "../config/calendar";
 import { addDays, type IsoDate } from "./dates";
+import type { WorkingCalendar } from "./settings/calendar";
 
 /** Monday to Friday, not a bank holiday, not a closure day. */
 export function isWorkingDay(date: IsoDate, calendar: WorkingCalendar): boolean {

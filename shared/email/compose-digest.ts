@@ -1,5 +1,5 @@
 import type { AppConfig } from "../config/app-config";
-import type { CompiledSummary } from "../domain/digest/digest-model";
+import type { CompiledDigest } from "../domain/digest/digest-model";
 import type { DigestRecipient } from "../domain/digest/digest-recipients";
 import type { OutgoingEmail } from "../ports/email-sender";
 import { exceptionsCsv, teamsCsv } from "./digest-csv";
@@ -7,7 +7,7 @@ import { renderDigestEmail } from "./render-digest";
 
 /** One recipient's digest: their page (own service, audit file or QA sample) and the two CSVs. */
 export function digestEmail(
-  compiled: CompiledSummary,
+  compiled: CompiledDigest,
   recipient: DigestRecipient,
   config: AppConfig,
 ): OutgoingEmail {

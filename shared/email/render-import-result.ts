@@ -1,7 +1,6 @@
 import { ERRORS_SHOWN, errorSummary } from "../import/error-summary";
+import type { FolderRefusal, ImportResult } from "../import/import-outcome";
 import type { EmailAttachment } from "../ports/email-sender";
-import type { ImportResult } from "../use-cases/import-files";
-import type { FolderRefusal } from "../use-cases/import-from-folder";
 import { importErrorsCsv } from "./import-errors-csv";
 import { escapeHtml } from "./labels";
 import { emailLayout, FONT } from "./layout";

@@ -59,7 +59,15 @@ export interface ImportLogEntry extends ImportHolder {
  * a journal of the staff whose writes are under way (so a crash half-way is repaired by the
  * next import), and the audit trail of every import.
  */
+/** Who takes the lock, and how to tell that a holder has died (so its lock can be taken). */
+export interface LockIdentity {
+  me: LockOwner;
+  isGone: (holder: LockOwner) => boolean;
+}
+
 export interface ImportLedger {
+  /** The process taking locks through this ledger (a lock names its holder). */
+  readonly lockIdentity: LockIdentity;
   /**
    * Takes the lock if it is free, lapsed, or held by `replacing` (an import whose process is
    * known to be dead).

@@ -1,6 +1,6 @@
-import type { Policy } from "../config/policy";
 import { firstDayOfMonth, type IsoMonth } from "../domain/dates";
 import { type KpiPersonRow, kpiPeople, type MonthlyKpi, summariseKpi } from "../domain/monthly-kpi";
+import type { Policy } from "../domain/settings/policy";
 import type { SupervisionStore } from "../ports/supervision-store";
 
 export interface MonthlyReport {

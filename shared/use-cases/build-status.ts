@@ -1,7 +1,7 @@
-import type { Policy } from "../config/policy";
 import type { IsoDate } from "../domain/dates";
 import type { Obligation } from "../domain/obligations";
 import { evaluateRoster } from "../domain/open-obligations";
+import type { Policy } from "../domain/settings/policy";
 import type { StaffStatus, SupervisionStore } from "../ports/supervision-store";
 
 export interface StatusBoard {

@@ -5,38 +5,21 @@ import { leaverExpiry } from "../domain/retention";
 import type { CsvFileKind } from "../import/csv-files";
 import { countByRule } from "../import/error-summary";
 import { fileDigests } from "../import/file-digests";
+import type { ImportResult } from "../import/import-outcome";
 import { type ParsedFiles, type ParseOutcome, parseFiles } from "../import/parse-files";
 import { type FileCounts, type ImportPlan, planImport } from "../import/plan-import";
 import type { ImportError } from "../import/read-csv";
 import { statusSizeErrors } from "../import/status-size";
 import { importErrors, locatedRecords } from "../import/validate-import";
-import type { ImportLedger, ImportLogEntry } from "../ports/import-ledger";
+import type { ImportLedger, ImportLogEntry, LockIdentity } from "../ports/import-ledger";
 import type { SupervisionStore } from "../ports/supervision-store";
-import { holderIsGone, thisProcess } from "../runtime/process-identity";
 import {
   acquireImportLock,
   DEFAULT_LOCK_TIMING,
   ImportLockedError,
   ImportLockLostError,
-  type LockIdentity,
   type LockTiming,
 } from "./import-lock";
-
-export type ImportResult =
-  | {
-      ok: true;
-      importId: string;
-      /** Nothing was written: what the import would do. */
-      dryRun: boolean;
-      counts: Record<string, FileCounts>;
-      recordsWritten: number;
-      staffWritten: number;
-      /** Leavers whose retention has already run out: not stored, nor their records. */
-      pastRetention: number;
-      /** People an earlier, interrupted import left half-written, now rebuilt. */
-      recovered: number;
-    }
-  | { ok: false; importId: string; errors: ImportError[] };
 
 export interface ImportProgress {
   phase: "checking" | "writing";
@@ -102,7 +85,7 @@ export async function importFiles(request: ImportRequest, deps: ImportDeps): Pro
     holder,
     deps.lockTiming ?? DEFAULT_LOCK_TIMING,
     clockMs,
-    deps.lockIdentity ?? { me: thisProcess(), isGone: (holder) => holderIsGone(holder) },
+    deps.lockIdentity ?? deps.imports.lockIdentity,
   ).catch(async (error: unknown) => {
     if (error instanceof ImportLockedError) {
       await deps.imports.recordImport(

@@ -2,19 +2,10 @@ import { randomUUID } from "node:crypto";
 import { renderImportResult } from "../email/render-import-result";
 import type { CsvFileKind } from "../import/csv-files";
 import { fileDigests } from "../import/file-digests";
+import type { FolderRefusal, ImportFolder, ImportResult } from "../import/import-outcome";
 import type { EmailSender } from "../ports/email-sender";
-import { type ImportDeps, type ImportResult, importFiles } from "./import-files";
+import { type ImportDeps, importFiles } from "./import-files";
 import { ImportLockedError } from "./import-lock";
-
-/** One folder of the import bucket, as read. */
-export interface ImportFolder {
-  name: string;
-  /** Where it is, for the audit trail (`s3://bucket/folder/`). */
-  source: string;
-  contents: Partial<Record<CsvFileKind, Buffer>>;
-  /** Files over the size limit, left unread. */
-  tooLarge: { file: string; bytes: number }[];
-}
 
 export interface FolderImportOutcome {
   folder: string;
@@ -24,12 +15,6 @@ export interface FolderImportOutcome {
   /** Result emails that could not be sent: logged, counted and alarmed by the handler. */
   notifyFailed: number;
 }
-
-/** Why a folder was not imported before any row was read. */
-export type FolderRefusal =
-  | { ok: false; missing: true }
-  | { ok: false; tooLarge: ImportFolder["tooLarge"]; maxBytes: number }
-  | { ok: false; lockedBy: string };
 
 /**
  * An import dropped in the bucket: the same all-or-nothing import as the CLI, then the result

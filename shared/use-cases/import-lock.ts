@@ -1,5 +1,11 @@
-import type { HeldBy, ImportHolder, ImportLedger, LockOwner } from "../ports/import-ledger";
-import { sleep } from "../runtime/backoff";
+import { setTimeout as sleep } from "node:timers/promises";
+import type {
+  HeldBy,
+  ImportHolder,
+  ImportLedger,
+  LockIdentity,
+  LockOwner,
+} from "../ports/import-ledger";
 
 export interface LockTiming {
   /** How long a lock lasts unless renewed: a crashed import's lock lapses after this. */
@@ -35,12 +41,6 @@ export interface HeldLock {
   /** Throws `ImportLockLostError` when the lock is no longer ours: call before each write. */
   ensureHeld(): Promise<void>;
   release(): Promise<void>;
-}
-
-/** Who takes the lock, and how to tell that a holder has died (so its lock can be taken). */
-export interface LockIdentity {
-  me: LockOwner;
-  isGone: (holder: LockOwner) => boolean;
 }
 
 /**

@@ -1,11 +1,11 @@
 import type { Notification } from "../domain/reminder-plan";
+import type { EmailClaim, EmailLedger } from "../ports/email-ledger";
 import {
   EmailNotSentError,
   type EmailSender,
   type OutgoingEmail,
   SendingPausedError,
 } from "../ports/email-sender";
-import type { EmailClaim, ReminderLedger } from "../ports/reminder-ledger";
 
 export type SendOutcome = "sent" | "failed" | "paused";
 
@@ -18,7 +18,7 @@ export async function sendClaimedEmail(
   claim: EmailClaim,
   email: OutgoingEmail,
   notifications: readonly Notification[],
-  deps: { mailer: EmailSender; ledger: ReminderLedger; nowMs: () => number },
+  deps: { mailer: EmailSender; ledger: EmailLedger; nowMs: () => number },
 ): Promise<SendOutcome> {
   let messageId: string;
   try {

@@ -5,8 +5,8 @@ import { notificationKey, type PlannedEmail, planReminders } from "../domain/rem
 import { isWorkingDay } from "../domain/working-days";
 import { composeEmail } from "../email/compose-email";
 import type { ContinuationScheduler } from "../ports/continuation-scheduler";
+import type { EmailClaim, EmailLedger } from "../ports/email-ledger";
 import type { EmailSender } from "../ports/email-sender";
-import type { EmailClaim, ReminderLedger } from "../ports/reminder-ledger";
 import type { SupervisionStore } from "../ports/supervision-store";
 import { buildStatus } from "./build-status";
 import { type SendOutcome, sendClaimedEmail } from "./send-claimed-email";
@@ -22,7 +22,7 @@ export interface ReminderRun {
 
 export interface ReminderDeps {
   store: SupervisionStore;
-  ledger: ReminderLedger;
+  ledger: EmailLedger;
   mailer: EmailSender;
   continuation: ContinuationScheduler;
   config: AppConfig;

@@ -14,7 +14,7 @@ import { parseArgs } from "node:util";
 import { paginateQuery } from "@aws-sdk/lib-dynamodb";
 import { createDocumentClient, createDynamoClient } from "../../shared/adapters/dynamodb/clients";
 import { DynamoDbImportLedger } from "../../shared/adapters/dynamodb/dynamodb-import-ledger";
-import { DynamoDbSupervisionStore } from "../../shared/adapters/dynamodb/dynamodb-store";
+import { DynamoDbSupervisionStore } from "../../shared/adapters/dynamodb/dynamodb-supervision-store";
 import { startEmbeddedDynamoDb } from "../../shared/adapters/dynamodb/embedded-dynamodb";
 import { ensureTable } from "../../shared/adapters/dynamodb/ensure-table";
 import { recordItems } from "../../shared/adapters/dynamodb/item-mapping";

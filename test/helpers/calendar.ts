@@ -1,3 +1,3 @@
-import { calendarSchema } from "../../shared/config/calendar";
+import { calendarSchema } from "../../shared/domain/settings/calendar";
 
 export const defaultCalendar = calendarSchema.parse({});

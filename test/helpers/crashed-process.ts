@@ -1,5 +1,4 @@
-import type { LockOwner } from "../../shared/ports/import-ledger";
-import type { LockIdentity } from "../../shared/use-cases/import-lock";
+import type { LockIdentity, LockOwner } from "../../shared/ports/import-ledger";
 
 /**
  * In-process stand-ins for imports that get killed: each plays a process of its own, and any

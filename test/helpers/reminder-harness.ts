@@ -1,11 +1,9 @@
 import { SchedulerClient } from "@aws-sdk/client-scheduler";
 import type { SESClient } from "@aws-sdk/client-ses";
 import { DynamoDbDigestStore } from "../../shared/adapters/dynamodb/dynamodb-digest-store";
-import { DynamoDbReminderLedger } from "../../shared/adapters/dynamodb/dynamodb-reminder-ledger";
-import {
-  EventBridgeOneOff,
-  InProcessContinuation,
-} from "../../shared/adapters/scheduler/eventbridge-continuation";
+import { DynamoDbEmailLedger } from "../../shared/adapters/dynamodb/dynamodb-email-ledger";
+import { EventBridgeOneOffScheduler } from "../../shared/adapters/scheduler/eventbridge-one-off-scheduler";
+import { InProcessContinuationScheduler } from "../../shared/adapters/scheduler/in-process-continuation-scheduler";
 import { startLocalSes } from "../../shared/adapters/ses/local-ses";
 import { createSesClient } from "../../shared/adapters/ses/ses-client";
 import { SesEmailSender } from "../../shared/adapters/ses/ses-email-sender";
@@ -13,16 +11,16 @@ import { type AppConfig, parseAppConfig } from "../../shared/config/app-config";
 import { londonTimeToUtc } from "../../shared/domain/dates";
 import type { CsvFileKind } from "../../shared/import/csv-files";
 import type { ContinuationScheduler } from "../../shared/ports/continuation-scheduler";
+import type { EmailLedger } from "../../shared/ports/email-ledger";
 import type { EmailSender } from "../../shared/ports/email-sender";
-import type { ReminderLedger } from "../../shared/ports/reminder-ledger";
-import type { SummaryDeps } from "../../shared/use-cases/compile-monthly-summary";
 import { importFiles } from "../../shared/use-cases/import-files";
+import type { DigestDeps } from "../../shared/use-cases/run-monthly-digest";
 import {
   type ReminderDeps,
   type ReminderSummary,
   sendDueReminders,
 } from "../../shared/use-cases/send-due-reminders";
-import { FIXTURE_NOW, startTestDynamo } from "./memory-store";
+import { FIXTURE_NOW, startTestDynamo } from "./test-dynamo";
 
 export interface SentEmail {
   messageId: string;
@@ -61,7 +59,7 @@ export async function startReminderHarness(
   // The emulator keeps its mailbox in the module: start each harness with it empty.
   await fetch(`${ses.endpoint}/clear-store`, { method: "POST" });
   const sesClient: SESClient = createSesClient({ region: config.region, endpoint: ses.endpoint });
-  const ledger = new DynamoDbReminderLedger({
+  const ledger = new DynamoDbEmailLedger({
     client: dynamo.documents,
     tableName,
     retentionDays: 800,
@@ -80,7 +78,7 @@ export async function startReminderHarness(
   const shared = () => ({
     config,
     store,
-    ledger: ledger as ReminderLedger,
+    ledger: ledger as EmailLedger,
     mailer: mailer as EmailSender,
     nowMs: () => clockMs,
   });
@@ -97,11 +95,11 @@ export async function startReminderHarness(
     /** The test's clock: claims and leases are judged by it. */
     clock: { now: () => clockMs, advance: (ms: number) => (clockMs += ms) },
     /** The digest job's dependencies on the same stand-ins (Scheduler: mock `SchedulerClient`). */
-    summaryDeps(overrides: Partial<SummaryDeps> = {}): SummaryDeps {
+    digestDeps(overrides: Partial<DigestDeps> = {}): DigestDeps {
       return {
         ...shared(),
         digests: new DynamoDbDigestStore({ client: dynamo.documents, tableName }),
-        scheduler: new EventBridgeOneOff({
+        scheduler: new EventBridgeOneOffScheduler({
           client: new SchedulerClient({ region: config.region }),
           groupName: "supervision-reminders-test",
           functionArn: "arn:aws:lambda:eu-west-2:123456789012:function:monthly-compliance-summary",
@@ -115,7 +113,7 @@ export async function startReminderHarness(
     deps(overrides: Partial<ReminderDeps> = {}): ReminderDeps {
       return {
         ...shared(),
-        continuation: new InProcessContinuation() as ContinuationScheduler,
+        continuation: new InProcessContinuationScheduler() as ContinuationScheduler,
         remainingMs: () => 600_000,
         ...overrides,
       };

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DynamoDbSupervisionStore } from "../../shared/adapters/dynamodb/dynamodb-store";
+import type { DynamoDbSupervisionStore } from "../../shared/adapters/dynamodb/dynamodb-supervision-store";
 import { computeMonthlyKpi } from "../../shared/domain/monthly-kpi";
 import { openObligations } from "../../shared/domain/open-obligations";
 import { mergeFacts } from "../../shared/domain/person-facts";
@@ -11,8 +11,8 @@ import { buildMonthlyReport } from "../../shared/use-cases/build-monthly-report"
 import { buildStatus } from "../../shared/use-cases/build-status";
 import { importFiles } from "../../shared/use-cases/import-files";
 import { fixtureImport, readFixture } from "../helpers/fixtures";
-import { FIXTURE_NOW, startTestDynamo, testConfig } from "../helpers/memory-store";
 import { tableContents } from "../helpers/table-contents";
+import { FIXTURE_NOW, startTestDynamo, testConfig } from "../helpers/test-dynamo";
 
 const deps = (store: DynamoDbSupervisionStore, imports?: ImportLedger) => ({
   store,
@@ -218,7 +218,7 @@ describe("retention of leavers (TTL)", () => {
       const { tableName, imports } = await dynamo.newStore();
       let now = Date.parse("2024-06-01T00:00:00Z");
       const { DynamoDbSupervisionStore } = await import(
-        "../../shared/adapters/dynamodb/dynamodb-store"
+        "../../shared/adapters/dynamodb/dynamodb-supervision-store"
       );
       const store = new DynamoDbSupervisionStore({
         client: dynamo.documents,

@@ -4,14 +4,14 @@ import { createDocumentClient } from "../../shared/adapters/dynamodb/clients";
 import { ensureTable } from "../../shared/adapters/dynamodb/ensure-table";
 import { generateDepartment } from "../../shared/demo/generate-department";
 import { type ImportRecords, toCsvBuffers } from "../../shared/import/write-csv";
+import type { LockIdentity } from "../../shared/ports/import-ledger";
 import { buildMonthlyReport } from "../../shared/use-cases/build-monthly-report";
 import { buildStatus } from "../../shared/use-cases/build-status";
 import { importFiles } from "../../shared/use-cases/import-files";
-import type { LockIdentity } from "../../shared/use-cases/import-lock";
 import { crashAfterWrites, InjectedCrash } from "../helpers/crash-after-writes";
 import { afterTheCrash, playingACrashedProcess } from "../helpers/crashed-process";
-import { FIXTURE_NOW, startTestDynamo, testConfig } from "../helpers/memory-store";
 import { tableContents } from "../helpers/table-contents";
+import { FIXTURE_NOW, startTestDynamo, testConfig } from "../helpers/test-dynamo";
 
 /**
  * An import killed after any number of writes, then run again with the same files, must leave

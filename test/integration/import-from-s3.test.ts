@@ -1,14 +1,14 @@
 import { randomUUID } from "node:crypto";
 import type { Context } from "aws-lambda";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createImportHandler } from "../../functions/import-from-s3/handler";
+import { createImportHandler } from "../../functions/import-from-s3/job";
 import { CSV_FILE_NAMES, type CsvFileKind } from "../../shared/import/csv-files";
 import type { EmailSender } from "../../shared/ports/email-sender";
 import { readFixture } from "../helpers/fixtures";
 import { startLocalS3 } from "../helpers/local-s3";
-import { FIXTURE_NOW } from "../helpers/memory-store";
 import { type ReminderHarness, startReminderHarness } from "../helpers/reminder-harness";
 import { tableContents } from "../helpers/table-contents";
+import { FIXTURE_NOW } from "../helpers/test-dynamo";
 
 const BUCKET = "supervision-imports";
 

@@ -4,8 +4,8 @@ import { toCsvBuffers } from "../../shared/import/write-csv";
 import type { ImportLedger } from "../../shared/ports/import-ledger";
 import { importFiles } from "../../shared/use-cases/import-files";
 import { ImportLockedError, ImportLockLostError } from "../../shared/use-cases/import-lock";
-import { FIXTURE_NOW, startTestDynamo, testConfig } from "../helpers/memory-store";
 import { tableContents } from "../helpers/table-contents";
+import { FIXTURE_NOW, startTestDynamo, testConfig } from "../helpers/test-dynamo";
 
 const department = generateDepartment({
   asOf: "2024-05-31",

@@ -2,12 +2,12 @@ import { randomUUID } from "node:crypto";
 import type { Context } from "aws-lambda";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { DynamoDbDigestStore } from "../../shared/adapters/dynamodb/dynamodb-digest-store";
-import { InProcessContinuation } from "../../shared/adapters/scheduler/eventbridge-continuation";
+import { InProcessContinuationScheduler } from "../../shared/adapters/scheduler/in-process-continuation-scheduler";
 import { createSesClient } from "../../shared/adapters/ses/ses-client";
 import { SesEmailSender } from "../../shared/adapters/ses/ses-email-sender";
 import { generateDepartment } from "../../shared/demo/generate-department";
 import { toCsvBuffers } from "../../shared/import/write-csv";
-import { compileMonthlySummary } from "../../shared/use-cases/compile-monthly-summary";
+import { compileMonthlyDigest } from "../../shared/use-cases/run-monthly-digest";
 import { type ReminderHarness, startReminderHarness } from "../helpers/reminder-harness";
 
 const department = generateDepartment({
@@ -37,7 +37,7 @@ function context(): Context {
 describe("the send-due-reminders Lambda handler", () => {
   let harness: ReminderHarness;
   let handler: (event: unknown, context: Context) => Promise<unknown>;
-  let createHandler: typeof import("../../functions/send-due-reminders/handler").createReminderHandler;
+  let createHandler: typeof import("../../functions/send-due-reminders/job").createReminderHandler;
   let digests: DynamoDbDigestStore;
   const output: string[] = [];
   /** EMF lines written since `from` (an earlier length of `output`). */
@@ -57,13 +57,13 @@ describe("the send-due-reminders Lambda handler", () => {
     vi.stubEnv("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
     harness = await startReminderHarness(toCsvBuffers(department));
     ({ createReminderHandler: createHandler } = await import(
-      "../../functions/send-due-reminders/handler"
+      "../../functions/send-due-reminders/job"
     ));
     digests = new DynamoDbDigestStore({
       client: harness.dynamo.documents,
       tableName: harness.tableName,
     });
-    const deps = harness.deps({ continuation: new InProcessContinuation() });
+    const deps = harness.deps({ continuation: new InProcessContinuationScheduler() });
     const { remainingMs: _ignored, ...rest } = deps;
     handler = createHandler(() => ({ ...rest, digests })) as unknown as typeof handler;
     const capture = (chunk: unknown) => {
@@ -118,7 +118,7 @@ describe("the send-due-reminders Lambda handler", () => {
     let from = output.length;
     await handler({ scheduledTime: "2024-03-19T07:00:00Z" }, context());
     expect(emf(from).find((m) => "DigestMissing" in m)?.DigestMissing).toBe(1);
-    await compileMonthlySummary("2024-02", {
+    await compileMonthlyDigest("2024-02", {
       store: harness.store,
       digests,
       config: harness.config,

@@ -1,11 +1,9 @@
 import { CreateScheduleCommand, SchedulerClient } from "@aws-sdk/client-scheduler";
 import { mockClient } from "aws-sdk-client-mock";
 import { afterEach, describe, expect, it } from "vitest";
-import { DynamoDbReminderLedger } from "../../shared/adapters/dynamodb/dynamodb-reminder-ledger";
-import {
-  EventBridgeContinuation,
-  InProcessContinuation,
-} from "../../shared/adapters/scheduler/eventbridge-continuation";
+import { DynamoDbEmailLedger } from "../../shared/adapters/dynamodb/dynamodb-email-ledger";
+import { EventBridgeContinuationScheduler } from "../../shared/adapters/scheduler/eventbridge-continuation-scheduler";
+import { InProcessContinuationScheduler } from "../../shared/adapters/scheduler/in-process-continuation-scheduler";
 import { generateDepartment } from "../../shared/demo/generate-department";
 import { addDays } from "../../shared/domain/dates";
 import { openObligations } from "../../shared/domain/open-obligations";
@@ -15,8 +13,8 @@ import { planReminders } from "../../shared/domain/reminder-plan";
 import { parseFiles } from "../../shared/import/parse-files";
 import { locatedRecords } from "../../shared/import/validate-import";
 import { toCsvBuffers } from "../../shared/import/write-csv";
+import type { EmailLedger } from "../../shared/ports/email-ledger";
 import type { EmailSender } from "../../shared/ports/email-sender";
-import type { ReminderLedger } from "../../shared/ports/reminder-ledger";
 import { importFiles } from "../../shared/use-cases/import-files";
 import { type ReminderHarness, startReminderHarness } from "../helpers/reminder-harness";
 import { tableContents } from "../helpers/table-contents";
@@ -113,7 +111,10 @@ describe("daily reminders, exactly once (real DynamoDB and SES stand-ins)", () =
   it("sends one set of emails when the same event runs twice at once", async () => {
     harness = await startReminderHarness(files);
     const h = harness;
-    const continuations = [new InProcessContinuation(), new InProcessContinuation()];
+    const continuations = [
+      new InProcessContinuationScheduler(),
+      new InProcessContinuationScheduler(),
+    ];
     const results = await Promise.all(continuations.map((c) => h.run(DAY, { continuation: c })));
     expect(results.reduce((n, r) => n + r.sent, 0)).toBe(expectedEmails(DAY).length);
     for (const c of continuations) {
@@ -149,15 +150,15 @@ describe("daily reminders, exactly once (real DynamoDB and SES stand-ins)", () =
     harness = await startReminderHarness(files);
     const h = harness;
     let claims = 0;
-    const crashingLedger: ReminderLedger = Object.assign(Object.create(h.ledger), {
-      claim: async (...args: Parameters<ReminderLedger["claim"]>) => {
+    const crashingLedger: EmailLedger = Object.assign(Object.create(h.ledger), {
+      claim: async (...args: Parameters<EmailLedger["claim"]>) => {
         const outcome = await h.ledger.claim(...args);
         if (++claims === 2) throw new Crash("died after claiming");
         return outcome;
       },
     });
     await expect(h.run(DAY, { ledger: crashingLedger })).rejects.toThrow(Crash);
-    const continuation = new InProcessContinuation();
+    const continuation = new InProcessContinuationScheduler();
     const retry = await h.run(DAY, { continuation });
     expect(retry).toMatchObject({
       complete: false,
@@ -315,7 +316,7 @@ describe("daily reminders, exactly once (real DynamoDB and SES stand-ins)", () =
 
   it("fails closed when the ledger is unavailable: no email is sent", async () => {
     harness = await startReminderHarness(files);
-    const missing = new DynamoDbReminderLedger({
+    const missing = new DynamoDbEmailLedger({
       client: harness.dynamo.documents,
       tableName: "no-such-table",
       retentionDays: 800,
@@ -330,7 +331,7 @@ describe("daily reminders, exactly once (real DynamoDB and SES stand-ins)", () =
     scheduler
       .on(CreateScheduleCommand)
       .resolves({ ScheduleArn: "arn:aws:scheduler:eu-west-2:123:schedule/reminders/x" });
-    const continuation = new EventBridgeContinuation({
+    const continuation = new EventBridgeContinuationScheduler({
       client: new SchedulerClient({ region: "eu-west-2" }),
       groupName: "supervision-reminders-test",
       functionArn: "arn:aws:lambda:eu-west-2:123:function:send-due-reminders",

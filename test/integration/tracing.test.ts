@@ -14,7 +14,7 @@ describe("tracing (Powertools Tracer)", () => {
     vi.stubEnv("AWS_EXECUTION_ENV", "AWS_Lambda_nodejs24.x");
     vi.stubEnv("POWERTOOLS_TRACE_ENABLED", "true");
     vi.resetModules();
-    const { awsWiring } = await import("../../shared/runtime/aws-wiring");
+    const { awsWiring } = await import("../../functions/commons/aws-wiring");
     const wiring = awsWiring(
       {
         STAGE: "local",
@@ -33,7 +33,7 @@ describe("tracing (Powertools Tracer)", () => {
   it("off Lambda (the CLI, tests), clients are left as they are", async () => {
     vi.stubEnv("AWS_EXECUTION_ENV", "");
     vi.resetModules();
-    const { awsWiring } = await import("../../shared/runtime/aws-wiring");
+    const { awsWiring } = await import("../../functions/commons/aws-wiring");
     const wiring = awsWiring({ STAGE: "local" }, "test");
     expect(middlewareOf(wiring.documents)).not.toContain("XRaySDKInstrumentation");
   });

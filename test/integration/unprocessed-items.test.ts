@@ -3,13 +3,13 @@ import type {
   BatchWriteItemCommandOutput,
 } from "@aws-sdk/client-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DynamoDbSupervisionStore } from "../../shared/adapters/dynamodb/dynamodb-store";
+import { DynamoDbSupervisionStore } from "../../shared/adapters/dynamodb/dynamodb-supervision-store";
 import { generateDepartment } from "../../shared/demo/generate-department";
 import { toCsvBuffers } from "../../shared/import/write-csv";
 import { buildMonthlyReport } from "../../shared/use-cases/build-monthly-report";
 import { importFiles } from "../../shared/use-cases/import-files";
-import { FIXTURE_NOW, startTestDynamo, testConfig } from "../helpers/memory-store";
 import { tableContents } from "../helpers/table-contents";
+import { FIXTURE_NOW, startTestDynamo, testConfig } from "../helpers/test-dynamo";
 
 /**
  * DynamoDB may accept only part of a BatchWriteItem and hand the rest back as

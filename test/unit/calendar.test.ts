@@ -3,9 +3,9 @@ import { Annotations, Match } from "aws-cdk-lib/assertions";
 import { describe, expect, it } from "vitest";
 import { buildApp } from "../../infra/app";
 import { addComplianceChecks } from "../../infra/compliance-checks";
-import { loadStageConfig } from "../../infra/config";
-import { bankHolidaysRunningOut } from "../../shared/config/calendar";
+import { loadStageConfig } from "../../shared/config/load-stage-config";
 import { digestExpectedOn } from "../../shared/domain/digest/digest-deadline";
+import { bankHolidaysRunningOut } from "../../shared/domain/settings/calendar";
 import { isWorkingDay, nthWorkingDayFrom } from "../../shared/domain/working-days";
 import { defaultCalendar } from "../helpers/calendar";
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { loadStageConfig } from "../../infra/config";
 import { InvalidConfigError, parseAppConfig } from "../../shared/config/app-config";
-import { defaultPolicy } from "../../shared/config/policy";
+import { loadStageConfig } from "../../shared/config/load-stage-config";
+import { defaultPolicy } from "../../shared/domain/settings/policy";
 
 describe("config", () => {
   it("fills in the policy defaults", () => {
@@ -21,12 +21,12 @@ describe("config", () => {
       region: "eu-west-2",
       policy: { supervision: { intervalDays: 0 }, kpi: { targetPercent: 120 } },
     };
-    expect(() => parseAppConfig(bad, "infra/config/stages.ts")).toThrow(InvalidConfigError);
+    expect(() => parseAppConfig(bad, "shared/config/stages.ts")).toThrow(InvalidConfigError);
     try {
-      parseAppConfig(bad, "infra/config/stages.ts");
+      parseAppConfig(bad, "shared/config/stages.ts");
     } catch (error) {
       const message = (error as Error).message;
-      expect(message).toContain("infra/config/stages.ts");
+      expect(message).toContain("shared/config/stages.ts");
       expect(message).toContain("policy.supervision.intervalDays");
       expect(message).toContain("policy.kpi.targetPercent");
     }
@@ -102,7 +102,7 @@ describe("schedules in config", () => {
       {
         stage: "prod",
         region: "eu-west-2",
-        schedules: { dailyReminders: { hour: 6 }, monthlySummary: { minute: 30 } },
+        schedules: { dailyReminders: { hour: 6 }, monthlyDigest: { minute: 30 } },
       },
       "stages.ts",
     );
@@ -113,7 +113,7 @@ describe("schedules in config", () => {
       enabled: true,
       description: "Daily supervision reminders and escalations (skips weekends and bank holidays)",
     });
-    expect(config.schedules.monthlySummary).toMatchObject({
+    expect(config.schedules.monthlyDigest).toMatchObject({
       minute: "30",
       hour: "7",
       day: "1",

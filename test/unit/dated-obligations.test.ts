@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { defaultPolicy } from "../../shared/config/policy";
 import { evaluateObligations } from "../../shared/domain/obligations";
 import type { PersonFacts, StaffMember } from "../../shared/domain/records";
+import { defaultPolicy } from "../../shared/domain/settings/policy";
 import type { ObligationKind } from "../../shared/domain/stage";
 import { aPerson, factsWith } from "../helpers/people";
 

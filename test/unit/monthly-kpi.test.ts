@@ -1,6 +1,5 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { defaultPolicy } from "../../shared/config/policy";
 import {
   categoryOf,
   compliancePercent,
@@ -8,6 +7,7 @@ import {
   unavailableDaysInMonth,
 } from "../../shared/domain/monthly-kpi";
 import type { SupervisionRecord } from "../../shared/domain/records";
+import { defaultPolicy } from "../../shared/domain/settings/policy";
 import { aPerson } from "../helpers/people";
 
 const kpiPolicy = defaultPolicy.kpi;

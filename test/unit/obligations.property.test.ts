@@ -1,9 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { defaultPolicy } from "../../shared/config/policy";
 import { addDays } from "../../shared/domain/dates";
 import { evaluateObligations, type Obligation } from "../../shared/domain/obligations";
 import type { PersonFacts, StaffMember } from "../../shared/domain/records";
+import { defaultPolicy } from "../../shared/domain/settings/policy";
 import { STAGE_SEVERITY } from "../../shared/domain/stage";
 import { aPerson, factsWith } from "../helpers/people";
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { defaultPolicy } from "../../shared/config/policy";
 import { evaluateObligations, type Obligation } from "../../shared/domain/obligations";
 import type { PersonFacts, StaffMember } from "../../shared/domain/records";
+import { defaultPolicy } from "../../shared/domain/settings/policy";
 import { aPerson, factsWith } from "../helpers/people";
 
 function supervision(person: StaffMember, facts: PersonFacts, asOf: string): Obligation {

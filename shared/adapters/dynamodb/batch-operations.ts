@@ -4,7 +4,7 @@ import {
   BatchWriteCommand,
   type DynamoDBDocumentClient,
 } from "@aws-sdk/lib-dynamodb";
-import { backoffMs, sleep } from "../../runtime/backoff";
+import { backoffMs, sleep } from "../backoff";
 import { chunk, forEachConcurrently } from "./in-batches";
 import type { Item } from "./item-mapping";
 

@@ -11,8 +11,10 @@ import type {
   ImportLedger,
   ImportLogEntry,
   LockAttempt,
+  LockIdentity,
   LockOwner,
 } from "../../ports/import-ledger";
+import { processLockIdentity } from "../process-identity";
 import { IMPORT_LOG_PREFIX, IMPORT_PK, importLogSk, TTL_ATTRIBUTE } from "./table-design";
 
 export interface DynamoDbImportLedgerOptions {
@@ -20,6 +22,8 @@ export interface DynamoDbImportLedgerOptions {
   tableName: string;
   /** How long the audit trail is kept (at least 2 years). */
   retentionDays: number;
+  /** @default this process on this machine */
+  lockIdentity?: LockIdentity;
 }
 
 const LOCK = { pk: IMPORT_PK, sk: "LOCK" };
@@ -31,7 +35,11 @@ const LOCK = { pk: IMPORT_PK, sk: "LOCK" };
  * next one's), and a log item per import. Nothing is deleted: a released lock is overwritten.
  */
 export class DynamoDbImportLedger implements ImportLedger {
-  constructor(private readonly options: DynamoDbImportLedgerOptions) {}
+  readonly lockIdentity: LockIdentity;
+
+  constructor(private readonly options: DynamoDbImportLedgerOptions) {
+    this.lockIdentity = options.lockIdentity ?? processLockIdentity();
+  }
 
   private get client() {
     return this.options.client;

@@ -1,6 +1,6 @@
 import { mkdirSync } from "node:fs";
 import dynalite from "dynalite";
-import { type LoopbackService, loopbackService } from "../../runtime/loopback-server";
+import { type LoopbackService, loopbackService } from "../loopback-server";
 
 export type EmbeddedDynamoDb = LoopbackService;
 

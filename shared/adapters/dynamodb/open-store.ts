@@ -3,7 +3,7 @@ import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { type AppConfig, tableNameFor } from "../../config/app-config";
 import { createDocumentClient, createDynamoClient } from "./clients";
 import { DynamoDbImportLedger } from "./dynamodb-import-ledger";
-import { DynamoDbSupervisionStore } from "./dynamodb-store";
+import { DynamoDbSupervisionStore } from "./dynamodb-supervision-store";
 import { startEmbeddedDynamoDb } from "./embedded-dynamodb";
 import { ensureTable } from "./ensure-table";
 

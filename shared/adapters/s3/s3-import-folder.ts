@@ -1,6 +1,6 @@
 import { GetObjectCommand, ListObjectsV2Command, type S3Client } from "@aws-sdk/client-s3";
 import { CSV_FILE_NAMES, type CsvFileKind } from "../../import/csv-files";
-import type { ImportFolder } from "../../use-cases/import-from-folder";
+import type { ImportFolder } from "../../import/import-outcome";
 
 /**
  * The contract files present in one folder of the import bucket (the files are kept). A file

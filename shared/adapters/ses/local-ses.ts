@@ -1,5 +1,5 @@
 import * as emulator from "aws-ses-v2-local";
-import { type LoopbackService, loopbackService } from "../../runtime/loopback-server";
+import { type LoopbackService, loopbackService } from "../loopback-server";
 
 // A CommonJS package: under tsx/ESM its default export may arrive wrapped once more.
 const startSesEmulator = ((emulator.default as unknown as { default?: typeof emulator.default })

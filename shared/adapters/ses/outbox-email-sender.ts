@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { composeMime, type Sender } from "../../email/mime";
 import type { EmailSender, OutgoingEmail } from "../../ports/email-sender";
+import { composeMime, type Sender } from "./mime";
 
 /**
  * Keeps a copy of every email sent locally under `<dir>/<date>/`, as `.eml` (opens in Outlook

@@ -1,12 +1,12 @@
 import { type SESClient, SendRawEmailCommand } from "@aws-sdk/client-ses";
-import { composeMime, type Sender } from "../../email/mime";
 import {
   EmailRejectedError,
   type EmailSender,
   type OutgoingEmail,
   SendingPausedError,
 } from "../../ports/email-sender";
-import { backoffMs, sleep } from "../../runtime/backoff";
+import { backoffMs, sleep } from "../backoff";
+import { composeMime, type Sender } from "./mime";
 
 export interface SesSenderOptions {
   client: SESClient;

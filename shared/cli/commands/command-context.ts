@@ -1,7 +1,7 @@
 import type { OpenStore } from "../../adapters/dynamodb/open-store";
 import type { AppConfig } from "../../config/app-config";
 import type { SupervisionStore } from "../../ports/supervision-store";
-import type { MailTarget } from "../../runtime/local-mail";
+import type { MailTarget } from "../local-mail";
 
 /** What every command needs: the store, the config and somewhere to write. */
 export interface CommandContext {

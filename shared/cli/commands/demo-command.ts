@@ -1,14 +1,14 @@
-import type { WorkingCalendar } from "../../config/calendar";
 import { generateDepartment } from "../../demo/generate-department";
 import { addDays, addMonthsToMonth, type IsoDate, monthOf } from "../../domain/dates";
+import type { WorkingCalendar } from "../../domain/settings/calendar";
 import { isWorkingDay } from "../../domain/working-days";
 import { toCsvBuffers } from "../../import/write-csv";
 import { formatKpiTable } from "../../reports/format-kpi-table";
 import { formatStatusSummary } from "../../reports/format-status";
-import { runRemindersLocally } from "../../runtime/local-reminders";
 import { buildMonthlyReport } from "../../use-cases/build-monthly-report";
 import { buildStatus } from "../../use-cases/build-status";
 import { importFiles } from "../../use-cases/import-files";
+import { runRemindersLocally } from "../local-reminders";
 import { type CommandContext, mailOf } from "./command-context";
 import { digestCommand } from "./digest-command";
 import { formatReminderSummary } from "./remind-command";

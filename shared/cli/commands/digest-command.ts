@@ -2,12 +2,12 @@ import { randomUUID } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { DynamoDbDigestStore } from "../../adapters/dynamodb/dynamodb-digest-store";
-import { DynamoDbReminderLedger } from "../../adapters/dynamodb/dynamodb-reminder-ledger";
+import { DynamoDbEmailLedger } from "../../adapters/dynamodb/dynamodb-email-ledger";
 import { isIsoMonth } from "../../domain/dates";
 import { exceptionsCsv, teamsCsv } from "../../email/digest-csv";
 import { renderDigestEmail } from "../../email/render-digest";
-import { openLocalMail } from "../../runtime/local-mail";
-import { compileMonthlySummary, sendDigests } from "../../use-cases/compile-monthly-summary";
+import { compileMonthlyDigest, sendDigests } from "../../use-cases/run-monthly-digest";
+import { openLocalMail } from "../local-mail";
 import { UsageError } from "../usage-error";
 import { type CommandContext, mailOf } from "./command-context";
 
@@ -27,7 +27,7 @@ export async function digestCommand(
     client: opened.documents,
     tableName: opened.tableName,
   });
-  const compiled = await compileMonthlySummary(month, {
+  const compiled = await compileMonthlyDigest(month, {
     store: ctx.store,
     digests,
     config,
@@ -55,7 +55,7 @@ export async function digestCommand(
   if (options.send) {
     const mail = await openLocalMail(config, ctx.dataDir, `digest-${month}`, mailOf(ctx));
     try {
-      const ledger = new DynamoDbReminderLedger({
+      const ledger = new DynamoDbEmailLedger({
         client: opened.documents,
         tableName: opened.tableName,
         retentionDays: config.reminders.ledgerRetentionDays,

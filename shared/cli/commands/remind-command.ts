@@ -1,6 +1,6 @@
 import { isIsoDate } from "../../domain/dates";
-import { runRemindersLocally } from "../../runtime/local-reminders";
 import type { ReminderSummary } from "../../use-cases/send-due-reminders";
+import { runRemindersLocally } from "../local-reminders";
 import { UsageError } from "../usage-error";
 import { type CommandContext, mailOf } from "./command-context";
 

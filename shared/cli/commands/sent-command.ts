@@ -1,4 +1,4 @@
-import { DynamoDbReminderLedger } from "../../adapters/dynamodb/dynamodb-reminder-ledger";
+import { DynamoDbEmailLedger } from "../../adapters/dynamodb/dynamodb-email-ledger";
 import { addMonths, isIsoDate } from "../../domain/dates";
 import { OBLIGATION_LABEL } from "../../email/labels";
 import { UsageError } from "../usage-error";
@@ -26,7 +26,7 @@ export async function sentCommand(options: SentOptions, ctx: CommandContext): Pr
     if (!recipientId)
       throw new UsageError(`nobody in the roster has the address ${options.recipient}`);
   }
-  const ledger = new DynamoDbReminderLedger({
+  const ledger = new DynamoDbEmailLedger({
     client: ctx.opened.documents,
     tableName: ctx.opened.tableName,
     retentionDays: ctx.config.reminders.ledgerRetentionDays,

@@ -1,5 +1,3 @@
-import type { DigestConfig } from "../../config/digest";
-import type { Policy } from "../../config/policy";
 import {
   addMonths,
   addMonthsToMonth,
@@ -17,6 +15,8 @@ import {
 import { evaluateObligations, type Obligation } from "../obligations";
 import type { PersonWithFacts } from "../open-obligations";
 import { isEmployedOn } from "../person-on-date";
+import type { DigestConfig } from "../settings/digest";
+import type { Policy } from "../settings/policy";
 import { supervisionHistory } from "../supervision-history";
 import type { AuditDraw, Digest, DigestException, ExceptionReason, Share } from "./digest-model";
 import { seededSample } from "./seeded-sample";

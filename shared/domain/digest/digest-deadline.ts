@@ -1,5 +1,5 @@
-import type { WorkingCalendar } from "../../config/calendar";
 import { addMonthsToMonth, firstDayOfMonth, type IsoDate, type IsoMonth, monthOf } from "../dates";
+import type { WorkingCalendar } from "../settings/calendar";
 import { nthWorkingDayFrom } from "../working-days";
 
 /**

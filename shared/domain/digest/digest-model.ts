@@ -62,7 +62,7 @@ export interface Digest extends MonthlyKpi {
 export type { KpiCounts, ObligationKind };
 
 /** A month's digest with what rendering needs: names for its ids, and the roster it came from. */
-export interface CompiledSummary {
+export interface CompiledDigest {
   digest: Digest;
   /** Names for the ids in the digest, for rendering and the CSVs. */
   nameOf: (staffId: string) => string;

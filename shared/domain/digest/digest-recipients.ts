@@ -1,7 +1,7 @@
-import type { AppConfig } from "../../config/app-config";
 import { lastDayOfMonth } from "../dates";
 import { isEmployedOn } from "../person-on-date";
-import type { CompiledSummary } from "./digest-model";
+import type { DigestConfig } from "../settings/digest";
+import type { CompiledDigest } from "./digest-model";
 
 export interface DigestRecipient {
   id: string;
@@ -13,12 +13,15 @@ export interface DigestRecipient {
 }
 
 /** Who gets the digest: roster roles from config, senior managers and QA by address. */
-export function digestRecipients(compiled: CompiledSummary, config: AppConfig): DigestRecipient[] {
+export function digestRecipients(
+  compiled: CompiledDigest,
+  config: DigestConfig,
+): DigestRecipient[] {
   const { digest } = compiled;
   const monthEnd = lastDayOfMonth(digest.month);
   const teamOf = new Map(compiled.roster.map((p) => [p.staffId, p.team]));
   const list: DigestRecipient[] = compiled.roster
-    .filter((p) => isEmployedOn(p, monthEnd) && config.digest.recipientRoles.includes(p.role))
+    .filter((p) => isEmployedOn(p, monthEnd) && config.recipientRoles.includes(p.role))
     .map((p) => {
       const draw = digest.audit.serviceManagers.find((a) => a.managerId === p.staffId);
       return {
@@ -37,12 +40,11 @@ export function digestRecipients(compiled: CompiledSummary, config: AppConfig): 
     email,
     ...extra,
   });
-  for (const email of config.digest.seniorManagerEmails) list.push(byAddress(email));
+  for (const email of config.seniorManagerEmails) list.push(byAddress(email));
   const qa = digest.audit.qualityAssurance;
   if (qa) {
     const sample = qa.staffIds.map((staffId) => ({ staffId, team: teamOf.get(staffId) ?? "" }));
-    for (const email of config.digest.qaRecipients)
-      list.push(byAddress(email, { qaSample: sample }));
+    for (const email of config.qaRecipients) list.push(byAddress(email, { qaSample: sample }));
   }
   const seen = new Set<string>();
   return list.filter((r) => !seen.has(r.id) && seen.add(r.id));

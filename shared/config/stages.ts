@@ -1,4 +1,4 @@
-import type { AppConfigInput } from "../../shared/config/app-config";
+import type { AppConfigInput } from "./app-config";
 
 /**
  * Per-stage configuration admins edit. Anything left out takes the policy default from
@@ -25,7 +25,7 @@ export const stages = {
     },
     schedules: {
       dailyReminders: { hour: 6 },
-      monthlySummary: { hour: 6 },
+      monthlyDigest: { hour: 6 },
     },
     operations: {
       alarmEmails: ["platform-support@example.gov.uk"],

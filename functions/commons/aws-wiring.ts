@@ -1,13 +1,13 @@
 import { SchedulerClient } from "@aws-sdk/client-scheduler";
-import { loadStageConfig } from "../../infra/config";
-import { createDocumentClient, createDynamoClient } from "../adapters/dynamodb/clients";
-import { DynamoDbImportLedger } from "../adapters/dynamodb/dynamodb-import-ledger";
-import { DynamoDbReminderLedger } from "../adapters/dynamodb/dynamodb-reminder-ledger";
-import { DynamoDbSupervisionStore } from "../adapters/dynamodb/dynamodb-store";
-import type { EventBridgeContinuationOptions } from "../adapters/scheduler/eventbridge-continuation";
-import { createSesClient } from "../adapters/ses/ses-client";
-import { SesEmailSender } from "../adapters/ses/ses-email-sender";
-import { tableNameFor } from "../config/app-config";
+import { createDocumentClient, createDynamoClient } from "../../shared/adapters/dynamodb/clients";
+import { DynamoDbEmailLedger } from "../../shared/adapters/dynamodb/dynamodb-email-ledger";
+import { DynamoDbImportLedger } from "../../shared/adapters/dynamodb/dynamodb-import-ledger";
+import { DynamoDbSupervisionStore } from "../../shared/adapters/dynamodb/dynamodb-supervision-store";
+import type { EventBridgeScheduleOptions } from "../../shared/adapters/scheduler/eventbridge-one-off-scheduler";
+import { createSesClient } from "../../shared/adapters/ses/ses-client";
+import { SesEmailSender } from "../../shared/adapters/ses/ses-email-sender";
+import { tableNameFor } from "../../shared/config/app-config";
+import { loadStageConfig } from "../../shared/config/load-stage-config";
 import { requiredEnv } from "./env";
 import { traced } from "./tracing";
 
@@ -29,7 +29,7 @@ export function awsWiring(env: NodeJS.ProcessEnv, schedulePrefix: string) {
     ),
   );
   // Only the jobs that schedule themselves need these variables: read them when asked.
-  const scheduling = (): EventBridgeContinuationOptions => ({
+  const scheduling = (): EventBridgeScheduleOptions => ({
     client: traced(new SchedulerClient({ region })),
     groupName: requiredEnv(env, "SCHEDULE_GROUP"),
     functionArn: requiredEnv(env, "FUNCTION_ARN"),
@@ -54,7 +54,7 @@ export function awsWiring(env: NodeJS.ProcessEnv, schedulePrefix: string) {
         tableName,
         keepAfterLeavingDays: config.operations.keepAfterLeavingDays,
       }),
-      ledger: new DynamoDbReminderLedger({
+      ledger: new DynamoDbEmailLedger({
         client: documents,
         tableName,
         retentionDays: config.reminders.ledgerRetentionDays,

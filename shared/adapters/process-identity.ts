@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { hostname, uptime } from "node:os";
-import type { LockOwner } from "../ports/import-ledger";
+import type { LockIdentity, LockOwner } from "../ports/import-ledger";
 
 /**
  * This machine, as a hash of its host name, its machine id where the OS has one, and the
@@ -39,4 +39,9 @@ export function holderIsGone(holder: LockOwner, me: LockOwner = thisProcess()): 
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === "ESRCH";
   }
+}
+
+/** This process as the import lock's holder, telling dead holders on this machine. */
+export function processLockIdentity(): LockIdentity {
+  return { me: thisProcess(), isGone: (holder) => holderIsGone(holder) };
 }

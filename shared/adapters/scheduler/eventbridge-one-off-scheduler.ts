@@ -1,8 +1,7 @@
 import { CreateScheduleCommand, type SchedulerClient } from "@aws-sdk/client-scheduler";
-import type { ContinuationScheduler } from "../../ports/continuation-scheduler";
 import type { OneOffScheduler } from "../../ports/one-off-scheduler";
 
-export interface EventBridgeContinuationOptions {
+export interface EventBridgeScheduleOptions {
   client: SchedulerClient;
   /** The schedule group the job's role may create schedules in (and nowhere else). */
   groupName: string;
@@ -24,8 +23,8 @@ export function atExpression(instantMs: number): string {
  * A one-off EventBridge Scheduler schedule that deletes itself after it fires, in the job's
  * own schedule group, invoking the job's function with a payload of identifiers only.
  */
-export class EventBridgeOneOff implements OneOffScheduler {
-  constructor(private readonly options: EventBridgeContinuationOptions) {}
+export class EventBridgeOneOffScheduler implements OneOffScheduler {
+  constructor(private readonly options: EventBridgeScheduleOptions) {}
 
   async scheduleOnce(request: { name: string; atMs: number; payload: Record<string, unknown> }) {
     // At least a minute ahead: Scheduler will not fire an `at()` that is already past.
@@ -48,44 +47,5 @@ export class EventBridgeOneOff implements OneOffScheduler {
         Description: `One-off run of ${this.options.namePrefix}`,
       }),
     );
-  }
-}
-
-/** Continues a reminder run later; the payload is the original scheduled time, so the date is the same. */
-export class EventBridgeContinuation implements ContinuationScheduler {
-  private readonly oneOff: EventBridgeOneOff;
-
-  constructor(options: EventBridgeContinuationOptions) {
-    this.oneOff = new EventBridgeOneOff(options);
-  }
-
-  async scheduleContinuation(request: {
-    scheduledTime: string;
-    attempt: number;
-    notBeforeMs: number;
-  }) {
-    await this.oneOff.scheduleOnce({
-      name: `${request.scheduledTime.slice(0, 10)}-${request.attempt}`,
-      atMs: request.notBeforeMs,
-      payload: { scheduledTime: request.scheduledTime, continuation: request.attempt },
-    });
-  }
-}
-
-/** Locally and in tests: remembers continuations; the caller runs them when due. */
-export class InProcessContinuation implements ContinuationScheduler {
-  readonly requests: { scheduledTime: string; attempt: number; notBeforeMs: number }[] = [];
-
-  async scheduleContinuation(request: {
-    scheduledTime: string;
-    attempt: number;
-    notBeforeMs: number;
-  }) {
-    this.requests.push(request);
-  }
-
-  /** The next one to run, removed from the list. */
-  take() {
-    return this.requests.shift();
   }
 }

@@ -5,10 +5,7 @@ import { parseAppConfig } from "../../shared/config/app-config";
 import { generateDepartment } from "../../shared/demo/generate-department";
 import { toCsvBuffers } from "../../shared/import/write-csv";
 import { buildMonthlyReport } from "../../shared/use-cases/build-monthly-report";
-import {
-  runMonthlySummary,
-  type SummaryDeps,
-} from "../../shared/use-cases/compile-monthly-summary";
+import { type DigestDeps, runMonthlyDigest } from "../../shared/use-cases/run-monthly-digest";
 import { type ReminderHarness, startReminderHarness } from "../helpers/reminder-harness";
 import { tableContents } from "../helpers/table-contents";
 
@@ -21,7 +18,7 @@ const department = generateDepartment({
 
 describe("monthly compliance summary (dynalite, SES emulator; Scheduler mocked)", () => {
   let harness: ReminderHarness;
-  let deps: SummaryDeps;
+  let deps: DigestDeps;
   const scheduler = mockClient(SchedulerClient);
 
   beforeAll(async () => {
@@ -36,7 +33,7 @@ describe("monthly compliance summary (dynalite, SES emulator; Scheduler mocked)"
       },
       "test",
     );
-    deps = harness.summaryDeps({ config });
+    deps = harness.digestDeps({ config });
   });
   afterAll(async () => {
     scheduler.restore();
@@ -45,7 +42,7 @@ describe("monthly compliance summary (dynalite, SES emulator; Scheduler mocked)"
 
   it("on a Saturday the 1st, defers itself to 07:00 on the next working day, for the month just ended", async () => {
     // 1 June 2024 was a Saturday; Monday 3 June is the first working day. 07:00 BST = 06:00Z.
-    const result = await runMonthlySummary({ scheduledTime: "2024-06-01T06:00:00Z" }, deps);
+    const result = await runMonthlyDigest({ scheduledTime: "2024-06-01T06:00:00Z" }, deps);
     expect(result).toMatchObject({
       month: "2024-05",
       runDate: "2024-06-01",
@@ -66,7 +63,7 @@ describe("monthly compliance summary (dynalite, SES emulator; Scheduler mocked)"
   });
 
   it("the deferred run sends the digest, its KPI equal to the report's, and stores the snapshot", async () => {
-    const result = await runMonthlySummary(
+    const result = await runMonthlyDigest(
       { scheduledTime: "2024-06-03T06:00:00.000Z", month: "2024-05" },
       deps,
     );
@@ -99,7 +96,7 @@ describe("monthly compliance summary (dynalite, SES emulator; Scheduler mocked)"
   it("a rerun replaces the snapshot but sends nobody the digest twice, and keeps the audit draw", async () => {
     const before = await deps.digests.load("2024-05");
     const sentBefore = (await harness.emails()).length;
-    const rerun = await runMonthlySummary(
+    const rerun = await runMonthlyDigest(
       { scheduledTime: "2024-06-03T09:30:00.000Z", month: "2024-05" },
       deps,
     );
@@ -139,7 +136,7 @@ describe("monthly compliance summary (dynalite, SES emulator; Scheduler mocked)"
       },
       { step: "initialize", name: "rejectDirector" },
     );
-    const result = await runMonthlySummary({ scheduledTime: "2024-07-01T06:00:00Z" }, deps);
+    const result = await runMonthlyDigest({ scheduledTime: "2024-07-01T06:00:00Z" }, deps);
     expect(result).toMatchObject({ month: "2024-06", failed: 1, sent: result.recipients - 1 });
     const failed = (await tableContents(harness.dynamo.documents, harness.tableName)).filter(
       (i) => i.kind === "email" && i.status === "failed",

@@ -1,4 +1,4 @@
-import { type AppConfig, InvalidConfigError, parseAppConfig } from "../../shared/config/app-config";
+import { type AppConfig, InvalidConfigError, parseAppConfig } from "./app-config";
 import { LOCAL_STAGE, type StageName, stages } from "./stages";
 
 export function isStageName(name: string): name is StageName {
@@ -9,10 +9,10 @@ export function isStageName(name: string): name is StageName {
 export function loadStageConfig(name: string): AppConfig {
   if (!isStageName(name)) {
     throw new InvalidConfigError(
-      `Unknown stage '${name}': expected one of ${Object.keys(stages).join(", ")} (infra/config/stages.ts)`,
+      `Unknown stage '${name}': expected one of ${Object.keys(stages).join(", ")} (shared/config/stages.ts)`,
     );
   }
-  const source = `infra/config/stages.ts (stage '${name}')`;
+  const source = `shared/config/stages.ts (stage '${name}')`;
   const config = parseAppConfig(stages[name], source);
   if (config.stage !== name)
     throw new InvalidConfigError(`Invalid config in ${source}: stage must be '${name}'`);

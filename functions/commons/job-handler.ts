@@ -7,12 +7,13 @@ import { captureLambdaHandler } from "@aws-lambda-powertools/tracer/middleware";
 import middy from "@middy/core";
 import type { Context } from "aws-lambda";
 import type { z } from "zod";
+import type { JobName } from "../../shared/config/job-names";
 import { observabilityFor } from "./observability";
 import { tracer } from "./tracing";
 
 export interface JobHandlerSpec<Schema extends z.ZodType, Deps, Result> {
   /** The job's name: its service name in logs and metrics. */
-  service: string;
+  service: JobName;
   /** The event, parsed at the edge; anything else is rejected before the job runs. */
   schema: Schema;
   /** Builds the job's dependencies, once per container. */

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { addMonths, type IsoDate, isIsoDate } from "../domain/dates";
+import { addMonths, type IsoDate, isIsoDate } from "../dates";
 
 /**
  * England and Wales bank holidays (GOV.UK), with substitute days where a holiday falls on a

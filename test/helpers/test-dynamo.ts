@@ -1,7 +1,7 @@
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { createDocumentClient, createDynamoClient } from "../../shared/adapters/dynamodb/clients";
 import { DynamoDbImportLedger } from "../../shared/adapters/dynamodb/dynamodb-import-ledger";
-import { DynamoDbSupervisionStore } from "../../shared/adapters/dynamodb/dynamodb-store";
+import { DynamoDbSupervisionStore } from "../../shared/adapters/dynamodb/dynamodb-supervision-store";
 import { startEmbeddedDynamoDb } from "../../shared/adapters/dynamodb/embedded-dynamodb";
 import { ensureTable } from "../../shared/adapters/dynamodb/ensure-table";
 import { parseAppConfig, tableNameFor } from "../../shared/config/app-config";

@@ -1,22 +1,13 @@
 import { Logger } from "@aws-lambda-powertools/logger";
 import { Metrics } from "@aws-lambda-powertools/metrics";
-
-export const METRICS_NAMESPACE = "SupervisionReminders";
-
-/**
- * The dimensions every metric of a job carries: its service and its stage, so one stage's
- * `RunCompleted` can never hide another's missed run. The stack's alarms and dashboard use
- * the same function, so the two cannot drift.
- */
-export function metricDimensions(service: string, stage: string) {
-  return { service, stage };
-}
+import { type JobName, METRICS_NAMESPACE, metricDimensions } from "../../shared/config/job-names";
 
 /**
  * Structured JSON logs and EMF metrics for one job; counts and identifiers only, never names.
  * The stage comes from `STAGE`, which the stack sets on every function (`local` elsewhere).
+ * The stack's alarms and dashboard build their metrics from the same names and dimensions.
  */
-export function observabilityFor(serviceName: string, stage = process.env.STAGE ?? "local") {
+export function observabilityFor(serviceName: JobName, stage = process.env.STAGE ?? "local") {
   const { stage: stageDimension } = metricDimensions(serviceName, stage);
   return {
     logger: new Logger({ serviceName, persistentKeys: { stage } }),

@@ -1,5 +1,5 @@
 import MailComposer from "nodemailer/lib/mail-composer";
-import type { OutgoingEmail } from "../ports/email-sender";
+import type { OutgoingEmail } from "../../ports/email-sender";
 
 export interface Sender {
   from: string;

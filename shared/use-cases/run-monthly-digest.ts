@@ -9,22 +9,22 @@ import {
   monthOf,
 } from "../domain/dates";
 import { buildDigest } from "../domain/digest/build-digest";
-import type { CompiledSummary } from "../domain/digest/digest-model";
+import type { CompiledDigest } from "../domain/digest/digest-model";
 import { digestRecipients } from "../domain/digest/digest-recipients";
 import { isWorkingDay, workingDayOnOrAfter } from "../domain/working-days";
 import { digestEmail } from "../email/compose-digest";
 import type { DigestStore } from "../ports/digest-store";
+import type { EmailLedger } from "../ports/email-ledger";
 import type { EmailSender } from "../ports/email-sender";
 import type { OneOffScheduler } from "../ports/one-off-scheduler";
-import type { ReminderLedger } from "../ports/reminder-ledger";
 import type { SupervisionStore } from "../ports/supervision-store";
 import { buildMonthlyReport } from "./build-monthly-report";
 import { sendClaimedEmail } from "./send-claimed-email";
 
-export interface SummaryDeps {
+export interface DigestDeps {
   store: SupervisionStore;
   digests: DigestStore;
-  ledger: ReminderLedger;
+  ledger: EmailLedger;
   mailer: EmailSender;
   scheduler: OneOffScheduler;
   config: AppConfig;
@@ -38,10 +38,10 @@ const seed = () => randomInt(1, 2 ** 31 - 1);
  * one `report` computes; the audit seeds are drawn once and kept, so a rerun picks the same
  * files and the draw can be reproduced.
  */
-export async function compileMonthlySummary(
+export async function compileMonthlyDigest(
   month: IsoMonth,
-  deps: Pick<SummaryDeps, "store" | "digests" | "config" | "nowMs">,
-): Promise<CompiledSummary> {
+  deps: Pick<DigestDeps, "store" | "digests" | "config" | "nowMs">,
+): Promise<CompiledDigest> {
   const { store, config } = deps;
   const months = Array.from({ length: 12 }, (_, i) => addMonthsToMonth(month, i - 11));
   const reports = await Promise.all(
@@ -78,7 +78,7 @@ export async function compileMonthlySummary(
   return { digest, nameOf: (id) => names.get(id) ?? id, roster: roster.map((s) => s.person) };
 }
 
-export interface SummaryRunResult {
+export interface DigestRunResult {
   month: IsoMonth;
   runDate: string;
   deferredTo?: string;
@@ -95,13 +95,13 @@ export interface SummaryRunResult {
  * summary and sends each recipient one email, claimed in the same ledger as the reminders, so
  * a rerun replaces the snapshot but never sends twice.
  */
-export async function runMonthlySummary(
+export async function runMonthlyDigest(
   event: { scheduledTime: string; month?: IsoMonth | undefined },
-  deps: SummaryDeps,
-): Promise<SummaryRunResult> {
+  deps: DigestDeps,
+): Promise<DigestRunResult> {
   const runDate = londonDateOf(new Date(event.scheduledTime));
   const month = event.month ?? addMonthsToMonth(monthOf(runDate), -1);
-  const result: SummaryRunResult = {
+  const result: DigestRunResult = {
     month,
     runDate,
     sent: 0,
@@ -119,20 +119,20 @@ export async function runMonthlySummary(
     });
     return { ...result, deferredTo };
   }
-  const compiled = await compileMonthlySummary(month, deps);
+  const compiled = await compileMonthlyDigest(month, deps);
   const sent = await sendDigests(compiled, deps, event.scheduledTime);
   return { ...result, ...sent, compliance: compiled.digest.overall.compliance };
 }
 
 /** Sends the compiled digest to each recipient once, whatever runs before or after. */
 export async function sendDigests(
-  compiled: CompiledSummary,
-  deps: Pick<SummaryDeps, "ledger" | "mailer" | "config" | "nowMs">,
+  compiled: CompiledDigest,
+  deps: Pick<DigestDeps, "ledger" | "mailer" | "config" | "nowMs">,
   runId: string,
-): Promise<Pick<SummaryRunResult, "sent" | "failed" | "skipped" | "recipients">> {
+): Promise<Pick<DigestRunResult, "sent" | "failed" | "skipped" | "recipients">> {
   const month = compiled.digest.month;
   const result = { sent: 0, failed: 0, skipped: 0, recipients: 0 };
-  const recipients = digestRecipients(compiled, deps.config);
+  const recipients = digestRecipients(compiled, deps.config.digest);
   result.recipients = recipients.length;
   for (const recipient of recipients) {
     const claim = {

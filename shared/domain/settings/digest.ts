@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ROLES } from "../domain/records";
+import { ROLES } from "../records";
 
 /** The monthly compliance digest: who gets it, how it is coloured, what it compares against. */
 export const digestSchema = z.strictObject({

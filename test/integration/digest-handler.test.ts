@@ -22,7 +22,7 @@ const context = (): Context =>
     getRemainingTimeInMillis: () => 600_000,
   }) as unknown as Context;
 
-describe("the monthly-compliance-summary Lambda handler (dynalite, SES emulator)", () => {
+describe("the monthly digest Lambda handler (dynalite, SES emulator)", () => {
   let harness: ReminderHarness;
   const scheduler = mockClient(SchedulerClient);
   const output: string[] = [];
@@ -46,10 +46,8 @@ describe("the monthly-compliance-summary Lambda handler (dynalite, SES emulator)
   });
 
   it("publishes the month's KPI as a metric with the stage, so the dashboard shows the trend", async () => {
-    const { createSummaryHandler } = await import(
-      "../../functions/monthly-compliance-summary/handler"
-    );
-    const handler = createSummaryHandler(() => harness.summaryDeps());
+    const { createDigestHandler } = await import("../../functions/monthly-digest/job");
+    const handler = createDigestHandler(() => harness.digestDeps());
     // Monday 1 July 2024, a working day: June's digest.
     await handler({ scheduledTime: "2024-07-01T06:00:00Z" }, context());
     const { kpi } = await buildMonthlyReport("2024-06", {
@@ -66,7 +64,7 @@ describe("the monthly-compliance-summary Lambda handler (dynalite, SES emulator)
       CompliancePercent: kpi.overall.compliance,
       RunCompleted: 1,
       stage: "qa",
-      service: "monthly-compliance-summary",
+      service: "monthly-digest",
     });
     expect(metrics._aws.CloudWatchMetrics[0].Dimensions).toEqual([["service", "stage"]]);
   });

@@ -34,7 +34,7 @@ export interface SentEntry {
  * The audit trail and the exactly-once guard: a conditional write claims each email before
  * it is sent; each notification it carried is recorded as sent after.
  */
-export interface ReminderLedger {
+export interface EmailLedger {
   /** The keys (see `notificationKey`) of these notifications already sent. */
   sentKeys(notifications: readonly Notification[], nowMs: number): Promise<Set<string>>;
   claim(claim: EmailClaim, nowMs: number, leaseMs: number): Promise<ClaimOutcome>;

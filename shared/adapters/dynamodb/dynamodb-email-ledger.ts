@@ -8,12 +8,7 @@ import {
 } from "@aws-sdk/lib-dynamodb";
 import { type IsoDate, monthOf, monthsSpanned } from "../../domain/dates";
 import { type Notification, notificationKey, type Undeliverable } from "../../domain/reminder-plan";
-import type {
-  ClaimOutcome,
-  EmailClaim,
-  ReminderLedger,
-  SentEntry,
-} from "../../ports/reminder-ledger";
+import type { ClaimOutcome, EmailClaim, EmailLedger, SentEntry } from "../../ports/email-ledger";
 import { batchGetAll, batchPutAll } from "./batch-operations";
 import type { Item } from "./item-mapping";
 import { emailPk, MONTH_INDEX, notePk, runPk, sentMonthPk, TTL_ATTRIBUTE } from "./table-design";
@@ -27,8 +22,8 @@ export interface DynamoDbLedgerOptions {
 const noteSk = (n: Notification) =>
   [n.kind, n.dueDate, n.stage, n.period, n.emailKind, n.recipientId].join("#");
 
-/** `ReminderLedger` on the same table: conditional puts claim, batch puts record. */
-export class DynamoDbReminderLedger implements ReminderLedger {
+/** `EmailLedger` on the same table: conditional puts claim, batch puts record. */
+export class DynamoDbEmailLedger implements EmailLedger {
   constructor(private readonly options: DynamoDbLedgerOptions) {}
 
   private get client() {

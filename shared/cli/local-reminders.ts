@@ -1,13 +1,13 @@
 import { randomUUID } from "node:crypto";
 import type { Context } from "aws-lambda";
+import { sleep } from "../adapters/backoff";
 import { DynamoDbDigestStore } from "../adapters/dynamodb/dynamodb-digest-store";
-import { DynamoDbReminderLedger } from "../adapters/dynamodb/dynamodb-reminder-ledger";
+import { DynamoDbEmailLedger } from "../adapters/dynamodb/dynamodb-email-ledger";
 import type { OpenStore } from "../adapters/dynamodb/open-store";
-import { InProcessContinuation } from "../adapters/scheduler/eventbridge-continuation";
+import { InProcessContinuationScheduler } from "../adapters/scheduler/in-process-continuation-scheduler";
 import type { AppConfig } from "../config/app-config";
 import { type IsoDate, londonTimeToUtc } from "../domain/dates";
 import type { ReminderSummary } from "../use-cases/send-due-reminders";
-import { sleep } from "./backoff";
 import { type MailTarget, openLocalMail } from "./local-mail";
 
 export interface LocalReminderRun {
@@ -33,13 +33,13 @@ export async function runRemindersLocally(
   mailTarget: MailTarget,
 ): Promise<LocalReminderRun> {
   const mail = await openLocalMail(config, dataDir, date, mailTarget);
-  const continuation = new InProcessContinuation();
+  const continuation = new InProcessContinuationScheduler();
   // Imported here so the CLI can quieten Powertools (logs and metrics go to stdout) first.
-  const { createReminderHandler } = await import("../../functions/send-due-reminders/handler");
+  const { createReminderHandler } = await import("../../functions/send-due-reminders/job");
   const handler = createReminderHandler(() => ({
     config,
     store: opened.store,
-    ledger: new DynamoDbReminderLedger({
+    ledger: new DynamoDbEmailLedger({
       client: opened.documents,
       tableName: opened.tableName,
       retentionDays: config.reminders.ledgerRetentionDays,

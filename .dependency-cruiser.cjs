@@ -1,0 +1,115 @@
+/**
+ * The layering, checked by `npm test`: every import points inward. Innermost is the pure
+ * domain; config describes it; ports are the interfaces the use cases need; adapters implement
+ * them; the functions and the CLI compose them. A drift fails the build.
+ */
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+  forbidden: [
+    {
+      name: "no-cycles",
+      severity: "error",
+      comment: "A cycle makes two modules one; split the shared part out.",
+      from: {},
+      to: { circular: true },
+    },
+    {
+      name: "domain-is-pure",
+      severity: "error",
+      comment: "The domain takes dates and records and returns results: it imports only itself.",
+      from: { path: "^shared/domain/" },
+      to: { path: "^(shared/(?!domain/)|functions/|infra/)" },
+    },
+    {
+      name: "domain-does-no-io",
+      severity: "error",
+      from: { path: "^shared/domain/" },
+      to: {
+        dependencyTypes: ["core"],
+        path: "^(node:)?(fs|net|http|https|child_process|crypto|os)$",
+      },
+    },
+    {
+      name: "config-describes-the-domain",
+      severity: "error",
+      from: { path: "^shared/config/" },
+      to: { path: "^(shared/(?!(config|domain)/)|functions/|infra/)" },
+    },
+    {
+      name: "ports-are-interfaces",
+      severity: "error",
+      from: { path: "^shared/ports/" },
+      to: { path: "^(shared/(?!(ports|domain|config)/)|functions/|infra/)" },
+    },
+    {
+      name: "rendering-takes-view-models",
+      severity: "error",
+      comment: "Emails and reports render what they are given; they never reach use cases or I/O.",
+      from: { path: "^shared/(email|reports)/" },
+      to: { path: "^(shared/(use-cases|adapters|cli|demo)/|functions/|infra/)" },
+    },
+    {
+      name: "import-parsing-is-not-io",
+      severity: "error",
+      from: { path: "^shared/import/" },
+      to: { path: "^(shared/(use-cases|adapters|cli|email|reports|demo)/|functions/|infra/)" },
+    },
+    {
+      name: "use-cases-see-ports-not-adapters",
+      severity: "error",
+      from: { path: "^shared/use-cases/" },
+      to: { path: "^(shared/(adapters|cli|demo)/|functions/|infra/)" },
+    },
+    {
+      name: "adapters-implement-ports",
+      severity: "error",
+      from: { path: "^shared/adapters/" },
+      to: { path: "^(shared/(use-cases|cli|email|reports|demo)/|functions/|infra/)" },
+    },
+    {
+      name: "only-the-cli-runs-handlers",
+      severity: "error",
+      comment:
+        "The CLI runs the Lambda handlers locally; nothing else in shared/ reaches functions/.",
+      from: { path: "^shared/(?!cli/)" },
+      to: { path: "^functions/" },
+    },
+    {
+      name: "shared-never-reaches-infra",
+      severity: "error",
+      from: { path: "^(shared|functions)/" },
+      to: { path: "^infra/" },
+    },
+    {
+      name: "functions-do-not-use-the-cli",
+      severity: "error",
+      from: { path: "^functions/" },
+      to: { path: "^shared/(cli|demo)/" },
+    },
+    {
+      name: "one-function-does-not-reach-another",
+      severity: "error",
+      comment: "Each function folder is one Lambda; what they share lives in functions/commons/.",
+      from: { path: "^functions/([^/]+)/" },
+      to: { path: "^functions/(?!commons/|$1/)" },
+    },
+    {
+      name: "the-stack-reads-config-not-code",
+      severity: "error",
+      comment:
+        "infra/ bundles the functions by path; it imports only config, the domain and the table's key design.",
+      from: { path: "^infra/" },
+      to: {
+        path: "^(shared|functions)/",
+        pathNot: "^shared/(config|domain)/|^shared/adapters/dynamodb/table-design\\.ts$",
+      },
+    },
+  ],
+  options: {
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: "tsconfig.json" },
+    doNotFollow: { path: "node_modules" },
+    exclude: { path: "node_modules" },
+    moduleSystems: ["es6", "cjs"],
+  },
+};
