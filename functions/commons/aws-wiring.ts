@@ -1,8 +1,6 @@
 import { SchedulerClient } from "@aws-sdk/client-scheduler";
 import { createDocumentClient, createDynamoClient } from "../../shared/adapters/dynamodb/clients";
-import { DynamoDbEmailLedger } from "../../shared/adapters/dynamodb/dynamodb-email-ledger";
-import { DynamoDbImportLedger } from "../../shared/adapters/dynamodb/dynamodb-import-ledger";
-import { DynamoDbSupervisionStore } from "../../shared/adapters/dynamodb/dynamodb-supervision-store";
+import { tablePorts } from "../../shared/adapters/dynamodb/table-ports";
 import type { EventBridgeScheduleOptions } from "../../shared/adapters/scheduler/eventbridge-one-off-scheduler";
 import { createSesClient } from "../../shared/adapters/ses/ses-client";
 import { SesEmailSender } from "../../shared/adapters/ses/ses-email-sender";
@@ -12,8 +10,7 @@ import { requiredEnv } from "./env";
 import { traced } from "./tracing";
 
 /**
- * What every job's Lambda builds from its environment: config for `STAGE`, the table, the
- * ledger, SES and its own schedule group. `DYNAMODB_ENDPOINT` / `SES_ENDPOINT` point at
+ * What every job's Lambda builds from its environment: config for `STAGE`, the table's ports, SES and its own schedule group. `DYNAMODB_ENDPOINT` / `SES_ENDPOINT` point at
  * stand-ins; on AWS they are unset.
  */
 export function awsWiring(env: NodeJS.ProcessEnv, schedulePrefix: string) {
@@ -39,26 +36,11 @@ export function awsWiring(env: NodeJS.ProcessEnv, schedulePrefix: string) {
   return {
     config,
     documents,
-    tableName,
     scheduling,
-    imports: new DynamoDbImportLedger({
-      client: documents,
-      tableName,
-      retentionDays: config.reminders.ledgerRetentionDays,
-    }),
     /** What the scheduled jobs take as they are: spread it into their dependencies. */
     base: {
       config,
-      store: new DynamoDbSupervisionStore({
-        client: documents,
-        tableName,
-        keepAfterLeavingDays: config.operations.keepAfterLeavingDays,
-      }),
-      ledger: new DynamoDbEmailLedger({
-        client: documents,
-        tableName,
-        retentionDays: config.reminders.ledgerRetentionDays,
-      }),
+      ...tablePorts({ client: documents, tableName, config }),
       mailer: new SesEmailSender({
         client: traced(
           createSesClient({

@@ -6,8 +6,7 @@ import type { ImportDependencies } from "./job";
 
 /** Wiring on AWS, from the environment the stack sets. */
 export function awsImportDependencies(env: NodeJS.ProcessEnv = process.env): ImportDependencies {
-  const { base, imports } = awsWiring(env, "import");
-  const { config, store, mailer } = base;
+  const { config, store, imports, mailer } = awsWiring(env, "import").base;
   return {
     config,
     store,

@@ -1,14 +1,14 @@
-import { DynamoDbDigestStore } from "../../shared/adapters/dynamodb/dynamodb-digest-store";
+import { cryptoSeed } from "../../shared/adapters/crypto-seed";
 import { EventBridgeOneOffScheduler } from "../../shared/adapters/scheduler/eventbridge-one-off-scheduler";
 import type { DigestDeps } from "../../shared/use-cases/run-monthly-digest";
 import { awsWiring } from "../commons/aws-wiring";
 
 /** Wiring on AWS: clients from the environment the stack sets. */
 export function awsDigestDependencies(env: NodeJS.ProcessEnv = process.env): DigestDeps {
-  const { base, scheduling, documents, tableName } = awsWiring(env, "digest");
+  const { base, scheduling } = awsWiring(env, "digest");
   return {
     ...base,
-    digests: new DynamoDbDigestStore({ client: documents, tableName }),
     scheduler: new EventBridgeOneOffScheduler(scheduling()),
+    drawSeed: cryptoSeed,
   };
 }

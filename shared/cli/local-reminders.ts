@@ -1,14 +1,12 @@
 import { randomUUID } from "node:crypto";
 import type { Context } from "aws-lambda";
 import { sleep } from "../adapters/backoff";
-import { DynamoDbDigestStore } from "../adapters/dynamodb/dynamodb-digest-store";
-import { DynamoDbEmailLedger } from "../adapters/dynamodb/dynamodb-email-ledger";
-import type { OpenStore } from "../adapters/dynamodb/open-store";
 import { InProcessContinuationScheduler } from "../adapters/scheduler/in-process-continuation-scheduler";
-import type { AppConfig } from "../config/app-config";
+import { firstRunTime } from "../config/schedules";
 import { type IsoDate, londonTimeToUtc } from "../domain/dates";
 import type { ReminderSummary } from "../use-cases/send-due-reminders";
-import { type MailTarget, openLocalMail } from "./local-mail";
+import { type CommandContext, mailOf } from "./commands/command-context";
+import { openLocalMail } from "./local-mail";
 
 export interface LocalReminderRun {
   summary: ReminderSummary;
@@ -27,30 +25,23 @@ const MAX_RUNS = 20;
  */
 export async function runRemindersLocally(
   date: IsoDate,
-  opened: OpenStore,
-  config: AppConfig,
-  dataDir: string,
-  mailTarget: MailTarget,
+  ctx: CommandContext,
 ): Promise<LocalReminderRun> {
-  const mail = await openLocalMail(config, dataDir, date, mailTarget);
+  const { config } = ctx;
+  const mail = await openLocalMail(config, ctx.dataDir, date, mailOf(ctx));
   const continuation = new InProcessContinuationScheduler();
   // Imported here so the CLI can quieten Powertools (logs and metrics go to stdout) first.
   const { createReminderHandler } = await import("../../functions/send-due-reminders/job");
   const handler = createReminderHandler(() => ({
     config,
-    store: opened.store,
-    ledger: new DynamoDbEmailLedger({
-      client: opened.documents,
-      tableName: opened.tableName,
-      retentionDays: config.reminders.ledgerRetentionDays,
-    }),
+    ...ctx.ports,
     mailer: mail.mailer,
     continuation,
-    digests: new DynamoDbDigestStore({ client: opened.documents, tableName: opened.tableName }),
-    nowMs: () => Date.now(),
+    nowMs: ctx.nowMs,
   }));
+  const startsAt = firstRunTime(config.schedules.dailyReminders);
   try {
-    let event = { scheduledTime: londonTimeToUtc(date, "07:00").toISOString(), continuation: 0 };
+    let event = { scheduledTime: londonTimeToUtc(date, startsAt).toISOString(), continuation: 0 };
     let totals: ReminderSummary | undefined;
     let runs = 0;
     for (; runs < MAX_RUNS; ) {

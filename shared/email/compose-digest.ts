@@ -40,3 +40,12 @@ export function digestEmail(
     tag: `${recipient.id.replace(/[^A-Za-z0-9]/g, "_")}-digest`,
   };
 }
+
+/** The department-wide copy (no service of its own, no audit file): the page and CSVs an admin keeps. */
+export function departmentDigest(compiled: CompiledDigest, config: AppConfig): OutgoingEmail {
+  return digestEmail(
+    compiled,
+    { id: "department", name: "senior managers", email: config.email.from },
+    config,
+  );
+}

@@ -7,7 +7,7 @@ import { countByRule } from "../import/error-summary";
 import { fileDigests } from "../import/file-digests";
 import type { ImportResult } from "../import/import-outcome";
 import { type ParsedFiles, type ParseOutcome, parseFiles } from "../import/parse-files";
-import { type FileCounts, type ImportPlan, planImport } from "../import/plan-import";
+import { type ImportPlan, planImport } from "../import/plan-import";
 import type { ImportError } from "../import/read-csv";
 import { statusSizeErrors } from "../import/status-size";
 import { importErrors, locatedRecords } from "../import/validate-import";

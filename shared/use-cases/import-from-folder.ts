@@ -1,6 +1,5 @@
 import { randomUUID } from "node:crypto";
 import { renderImportResult } from "../email/render-import-result";
-import type { CsvFileKind } from "../import/csv-files";
 import { fileDigests } from "../import/file-digests";
 import type { FolderRefusal, ImportFolder, ImportResult } from "../import/import-outcome";
 import type { EmailSender } from "../ports/email-sender";

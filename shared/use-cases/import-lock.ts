@@ -1,11 +1,5 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import type {
-  HeldBy,
-  ImportHolder,
-  ImportLedger,
-  LockIdentity,
-  LockOwner,
-} from "../ports/import-ledger";
+import type { HeldBy, ImportHolder, ImportLedger, LockIdentity } from "../ports/import-ledger";
 
 export interface LockTiming {
   /** How long a lock lasts unless renewed: a crashed import's lock lapses after this. */

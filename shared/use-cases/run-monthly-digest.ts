@@ -1,5 +1,5 @@
-import { randomInt } from "node:crypto";
 import type { AppConfig } from "../config/app-config";
+import { firstRunTime } from "../config/schedules";
 import {
   addMonthsToMonth,
   firstDayOfMonth,
@@ -29,9 +29,9 @@ export interface DigestDeps {
   scheduler: OneOffScheduler;
   config: AppConfig;
   nowMs: () => number;
+  /** A fresh seed for an audit draw (1 to 2^31 - 2); kept with the digest, so a draw can be replayed. */
+  drawSeed: () => number;
 }
-
-const seed = () => randomInt(1, 2 ** 31 - 1);
 
 /**
  * Computes the month's summary and stores it (replacing any earlier snapshot). The KPI is the
@@ -40,7 +40,7 @@ const seed = () => randomInt(1, 2 ** 31 - 1);
  */
 export async function compileMonthlyDigest(
   month: IsoMonth,
-  deps: Pick<DigestDeps, "store" | "digests" | "config" | "nowMs">,
+  deps: Pick<DigestDeps, "store" | "digests" | "config" | "nowMs" | "drawSeed">,
 ): Promise<CompiledDigest> {
   const { store, config } = deps;
   const months = Array.from({ length: 12 }, (_, i) => addMonthsToMonth(month, i - 11));
@@ -58,10 +58,10 @@ export async function compileMonthlyDigest(
     serviceManagers: Object.fromEntries(
       managers.map((id) => [
         id,
-        earlier?.audit.serviceManagers.find((a) => a.managerId === id)?.seed ?? seed(),
+        earlier?.audit.serviceManagers.find((a) => a.managerId === id)?.seed ?? deps.drawSeed(),
       ]),
     ),
-    qualityAssurance: earlier?.audit.qualityAssurance?.seed ?? seed(),
+    qualityAssurance: earlier?.audit.qualityAssurance?.seed ?? deps.drawSeed(),
   };
   const digest = buildDigest({
     month,
@@ -90,8 +90,8 @@ export interface DigestRunResult {
 }
 
 /**
- * The scheduled job: on the 1st at 07:00, for the month just ended. Not a working day? It
- * defers itself to 07:00 on the next one with a one-off schedule. Otherwise it compiles the
+ * The scheduled job: on the 1st, for the month just ended. Not a working day? It defers
+ * itself to the schedule's time on the next one with a one-off schedule. Otherwise it compiles the
  * summary and sends each recipient one email, claimed in the same ledger as the reminders, so
  * a rerun replaces the snapshot but never sends twice.
  */
@@ -111,7 +111,7 @@ export async function runMonthlyDigest(
   };
   if (!isWorkingDay(runDate, deps.config.calendar)) {
     const deferredTo = workingDayOnOrAfter(runDate, deps.config.calendar);
-    const at = londonTimeToUtc(deferredTo, "07:00");
+    const at = londonTimeToUtc(deferredTo, firstRunTime(deps.config.schedules.monthlyDigest));
     await deps.scheduler.scheduleOnce({
       name: `${month}-deferred`,
       atMs: at.getTime(),

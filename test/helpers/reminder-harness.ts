@@ -1,5 +1,6 @@
 import { SchedulerClient } from "@aws-sdk/client-scheduler";
 import type { SESClient } from "@aws-sdk/client-ses";
+import { cryptoSeed } from "../../shared/adapters/crypto-seed";
 import { DynamoDbDigestStore } from "../../shared/adapters/dynamodb/dynamodb-digest-store";
 import { DynamoDbEmailLedger } from "../../shared/adapters/dynamodb/dynamodb-email-ledger";
 import { EventBridgeOneOffScheduler } from "../../shared/adapters/scheduler/eventbridge-one-off-scheduler";
@@ -99,6 +100,7 @@ export async function startReminderHarness(
       return {
         ...shared(),
         digests: new DynamoDbDigestStore({ client: dynamo.documents, tableName }),
+        drawSeed: cryptoSeed,
         scheduler: new EventBridgeOneOffScheduler({
           client: new SchedulerClient({ region: config.region }),
           groupName: "supervision-reminders-test",

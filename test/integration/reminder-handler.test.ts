@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Context } from "aws-lambda";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { cryptoSeed } from "../../shared/adapters/crypto-seed";
 import { DynamoDbDigestStore } from "../../shared/adapters/dynamodb/dynamodb-digest-store";
 import { InProcessContinuationScheduler } from "../../shared/adapters/scheduler/in-process-continuation-scheduler";
 import { createSesClient } from "../../shared/adapters/ses/ses-client";
@@ -123,6 +124,7 @@ describe("the send-due-reminders Lambda handler", () => {
       digests,
       config: harness.config,
       nowMs: harness.clock.now,
+      drawSeed: cryptoSeed,
     });
     from = output.length;
     await handler({ scheduledTime: "2024-03-19T07:00:00Z" }, context());

@@ -2,9 +2,7 @@ import { type DynamoDBDocumentClient, GetCommand, PutCommand } from "@aws-sdk/li
 import type { IsoMonth } from "../../domain/dates";
 import type { Digest } from "../../domain/digest/digest-model";
 import type { DigestStore } from "../../ports/digest-store";
-import { digestPk } from "./table-design";
-
-const key = (month: IsoMonth) => ({ pk: digestPk(month), sk: "SUMMARY" });
+import { digestKey } from "./table-design";
 
 /** One item per month, `DIGEST#<yyyy-mm>` / `SUMMARY`: the snapshot the digest was built from. */
 export class DynamoDbDigestStore implements DigestStore {
@@ -12,7 +10,11 @@ export class DynamoDbDigestStore implements DigestStore {
 
   async load(month: IsoMonth): Promise<Digest | undefined> {
     const out = await this.options.client.send(
-      new GetCommand({ TableName: this.options.tableName, Key: key(month), ConsistentRead: true }),
+      new GetCommand({
+        TableName: this.options.tableName,
+        Key: digestKey(month),
+        ConsistentRead: true,
+      }),
     );
     return out.Item?.digest as Digest | undefined;
   }
@@ -21,7 +23,7 @@ export class DynamoDbDigestStore implements DigestStore {
     await this.options.client.send(
       new PutCommand({
         TableName: this.options.tableName,
-        Item: { ...key(digest.month), kind: "digest", computedAt, digest },
+        Item: { ...digestKey(digest.month), kind: "digest", computedAt, digest },
       }),
     );
   }

@@ -11,16 +11,23 @@ import { type Notification, notificationKey, type Undeliverable } from "../../do
 import type { ClaimOutcome, EmailClaim, EmailLedger, SentEntry } from "../../ports/email-ledger";
 import { batchGetAll, batchPutAll } from "./batch-operations";
 import type { Item } from "./item-mapping";
-import { emailPk, MONTH_INDEX, notePk, runPk, sentMonthPk, TTL_ATTRIBUTE } from "./table-design";
+import {
+  emailClaimKey,
+  MONTH_INDEX,
+  notEvaluatedKey,
+  noteKey,
+  notePk,
+  sentMonthPk,
+  sentMonthSk,
+  TTL_ATTRIBUTE,
+  undeliverableKey,
+} from "./table-design";
 
 export interface DynamoDbLedgerOptions {
   client: DynamoDBDocumentClient;
   tableName: string;
   retentionDays: number;
 }
-
-const noteSk = (n: Notification) =>
-  [n.kind, n.dueDate, n.stage, n.period, n.emailKind, n.recipientId].join("#");
 
 /** `EmailLedger` on the same table: conditional puts claim, batch puts record. */
 export class DynamoDbEmailLedger implements EmailLedger {
@@ -44,17 +51,14 @@ export class DynamoDbEmailLedger implements EmailLedger {
   }
 
   async sentKeys(notifications: readonly Notification[], nowMs: number): Promise<Set<string>> {
-    const items = await batchGetAll(
-      this.client,
-      this.tableName,
-      notifications.map((n) => ({ pk: notePk(n.staffId), sk: noteSk(n) })),
-      { concurrency: 4 },
-    );
+    const items = await batchGetAll(this.client, this.tableName, notifications.map(noteKey), {
+      concurrency: 4,
+    });
     return new Set(items.filter((i) => this.live(i, nowMs)).map((i) => i.key as string));
   }
 
   async claim(claim: EmailClaim, nowMs: number, leaseMs: number): Promise<ClaimOutcome> {
-    const key = { pk: emailPk(claim.recipientId), sk: `${claim.runDate}#${claim.emailKind}` };
+    const key = emailClaimKey(claim);
     try {
       const out = await this.client.send(
         new PutCommand({
@@ -109,8 +113,7 @@ export class DynamoDbEmailLedger implements EmailLedger {
       this.client,
       this.tableName,
       notifications.map((n) => ({
-        pk: notePk(n.staffId),
-        sk: noteSk(n),
+        ...noteKey(n),
         kind: "notification",
         key: notificationKey(n),
         staffId: n.staffId,
@@ -124,7 +127,7 @@ export class DynamoDbEmailLedger implements EmailLedger {
         sentAt,
         messageId,
         [MONTH_INDEX.partitionKey]: sentMonthPk(monthOf(claim.runDate)),
-        [MONTH_INDEX.sortKey]: `${sentAt}#${n.recipientId}#${n.staffId}`,
+        [MONTH_INDEX.sortKey]: sentMonthSk(sentAt, n.recipientId, n.staffId),
         [TTL_ATTRIBUTE]: expiresAt,
       })),
       { concurrency: 2 },
@@ -132,7 +135,7 @@ export class DynamoDbEmailLedger implements EmailLedger {
     await this.client.send(
       new UpdateCommand({
         TableName: this.tableName,
-        Key: { pk: emailPk(claim.recipientId), sk: `${claim.runDate}#${claim.emailKind}` },
+        Key: emailClaimKey(claim),
         UpdateExpression: "SET #status = :sent, messageId = :id, sentAt = :at, notifications = :n",
         ExpressionAttributeNames: { "#status": "status" },
         ExpressionAttributeValues: {
@@ -154,7 +157,7 @@ export class DynamoDbEmailLedger implements EmailLedger {
     await this.client.send(
       new UpdateCommand({
         TableName: this.tableName,
-        Key: { pk: emailPk(claim.recipientId), sk: `${claim.runDate}#${claim.emailKind}` },
+        Key: emailClaimKey(claim),
         UpdateExpression:
           "SET #status = :failed, reason = :reason, failedAt = :at, outcomeUnknown = :unknown ADD attempts :one",
         ExpressionAttributeNames: { "#status": "status" },
@@ -178,8 +181,7 @@ export class DynamoDbEmailLedger implements EmailLedger {
       this.client,
       this.tableName,
       items.map((u) => ({
-        pk: runPk(runDate),
-        sk: `UNDELIVERABLE#${u.staffId}#${u.kind}`,
+        ...undeliverableKey(runDate, u.staffId, u.kind),
         kind: "undeliverable",
         staffId: u.staffId,
         obligation: u.kind,
@@ -199,8 +201,7 @@ export class DynamoDbEmailLedger implements EmailLedger {
       this.client,
       this.tableName,
       staffIds.map((staffId) => ({
-        pk: runPk(runDate),
-        sk: `NOT_EVALUATED#${staffId}`,
+        ...notEvaluatedKey(runDate, staffId),
         kind: "not_evaluated",
         staffId,
         [TTL_ATTRIBUTE]: this.expiresAt(nowMs),

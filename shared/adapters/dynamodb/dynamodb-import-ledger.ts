@@ -15,7 +15,13 @@ import type {
   LockOwner,
 } from "../../ports/import-ledger";
 import { processLockIdentity } from "../process-identity";
-import { IMPORT_LOG_PREFIX, IMPORT_PK, importLogSk, TTL_ATTRIBUTE } from "./table-design";
+import {
+  IMPORT_LOCK_KEY,
+  IMPORT_LOG_PREFIX,
+  IMPORT_PK,
+  importLogSk,
+  TTL_ATTRIBUTE,
+} from "./table-design";
 
 export interface DynamoDbImportLedgerOptions {
   client: DynamoDBDocumentClient;
@@ -25,8 +31,6 @@ export interface DynamoDbImportLedgerOptions {
   /** @default this process on this machine */
   lockIdentity?: LockIdentity;
 }
-
-const LOCK = { pk: IMPORT_PK, sk: "LOCK" };
 
 /**
  * `ImportLedger` in the supervision table: one lock item, taken and updated only with
@@ -59,7 +63,7 @@ export class DynamoDbImportLedger implements ImportLedger {
       await this.client.send(
         new UpdateCommand({
           TableName: this.tableName,
-          Key: LOCK,
+          Key: IMPORT_LOCK_KEY,
           UpdateExpression:
             "SET importId = :id, #source = :source, host = :host, pid = :pid, startedAtMs = :now, leaseEndsAtMs = :ends",
           ConditionExpression: `attribute_not_exists(pk) OR leaseEndsAtMs < :now${replacing ? " OR importId = :dead" : ""}`,
@@ -79,7 +83,7 @@ export class DynamoDbImportLedger implements ImportLedger {
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
       const held = await this.client.send(
-        new GetCommand({ TableName: this.tableName, Key: LOCK, ConsistentRead: true }),
+        new GetCommand({ TableName: this.tableName, Key: IMPORT_LOCK_KEY, ConsistentRead: true }),
       );
       const item = held.Item ?? {};
       return {
@@ -113,7 +117,7 @@ export class DynamoDbImportLedger implements ImportLedger {
       await this.client.send(
         new UpdateCommand({
           TableName: this.tableName,
-          Key: LOCK,
+          Key: IMPORT_LOCK_KEY,
           UpdateExpression: update,
           ConditionExpression: "importId = :me",
           ExpressionAttributeValues: { ...values, ":me": importId },
@@ -128,7 +132,7 @@ export class DynamoDbImportLedger implements ImportLedger {
 
   async pendingStaff(): Promise<string[]> {
     const out = await this.client.send(
-      new GetCommand({ TableName: this.tableName, Key: LOCK, ConsistentRead: true }),
+      new GetCommand({ TableName: this.tableName, Key: IMPORT_LOCK_KEY, ConsistentRead: true }),
     );
     return (out.Item?.pending as string[] | undefined) ?? [];
   }

@@ -1,11 +1,9 @@
 import { join } from "node:path";
-import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { type AppConfig, tableNameFor } from "../../config/app-config";
 import { createDocumentClient, createDynamoClient } from "./clients";
-import { DynamoDbImportLedger } from "./dynamodb-import-ledger";
-import { DynamoDbSupervisionStore } from "./dynamodb-supervision-store";
 import { startEmbeddedDynamoDb } from "./embedded-dynamodb";
 import { ensureTable } from "./ensure-table";
+import { type TablePorts, tablePorts } from "./table-ports";
 
 export type StoreTarget =
   /** dynalite in this process, persisted under `dataDir` (the default; no AWS account). */
@@ -16,10 +14,7 @@ export type StoreTarget =
   | { kind: "aws"; tableName?: string };
 
 export interface OpenStore {
-  store: DynamoDbSupervisionStore;
-  imports: DynamoDbImportLedger;
-  documents: DynamoDBDocumentClient;
-  tableName: string;
+  ports: TablePorts;
   endpoint: string | undefined;
   close(): Promise<void>;
 }
@@ -51,22 +46,9 @@ export async function openStore(
     await embedded?.close();
     throw error;
   }
-  const documents = createDocumentClient(client);
-  const store = new DynamoDbSupervisionStore({
-    client: documents,
-    tableName,
-    keepAfterLeavingDays: config.operations.keepAfterLeavingDays,
-    nowMs,
-  });
+  const ports = tablePorts({ client: createDocumentClient(client), tableName, config, nowMs });
   return {
-    store,
-    imports: new DynamoDbImportLedger({
-      client: documents,
-      tableName,
-      retentionDays: config.reminders.ledgerRetentionDays,
-    }),
-    documents,
-    tableName,
+    ports,
     endpoint,
     close: async () => {
       client.destroy();

@@ -23,16 +23,52 @@ export const monthPk = (month: string) => `MONTH#${month}`;
 
 /** Ledger: one claim per email (recipient, run date, kind). */
 export const emailPk = (recipientId: string) => `EMAIL#${recipientId}`;
+export const emailClaimKey = (claim: {
+  recipientId: string;
+  runDate: string;
+  emailKind: string;
+}) => ({
+  pk: emailPk(claim.recipientId),
+  sk: `${claim.runDate}#${claim.emailKind}`,
+});
 /** Ledger: what a person's notifications were, under the person they were about. */
 export const notePk = (staffId: string) => `NOTE#${staffId}`;
+/** One notification told: what, which stage and repeat, in which email, to whom. */
+export const noteKey = (n: {
+  staffId: string;
+  kind: string;
+  dueDate: string;
+  stage: string;
+  period: string;
+  emailKind: string;
+  recipientId: string;
+}) => ({
+  pk: notePk(n.staffId),
+  sk: [n.kind, n.dueDate, n.stage, n.period, n.emailKind, n.recipientId].join("#"),
+});
+/** Sorts a month's sent notifications by time on the month index. */
+export const sentMonthSk = (sentAt: string, recipientId: string, staffId: string) =>
+  `${sentAt}#${recipientId}#${staffId}`;
 /** Ledger: sent notifications by month on the month index, for `sent --from`. */
 export const sentMonthPk = (month: string) => `SENT#${month}`;
 export const runPk = (runDate: string) => `RUN#${runDate}`;
+/** A run's obligations nobody could be told about (no active supervisor). */
+export const undeliverableKey = (runDate: string, staffId: string, kind: string) => ({
+  pk: runPk(runDate),
+  sk: `UNDELIVERABLE#${staffId}#${kind}`,
+});
+/** A run's people whose stored status could not be evaluated. */
+export const notEvaluatedKey = (runDate: string, staffId: string) => ({
+  pk: runPk(runDate),
+  sk: `NOT_EVALUATED#${staffId}`,
+});
 /** The monthly digest's snapshot. */
 export const digestPk = (month: string) => `DIGEST#${month}`;
+export const digestKey = (month: string) => ({ pk: digestPk(month), sk: "SUMMARY" });
 
 /** Imports: the lock, the journal of writes under way, and the audit trail. */
 export const IMPORT_PK = "IMPORT";
+export const IMPORT_LOCK_KEY = { pk: IMPORT_PK, sk: "LOCK" } as const;
 export const IMPORT_LOG_PREFIX = "LOG#";
 export const importLogSk = (startedAt: string, importId: string) =>
   `${IMPORT_LOG_PREFIX}${startedAt}#${importId}`;

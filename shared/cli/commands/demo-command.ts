@@ -9,7 +9,7 @@ import { buildMonthlyReport } from "../../use-cases/build-monthly-report";
 import { buildStatus } from "../../use-cases/build-status";
 import { importFiles } from "../../use-cases/import-files";
 import { runRemindersLocally } from "../local-reminders";
-import { type CommandContext, mailOf } from "./command-context";
+import type { CommandContext } from "./command-context";
 import { digestCommand } from "./digest-command";
 import { formatReminderSummary } from "./remind-command";
 
@@ -20,7 +20,8 @@ export const DEMO_SEED = 20161012;
  * then shows what a supervisor and a senior manager would see today.
  */
 export async function demoCommand(ctx: CommandContext): Promise<number> {
-  const { store, config, today } = ctx;
+  const { config, today } = ctx;
+  const { store, imports } = ctx.ports;
   if ((await store.listStaff()).length === 0) {
     const department = generateDepartment({
       asOf: today,
@@ -30,7 +31,7 @@ export async function demoCommand(ctx: CommandContext): Promise<number> {
     });
     const result = await importFiles(
       { contents: toCsvBuffers(department), source: "demo" },
-      { store, imports: ctx.opened.imports, config, nowMs: ctx.nowMs },
+      { store, imports, config, nowMs: ctx.nowMs },
     );
     if (!result.ok)
       throw new Error(`demo data failed its own validation: ${result.errors.length} errors`);
@@ -50,13 +51,7 @@ export async function demoCommand(ctx: CommandContext): Promise<number> {
       `Today is not a working day, so no reminders go today; the demo runs ${reminderDay}'s instead.`,
     );
   }
-  const reminders = await runRemindersLocally(
-    reminderDay,
-    ctx.opened,
-    config,
-    ctx.dataDir,
-    mailOf(ctx),
-  );
+  const reminders = await runRemindersLocally(reminderDay, ctx);
   ctx.out(formatReminderSummary(reminders.summary, reminders.outbox));
   const lastMonth = addMonthsToMonth(monthOf(today), -1);
   const { kpi } = await buildMonthlyReport(lastMonth, { store, policy: config.policy });

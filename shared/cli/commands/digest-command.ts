@@ -1,20 +1,18 @@
 import { randomUUID } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { DynamoDbDigestStore } from "../../adapters/dynamodb/dynamodb-digest-store";
-import { DynamoDbEmailLedger } from "../../adapters/dynamodb/dynamodb-email-ledger";
+import { cryptoSeed } from "../../adapters/crypto-seed";
 import { isIsoMonth } from "../../domain/dates";
-import { exceptionsCsv, teamsCsv } from "../../email/digest-csv";
-import { renderDigestEmail } from "../../email/render-digest";
+import { departmentDigest } from "../../email/compose-digest";
 import { compileMonthlyDigest, sendDigests } from "../../use-cases/run-monthly-digest";
 import { openLocalMail } from "../local-mail";
 import { UsageError } from "../usage-error";
 import { type CommandContext, mailOf } from "./command-context";
 
 /**
- * `digest --month M [--send] [--json]`: compiles and stores the month's summary, writes the
- * one-page HTML and the CSVs to DATA_DIR/reports/M/, and with --send emails the recipients
- * (once each, however often it is run).
+ * `digest --month M [--send] [--json]`: compiles and stores the month's digest once, writes the
+ * department's one-page HTML and the CSVs to DATA_DIR/reports/M/, and with --send emails each
+ * recipient their own copy (once each, however often it is run).
  */
 export async function digestCommand(
   month: string | undefined,
@@ -22,47 +20,30 @@ export async function digestCommand(
   ctx: CommandContext,
 ): Promise<number> {
   if (!month || !isIsoMonth(month)) throw new UsageError("digest needs --month YYYY-MM");
-  const { config, opened } = ctx;
-  const digests = new DynamoDbDigestStore({
-    client: opened.documents,
-    tableName: opened.tableName,
-  });
+  const { config, ports, nowMs } = ctx;
   const compiled = await compileMonthlyDigest(month, {
-    store: ctx.store,
-    digests,
+    ...ports,
     config,
-    nowMs: Date.now,
+    nowMs,
+    drawSeed: cryptoSeed,
   });
   const folder = join(ctx.dataDir, "reports", month);
   mkdirSync(folder, { recursive: true });
-  const page = renderDigestEmail({
-    digest: compiled.digest,
-    recipientName: "senior managers",
-    nameOf: compiled.nameOf,
-    amberMargin: config.digest.amberMarginPercent,
-    senderName: config.email.senderName,
-  });
-  writeFileSync(join(folder, "digest.html"), page.html);
-  writeFileSync(join(folder, "digest.txt"), page.text);
-  writeFileSync(
-    join(folder, "by-team.csv"),
-    teamsCsv(compiled.digest, config.digest.amberMarginPercent),
-  );
-  writeFileSync(join(folder, "exceptions.csv"), exceptionsCsv(compiled.digest, compiled.nameOf));
+  const copy = departmentDigest(compiled, config);
+  writeFileSync(join(folder, "digest.html"), copy.html);
+  writeFileSync(join(folder, "digest.txt"), copy.text);
+  const [byTeam, exceptions] = copy.attachments ?? [];
+  if (byTeam) writeFileSync(join(folder, "by-team.csv"), byTeam.content);
+  if (exceptions) writeFileSync(join(folder, "exceptions.csv"), exceptions.content);
 
   let sentLine = "";
   let failed = 0;
   if (options.send) {
     const mail = await openLocalMail(config, ctx.dataDir, `digest-${month}`, mailOf(ctx));
     try {
-      const ledger = new DynamoDbEmailLedger({
-        client: opened.documents,
-        tableName: opened.tableName,
-        retentionDays: config.reminders.ledgerRetentionDays,
-      });
       const sent = await sendDigests(
         compiled,
-        { ledger, mailer: mail.mailer, config, nowMs: Date.now },
+        { ledger: ports.ledger, mailer: mail.mailer, config, nowMs },
         randomUUID(),
       );
       failed = sent.failed;
@@ -73,7 +54,7 @@ export async function digestCommand(
     }
   }
   if (options.json) {
-    ctx.out(JSON.stringify(await digests.load(month)));
+    ctx.out(JSON.stringify(compiled.digest));
     return failed > 0 ? 1 : 0;
   }
   const d = compiled.digest;

@@ -30,8 +30,8 @@ export async function importCommand(
     result = await importFiles(
       { contents, source: dir, dryRun },
       {
-        store: ctx.store,
-        imports: ctx.opened.imports,
+        store: ctx.ports.store,
+        imports: ctx.ports.imports,
         config: ctx.config,
         nowMs: ctx.nowMs,
         onProgress: progressReporter(ctx.err),

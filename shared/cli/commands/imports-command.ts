@@ -3,7 +3,7 @@ import type { CommandContext } from "./command-context";
 
 /** The import audit trail, newest first: when, from where, which files, what it did. */
 export async function importsCommand(json: boolean, ctx: CommandContext): Promise<number> {
-  const entries = await ctx.opened.imports.listImports(50);
+  const entries = await ctx.ports.imports.listImports(50);
   if (json) {
     ctx.out(JSON.stringify({ imports: entries }));
     return 0;

@@ -2,7 +2,7 @@ import { isIsoDate } from "../../domain/dates";
 import type { ReminderSummary } from "../../use-cases/send-due-reminders";
 import { runRemindersLocally } from "../local-reminders";
 import { UsageError } from "../usage-error";
-import { type CommandContext, mailOf } from "./command-context";
+import type { CommandContext } from "./command-context";
 
 /**
  * `remind --date D`: the daily reminder job for that date, through the Lambda handler. Exits 1
@@ -15,13 +15,7 @@ export async function remindCommand(
 ): Promise<number> {
   if (!date || !isIsoDate(date))
     throw new UsageError("remind needs --date YYYY-MM-DD (a real date)");
-  const { summary, outbox } = await runRemindersLocally(
-    date,
-    ctx.opened,
-    ctx.config,
-    ctx.dataDir,
-    mailOf(ctx),
-  );
+  const { summary, outbox } = await runRemindersLocally(date, ctx);
   if (json) {
     const { sent, failed, skipped, recipients, undeliverable, notEvaluated } = summary;
     const { possibleDuplicates, complete } = summary;

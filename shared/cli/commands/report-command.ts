@@ -10,7 +10,10 @@ export async function reportCommand(
   ctx: CommandContext,
 ): Promise<number> {
   if (!month || !isIsoMonth(month)) throw new UsageError("report needs --month YYYY-MM");
-  const { kpi } = await buildMonthlyReport(month, { store: ctx.store, policy: ctx.config.policy });
+  const { kpi } = await buildMonthlyReport(month, {
+    store: ctx.ports.store,
+    policy: ctx.config.policy,
+  });
   ctx.out(json ? JSON.stringify(kpi) : formatKpiTable(kpi));
   return 0;
 }

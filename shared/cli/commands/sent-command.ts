@@ -1,4 +1,3 @@
-import { DynamoDbEmailLedger } from "../../adapters/dynamodb/dynamodb-email-ledger";
 import { addMonths, isIsoDate } from "../../domain/dates";
 import { OBLIGATION_LABEL } from "../../email/labels";
 import { UsageError } from "../usage-error";
@@ -17,7 +16,7 @@ export async function sentCommand(options: SentOptions, ctx: CommandContext): Pr
     throw new UsageError("sent takes --staff or --recipient, not both");
   if (options.from && !isIsoDate(options.from))
     throw new UsageError("--from needs a real date YYYY-MM-DD");
-  const roster = await ctx.store.listStaff();
+  const roster = await ctx.ports.store.listStaff();
   const people = new Map(roster.map((s) => [s.person.staffId, s.person]));
   let recipientId: string | undefined;
   if (options.recipient) {
@@ -26,19 +25,14 @@ export async function sentCommand(options: SentOptions, ctx: CommandContext): Pr
     if (!recipientId)
       throw new UsageError(`nobody in the roster has the address ${options.recipient}`);
   }
-  const ledger = new DynamoDbEmailLedger({
-    client: ctx.opened.documents,
-    tableName: ctx.opened.tableName,
-    retentionDays: ctx.config.reminders.ledgerRetentionDays,
-  });
-  const entries = await ledger.listSent(
+  const entries = await ctx.ports.ledger.listSent(
     {
       ...(options.staff ? { staffId: options.staff } : {}),
       ...(recipientId ? { recipientId } : {}),
       from: options.from ?? addMonths(ctx.today, -3),
       to: maxFuture(ctx.today),
     },
-    Date.now(),
+    ctx.nowMs(),
   );
   if (options.json) {
     ctx.out(JSON.stringify({ sent: entries }));
