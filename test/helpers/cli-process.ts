@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
+import { runCli as runCliInProcess } from "../../shared/cli/run-cli";
 
 export const ROOT = join(import.meta.dirname, "..", "..");
 export const TSX = join(ROOT, "node_modules", ".bin", "tsx");
@@ -22,7 +23,26 @@ export async function standIn(
   return { endpoint, proc };
 }
 
-/** The CLI as `npm run cli` runs it, to the end: exit code and output. */
+/**
+ * The CLI in this process, exactly as `main.ts` runs it but for the environment and the output
+ * streams: exit code and output. What most CLI tests use; `runCli` spawns it for real.
+ */
+export async function cliInProcess(env: Record<string, string>, ...args: string[]) {
+  let stdout = "";
+  let stderr = "";
+  const code = await runCliInProcess(args, {
+    env: { ...process.env, STORE: "", DYNAMODB_ENDPOINT: "", SES_ENDPOINT: "", ...env },
+    out: (line) => {
+      stdout += `${line}\n`;
+    },
+    err: (line) => {
+      stderr += `${line}\n`;
+    },
+  });
+  return { code, stdout, stderr };
+}
+
+/** The CLI as `npm run cli` runs it, in its own process, to the end: exit code and output. */
 export function runCli(env: Record<string, string>, ...args: string[]) {
   const result = spawnSync(TSX, [CLI, ...args], {
     cwd: ROOT,

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDocumentClient, createDynamoClient } from "../../shared/adapters/dynamodb/clients";
-import { runCli, standIn } from "../helpers/cli-process";
+import { cliInProcess, standIn } from "../helpers/cli-process";
 import { MARCH_2024_DIR } from "../helpers/fixtures";
 import { tableContents } from "../helpers/table-contents";
 
@@ -17,7 +17,7 @@ describe("the CLI sends only where it is told to (separate DynamoDB and SES proc
     createDocumentClient(createDynamoClient({ region: "eu-west-2", endpoint: dynamo.endpoint }));
 
   const cli = (env: Record<string, string>, ...args: string[]) =>
-    runCli(
+    cliInProcess(
       {
         DATA_DIR: dataDir,
         DYNAMODB_ENDPOINT: dynamo.endpoint,
@@ -34,7 +34,7 @@ describe("the CLI sends only where it is told to (separate DynamoDB and SES proc
   beforeAll(async () => {
     [dynamo, ses] = await Promise.all([standIn("dynamodb"), standIn("ses")]);
     dataDir = mkdtempSync(join(tmpdir(), "supervision-cli-sending-"));
-    const imported = cli({}, "import", MARCH_2024_DIR);
+    const imported = await cli({}, "import", MARCH_2024_DIR);
     expect(imported.code, imported.stderr).toBe(0);
   }, 120_000);
   afterAll(() => {
@@ -45,7 +45,7 @@ describe("the CLI sends only where it is told to (separate DynamoDB and SES proc
 
   it("refuses remind against a shared table with no SES named: exit 2, the table untouched", async () => {
     const before = await tableContents(documents(), TABLE);
-    const run = cli({}, "remind", "--date", "2024-03-20");
+    const run = await cli({}, "remind", "--date", "2024-03-20");
     expect(run.code).toBe(2);
     expect(run.stderr).toContain("Refusing to run 'remind'");
     expect(run.stderr).toContain("SES_ENDPOINT=<url>");
@@ -56,21 +56,26 @@ describe("the CLI sends only where it is told to (separate DynamoDB and SES proc
 
   it("refuses digest --send the same way, before compiling or storing anything", async () => {
     const before = await tableContents(documents(), TABLE);
-    const run = cli({}, "digest", "--month", "2024-03", "--send");
+    const run = await cli({}, "digest", "--month", "2024-03", "--send");
     expect(run.code).toBe(2);
     expect(run.stderr).toContain("Refusing to run 'digest'");
     expect(await tableContents(documents(), TABLE)).toEqual(before);
     expect(existsSync(join(dataDir, "reports"))).toBe(false);
   });
 
-  it("refuses with the deployed table (STORE=aws) too, before any AWS call", () => {
-    const run = cli({ STORE: "aws", DYNAMODB_ENDPOINT: "" }, "remind", "--date", "2024-03-20");
+  it("refuses with the deployed table (STORE=aws) too, before any AWS call", async () => {
+    const run = await cli(
+      { STORE: "aws", DYNAMODB_ENDPOINT: "" },
+      "remind",
+      "--date",
+      "2024-03-20",
+    );
     expect(run.code).toBe(2);
     expect(run.stderr).toContain("the deployed table (STORE=aws)");
   });
 
   it("with SES unreachable, fails loudly: exit 1, incomplete, and nothing counted as maybe sent", async () => {
-    const run = cli(
+    const run = await cli(
       { SES_ENDPOINT: "http://127.0.0.1:9" },
       "remind",
       "--date",
@@ -87,7 +92,13 @@ describe("the CLI sends only where it is told to (separate DynamoDB and SES proc
   });
 
   it("sends through the SES it is given, records it in the shared table, and exits 0", async () => {
-    const run = cli({ SES_ENDPOINT: ses.endpoint }, "remind", "--date", "2024-03-20", "--json");
+    const run = await cli(
+      { SES_ENDPOINT: ses.endpoint },
+      "remind",
+      "--date",
+      "2024-03-20",
+      "--json",
+    );
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
     const json = JSON.parse(run.stdout);
@@ -103,7 +114,7 @@ describe("the CLI sends only where it is told to (separate DynamoDB and SES proc
 
   it("sends the digest through the SES it is given, once", async () => {
     const before = (await sesEmails()).length;
-    const run = cli({ SES_ENDPOINT: ses.endpoint }, "digest", "--month", "2024-03", "--send");
+    const run = await cli({ SES_ENDPOINT: ses.endpoint }, "digest", "--month", "2024-03", "--send");
     expect(run.code).toBe(0);
     expect(run.stdout).toContain("Digest emails: 1 sent, 0 failed");
     expect(await sesEmails()).toHaveLength(before + 1);

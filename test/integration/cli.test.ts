@@ -1,29 +1,14 @@
-import { spawnSync } from "node:child_process";
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { cliInProcess, runCli } from "../helpers/cli-process";
 import { MARCH_2024_DIR } from "../helpers/fixtures";
 
-const ROOT = join(import.meta.dirname, "..", "..");
-const TSX = join(ROOT, "node_modules", ".bin", "tsx");
-
-/** Runs the CLI as `npm run cli` does, on its own data directory (a persisted embedded store). */
+/** Runs the CLI as `npm run cli` does (in this process), on its own data directory. */
 function cli(dataDir: string, ...args: string[]) {
-  const result = spawnSync(TSX, [join(ROOT, "shared", "cli", "main.ts"), ...args], {
-    cwd: ROOT,
-    // The fixture is 2024's: the CLI acts as on 1 June 2024 (retention judged then).
-    env: {
-      ...process.env,
-      DATA_DIR: dataDir,
-      DYNAMODB_ENDPOINT: "",
-      STORE: "",
-      SUPERVISION_TODAY: "2024-06-01",
-    },
-    encoding: "utf8",
-    timeout: 60_000,
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+  // The fixture is 2024's: the CLI acts as on 1 June 2024 (retention judged then).
+  return cliInProcess({ DATA_DIR: dataDir, SUPERVISION_TODAY: "2024-06-01" }, ...args);
 }
 
 describe("the command line", () => {
@@ -33,22 +18,22 @@ describe("the command line", () => {
   });
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-  it("imports a folder and says what it added per file", () => {
-    const run = cli(dataDir, "import", MARCH_2024_DIR);
+  it("imports a folder and says what it added per file", async () => {
+    const run = await cli(dataDir, "import", MARCH_2024_DIR);
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
     expect(run.stdout).toContain("staff.csv: 10 added, 0 changed, 0 unchanged");
     expect(run.stdout).toContain("supervisions.csv: 13 added, 0 changed, 0 unchanged");
   });
 
-  it("keeps the data on disk between runs, and a re-import changes nothing", () => {
-    const run = cli(dataDir, "import", MARCH_2024_DIR);
+  it("keeps the data on disk between runs, and a re-import changes nothing", async () => {
+    const run = await cli(dataDir, "import", MARCH_2024_DIR);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain("staff.csv: 0 added, 0 changed, 10 unchanged");
   });
 
-  it("prints only the KPI JSON with --json", () => {
-    const run = cli(dataDir, "report", "--month", "2024-03", "--json");
+  it("prints only the KPI JSON with --json", async () => {
+    const run = await cli(dataDir, "report", "--month", "2024-03", "--json");
     expect(run.code).toBe(0);
     const json = JSON.parse(run.stdout);
     expect(Object.keys(json)).toEqual([
@@ -63,19 +48,19 @@ describe("the command line", () => {
     expect(json.byTeam["Team C"]).toEqual({ due: 1, supervised: 0, compliance: 0 });
   });
 
-  it("prints compliance null when nobody is due", () => {
-    const json = JSON.parse(cli(dataDir, "report", "--month", "2010-01", "--json").stdout);
+  it("prints compliance null when nobody is due", async () => {
+    const json = JSON.parse((await cli(dataDir, "report", "--month", "2010-01", "--json")).stdout);
     expect(json.overall).toEqual({ due: 0, supervised: 0, compliance: null });
   });
 
-  it("prints a readable table by default", () => {
-    const run = cli(dataDir, "report", "--month", "2024-03");
+  it("prints a readable table by default", async () => {
+    const run = await cli(dataDir, "report", "--month", "2024-03");
     expect(run.stdout).toMatch(/All operational staff\s+5\s+3\s+60\.0%\s+BELOW/);
     expect(run.stdout).toMatch(/Team A\s+2\s+2\s+100\.0%\s+met/);
   });
 
-  it("prints open obligations as JSON in the published shape", () => {
-    const run = cli(dataDir, "status", "--date", "2024-03-20", "--json");
+  it("prints open obligations as JSON in the published shape", async () => {
+    const run = await cli(dataDir, "status", "--date", "2024-03-20", "--json");
     expect(run.code).toBe(0);
     const json = JSON.parse(run.stdout);
     expect(json.date).toBe("2024-03-20");
@@ -99,12 +84,12 @@ describe("the command line", () => {
     }
   });
 
-  it("rejects a bad import with every error, exit code 1, and nothing changed", () => {
+  it("rejects a bad import with every error, exit code 1, and nothing changed", async () => {
     const bad = mkdtempSync(join(tmpdir(), "supervision-bad-"));
     cpSync(MARCH_2024_DIR, bad, { recursive: true });
     writeFileSync(join(bad, "appraisals.csv"), "staff_id,date\nW1,2024-02-30\nW99,2024-01-01\n");
-    const before = cli(dataDir, "status", "--date", "2024-03-20", "--json").stdout;
-    const run = cli(dataDir, "import", bad);
+    const before = (await cli(dataDir, "status", "--date", "2024-03-20", "--json")).stdout;
+    const run = await cli(dataDir, "import", bad);
     rmSync(bad, { recursive: true, force: true });
     expect(run.code).toBe(1);
     expect(run.stderr).toContain(
@@ -112,11 +97,11 @@ describe("the command line", () => {
     );
     expect(run.stderr).toContain("appraisals.csv:3: staff_id: unknown staff_id 'W99'");
     expect(run.stderr).toContain("nothing was changed");
-    expect(cli(dataDir, "status", "--date", "2024-03-20", "--json").stdout).toBe(before);
+    expect((await cli(dataDir, "status", "--date", "2024-03-20", "--json")).stdout).toBe(before);
   });
 
-  it("runs a day's reminders once: the second run for the same date sends nothing", () => {
-    const first = cli(dataDir, "remind", "--date", "2024-03-20", "--json");
+  it("runs a day's reminders once: the second run for the same date sends nothing", async () => {
+    const first = await cli(dataDir, "remind", "--date", "2024-03-20", "--json");
     expect(first.stderr).toBe("");
     const json = JSON.parse(first.stdout);
     expect(Object.keys(json)).toEqual([
@@ -137,7 +122,9 @@ describe("the command line", () => {
     const outbox = readdirSync(join(dataDir, "outbox", "2024-03-20"));
     expect(outbox.filter((f) => f.endsWith(".eml"))).toHaveLength(json.sent);
     expect(outbox.filter((f) => f.endsWith(".html"))).toHaveLength(json.sent);
-    const again = JSON.parse(cli(dataDir, "remind", "--date", "2024-03-20", "--json").stdout);
+    const again = JSON.parse(
+      (await cli(dataDir, "remind", "--date", "2024-03-20", "--json")).stdout,
+    );
     expect(again).toEqual({
       date: "2024-03-20",
       sent: 0,
@@ -151,28 +138,39 @@ describe("the command line", () => {
     });
   });
 
-  it("sends nothing on a Saturday and says why", () => {
-    const run = cli(dataDir, "remind", "--date", "2024-03-23");
+  it("sends nothing on a Saturday and says why", async () => {
+    const run = await cli(dataDir, "remind", "--date", "2024-03-23");
     expect(run.stdout).toContain("not a working day");
   });
 
-  it("lists what was sent about a person, and to a recipient", () => {
-    const about = cli(dataDir, "sent", "--staff", "W3", "--from", "2024-03-01");
+  it("lists what was sent about a person, and to a recipient", async () => {
+    const about = await cli(dataDir, "sent", "--staff", "W3", "--from", "2024-03-01");
     expect(about.code).toBe(0);
     expect(about.stdout).toMatch(
       /2024-03-20 .* to M1 Hughes, Dana \(reminder\)\s+about W3 Cal Agency: Supervision session overdue, due 2024-02-29/,
     );
     const toM1 = JSON.parse(
-      cli(dataDir, "sent", "--recipient", "M1@example.gov.uk", "--from", "2024-03-01", "--json")
-        .stdout,
+      (
+        await cli(
+          dataDir,
+          "sent",
+          "--recipient",
+          "M1@example.gov.uk",
+          "--from",
+          "2024-03-01",
+          "--json",
+        )
+      ).stdout,
     );
     expect(toM1.sent.length).toBeGreaterThan(0);
     expect(toM1.sent.every((e: { recipientId: string }) => e.recipientId === "M1")).toBe(true);
   });
 
-  it("writes the month's digest, whose figures are the report's exactly, and sends it once", () => {
-    const report = JSON.parse(cli(dataDir, "report", "--month", "2024-03", "--json").stdout);
-    const run = cli(dataDir, "digest", "--month", "2024-03", "--send", "--json");
+  it("writes the month's digest, whose figures are the report's exactly, and sends it once", async () => {
+    const report = JSON.parse(
+      (await cli(dataDir, "report", "--month", "2024-03", "--json")).stdout,
+    );
+    const run = await cli(dataDir, "digest", "--month", "2024-03", "--send", "--json");
     expect(run.stderr).toBe("");
     const digest = JSON.parse(run.stdout);
     for (const key of ["month", "target", "overall", "byCategory", "byTeam", "byService"]) {
@@ -188,24 +186,24 @@ describe("the command line", () => {
     const csv = readFileSync(join(folder, "by-team.csv"));
     expect([...csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(csv.toString()).toContain("2024-03,Team A,2,2,100,green");
-    const again = cli(dataDir, "digest", "--month", "2024-03", "--send");
+    const again = await cli(dataDir, "digest", "--month", "2024-03", "--send");
     expect(again.stdout).toContain(
       "Digest emails: 0 sent, 0 failed, 1 already sent, to 1 recipients",
     );
   });
 
-  it("explains a wrong command line with exit code 2", () => {
-    const run = cli(dataDir, "report", "--month", "March");
+  it("explains a wrong command line with exit code 2", async () => {
+    const run = await cli(dataDir, "report", "--month", "March");
     expect(run.code).toBe(2);
     expect(run.stderr).toContain("report needs --month YYYY-MM");
   });
 });
 
 describe("npm start (the demo)", () => {
-  it("seeds an empty store, then shows today's obligations and last month's KPI", () => {
+  it("seeds an empty store, then shows today's obligations and last month's KPI", async () => {
     const dataDir = mkdtempSync(join(tmpdir(), "supervision-demo-"));
     try {
-      const run = cli(dataDir, "demo");
+      const run = await cli(dataDir, "demo");
       expect(run.code).toBe(0);
       expect(run.stdout).toMatch(/Seeded a demo department as of \d{4}-\d{2}-\d{2}: 3\d\d staff/);
       expect(run.stdout).toMatch(/Open obligations on \d{4}-\d{2}-\d{2}: \d+ for \d+ supervisors/);
@@ -213,7 +211,25 @@ describe("npm start (the demo)", () => {
       expect(Number(overall?.[1])).toBeGreaterThan(250);
       expect(Number(overall?.[3])).toBeGreaterThanOrEqual(75);
       expect(Number(overall?.[3])).toBeLessThanOrEqual(90);
-      expect(cli(dataDir, "demo").stdout).toContain("Using the data already in the store");
+      expect((await cli(dataDir, "demo")).stdout).toContain("Using the data already in the store");
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("the CLI as its own process (npm run cli)", () => {
+  it("imports, prints to stdout, and sets the exit code from the process", () => {
+    const dataDir = mkdtempSync(join(tmpdir(), "supervision-cli-process-"));
+    try {
+      const env = { DATA_DIR: dataDir, SUPERVISION_TODAY: "2024-06-01" };
+      const imported = runCli(env, "import", MARCH_2024_DIR);
+      expect(imported.stderr).toBe("");
+      expect(imported.code).toBe(0);
+      expect(imported.stdout).toContain("staff.csv: 10 added, 0 changed, 0 unchanged");
+      const wrong = runCli(env, "report", "--month", "March");
+      expect(wrong.code).toBe(2);
+      expect(wrong.stderr).toContain("report needs --month YYYY-MM");
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
     }
