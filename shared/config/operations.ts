@@ -1,5 +1,8 @@
 import { z } from "zod";
 
+/** Policy 8.12 asks for at least two years; a little over, so a record is never cut short. */
+export const DEFAULT_KEEP_AFTER_LEAVING_DAYS = 800;
+
 export const operationsSchema = z.strictObject({
   /**
    * The `data-classification` tag on every resource: the table and bucket hold staff names,
@@ -31,7 +34,12 @@ export const operationsSchema = z.strictObject({
     .union([z.literal(90), z.literal(180), z.literal(365), z.literal(731), z.literal(1827)])
     .default(365),
   /** Staff and their records are kept this long after they leave, then expire (policy 8.12: ≥ 2 years). */
-  keepAfterLeavingDays: z.number().int().min(730).max(3650).default(800),
+  keepAfterLeavingDays: z
+    .number()
+    .int()
+    .min(730)
+    .max(3650)
+    .default(DEFAULT_KEEP_AFTER_LEAVING_DAYS),
 });
 
 export type OperationsConfig = z.infer<typeof operationsSchema>;

@@ -1,14 +1,9 @@
 import type { IsoDate } from "./dates";
 import { evaluateObligations, type Obligation } from "./obligations";
 import { isEmployedOn } from "./person-on-date";
-import { type PersonFacts, type StaffMember, staffMemberSchema } from "./records";
+import { type PersonFacts, type StaffMember, type StaffStatus, staffMemberSchema } from "./records";
 import type { Policy } from "./settings/policy";
 import { OBLIGATION_KINDS } from "./stage";
-
-export interface PersonWithFacts {
-  person: StaffMember;
-  facts: PersonFacts;
-}
 
 export interface RosterEvaluation {
   /** Every open obligation (any stage but not_due), by supervisor, then person, then kind. */
@@ -26,7 +21,7 @@ export interface RosterEvaluation {
  */
 export function evaluateRoster(
   asOf: IsoDate,
-  roster: readonly PersonWithFacts[],
+  roster: readonly StaffStatus[],
   policy: Policy,
 ): RosterEvaluation {
   const supervisors = new Set(
@@ -65,7 +60,7 @@ export function evaluateRoster(
 /** Every open obligation across the roster on `asOf` (see `evaluateRoster`). */
 export function openObligations(
   asOf: IsoDate,
-  roster: readonly PersonWithFacts[],
+  roster: readonly StaffStatus[],
   policy: Policy,
 ): Obligation[] {
   return evaluateRoster(asOf, roster, policy).obligations;

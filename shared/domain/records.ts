@@ -125,6 +125,12 @@ export interface PersonFacts {
   training: { date: string; course: string }[];
 }
 
+/** A person's profile with the compact facts the policy engine needs: one item per person. */
+export interface StaffStatus {
+  person: StaffMember;
+  facts: PersonFacts;
+}
+
 export const emptyFacts = (): PersonFacts => ({
   formalSessions: [],
   absences: [],

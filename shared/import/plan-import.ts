@@ -1,8 +1,8 @@
 import { mergeFacts } from "../domain/person-facts";
+import type { StaffStatus } from "../domain/records";
 import { emptyFacts, type StaffMember } from "../domain/records";
 import { recordKey, type StoredRecord } from "../domain/stored-record";
 import type { FileCounts } from "../ports/import-ledger";
-import type { StaffStatus } from "../ports/supervision-store";
 import type { ParsedFiles } from "./parse-files";
 import { locatedRecords } from "./validate-import";
 

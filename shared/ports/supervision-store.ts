@@ -1,12 +1,6 @@
 import type { IsoDate, IsoMonth } from "../domain/dates";
-import type { Absence, PersonFacts, StaffMember, SupervisionRecord } from "../domain/records";
+import type { Absence, StaffStatus, SupervisionRecord } from "../domain/records";
 import type { StoredRecord } from "../domain/stored-record";
-
-/** A person's profile with the compact facts the policy engine needs: one item per person. */
-export interface StaffStatus {
-  person: StaffMember;
-  facts: PersonFacts;
-}
 
 export interface MonthRecords {
   supervisions: SupervisionRecord[];

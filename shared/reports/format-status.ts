@@ -1,16 +1,10 @@
 import { daysBetween, type IsoDate } from "../domain/dates";
 import type { Obligation } from "../domain/obligations";
+import type { StaffStatus } from "../domain/records";
 import type { OpenStage } from "../domain/stage";
-import type { StaffStatus } from "../ports/supervision-store";
+import { OBLIGATION_LABEL } from "../email/labels";
 
 const STAGE_ORDER: OpenStage[] = ["escalated", "overdue", "due", "due_soon", "paused"];
-const KIND_LABEL: Record<Obligation["kind"], string> = {
-  supervision: "supervision",
-  agreement: "supervision agreement",
-  agreement_review: "agreement review",
-  appraisal: "appraisal",
-  training: "supervision training",
-};
 
 const NO_SUPERVISOR = "(no supervisor on record)";
 
@@ -81,7 +75,7 @@ export function formatStatusDetail(
             : `due ${o.dueDate}`;
       const person = names.get(o.staffId);
       out.push(
-        `  ${o.stage.padEnd(9)} ${KIND_LABEL[o.kind].padEnd(22)} ${o.staffId} ${person?.name ?? ""} — ${when}`,
+        `  ${o.stage.padEnd(9)} ${OBLIGATION_LABEL[o.kind].toLowerCase().padEnd(22)} ${o.staffId} ${person?.name ?? ""} — ${when}`,
       );
     }
   }

@@ -1,8 +1,9 @@
 import type { IsoDate } from "../domain/dates";
 import type { Obligation } from "../domain/obligations";
 import { evaluateRoster } from "../domain/open-obligations";
+import type { StaffStatus } from "../domain/records";
 import type { Policy } from "../domain/settings/policy";
-import type { StaffStatus, SupervisionStore } from "../ports/supervision-store";
+import type { SupervisionStore } from "../ports/supervision-store";
 
 export interface StatusBoard {
   date: IsoDate;

@@ -4,7 +4,7 @@ import { buildDigest, type DigestInput } from "../../shared/domain/digest/build-
 import { ragFor } from "../../shared/domain/digest/rag";
 import { seededSample } from "../../shared/domain/digest/seeded-sample";
 import { computeMonthlyKpi, kpiPeople } from "../../shared/domain/monthly-kpi";
-import type { PersonWithFacts } from "../../shared/domain/open-obligations";
+import type { StaffStatus } from "../../shared/domain/records";
 import type { StaffMember } from "../../shared/domain/records";
 import { aPerson, factsWith } from "../helpers/people";
 
@@ -16,7 +16,7 @@ const monthly = (from: string, count: number) =>
     return d.toISOString().slice(0, 10);
   });
 
-function person(overrides: Partial<StaffMember>, sessions: string[] = []): PersonWithFacts {
+function person(overrides: Partial<StaffMember>, sessions: string[] = []): StaffStatus {
   return {
     person: aPerson(overrides),
     facts: factsWith({
@@ -28,7 +28,7 @@ function person(overrides: Partial<StaffMember>, sessions: string[] = []): Perso
 }
 
 function digestFor(
-  roster: PersonWithFacts[],
+  roster: StaffStatus[],
   month = "2024-03",
   seeds = { serviceManagers: { SM: 7 }, qualityAssurance: 99 },
 ) {

@@ -10,7 +10,7 @@ import { type IsoDate, monthOf, monthsSpanned } from "../../domain/dates";
 import { type Notification, notificationKey, type Undeliverable } from "../../domain/reminder-plan";
 import type { ClaimOutcome, EmailClaim, EmailLedger, SentEntry } from "../../ports/email-ledger";
 import { batchGetAll, batchPutAll } from "./batch-operations";
-import type { Item } from "./item-mapping";
+import { type Item, isLive } from "./item-mapping";
 import {
   emailClaimKey,
   MONTH_INDEX,
@@ -45,16 +45,11 @@ export class DynamoDbEmailLedger implements EmailLedger {
     return Math.floor(nowMs / 1000) + this.options.retentionDays * 86_400;
   }
 
-  private live(item: Item, nowMs: number): boolean {
-    const expires = item[TTL_ATTRIBUTE];
-    return typeof expires !== "number" || expires * 1000 > nowMs;
-  }
-
   async sentKeys(notifications: readonly Notification[], nowMs: number): Promise<Set<string>> {
     const items = await batchGetAll(this.client, this.tableName, notifications.map(noteKey), {
       concurrency: 4,
     });
-    return new Set(items.filter((i) => this.live(i, nowMs)).map((i) => i.key as string));
+    return new Set(items.filter((i) => isLive(i, nowMs)).map((i) => i.key as string));
   }
 
   async claim(claim: EmailClaim, nowMs: number, leaseMs: number): Promise<ClaimOutcome> {
@@ -237,7 +232,7 @@ export class DynamoDbEmailLedger implements EmailLedger {
       }
     }
     return items
-      .filter((i) => i.kind === "notification" && this.live(i, nowMs))
+      .filter((i) => i.kind === "notification" && isLive(i, nowMs))
       .filter((i) => (i.runDate as string) >= filter.from && (i.runDate as string) <= filter.to)
       .filter((i) => filter.recipientId === undefined || i.recipientId === filter.recipientId)
       .map(

@@ -4,34 +4,24 @@ import {
   paginateQuery,
   type QueryCommandInput,
 } from "@aws-sdk/lib-dynamodb";
+import { DEFAULT_KEEP_AFTER_LEAVING_DAYS } from "../../config/operations";
 import type { IsoDate, IsoMonth } from "../../domain/dates";
-import type { Absence, SupervisionRecord } from "../../domain/records";
+import type { Absence, StaffStatus, SupervisionRecord } from "../../domain/records";
 import { leaverExpiry } from "../../domain/retention";
 import { recordKey, type StoredRecord } from "../../domain/stored-record";
-import type {
-  MonthRecords,
-  ReadStats,
-  StaffStatus,
-  SupervisionStore,
-} from "../../ports/supervision-store";
+import type { MonthRecords, ReadStats, SupervisionStore } from "../../ports/supervision-store";
 import { batchGetAll, batchPutAll } from "./batch-operations";
 import { forEachConcurrently } from "./in-batches";
 import {
   type Item,
+  isLive,
   recordFromItem,
   recordItems,
   recordLookupKey,
   staffFromItem,
   staffItem,
 } from "./item-mapping";
-import {
-  MONTH_INDEX,
-  monthPk,
-  ROSTER_INDEX,
-  ROSTER_PARTITION,
-  staffPk,
-  TTL_ATTRIBUTE,
-} from "./table-design";
+import { MONTH_INDEX, monthPk, ROSTER_INDEX, ROSTER_PARTITION, staffPk } from "./table-design";
 
 export interface DynamoDbStoreOptions {
   client: DynamoDBDocumentClient;
@@ -55,17 +45,15 @@ export class DynamoDbSupervisionStore implements SupervisionStore {
     this.client = options.client;
     this.tableName = options.tableName;
     this.concurrency = options.concurrency ?? 4;
-    this.keepAfterLeavingDays = options.keepAfterLeavingDays ?? 800;
+    this.keepAfterLeavingDays = options.keepAfterLeavingDays ?? DEFAULT_KEEP_AFTER_LEAVING_DAYS;
     this.nowMs = options.nowMs ?? Date.now;
   }
 
   private readonly keepAfterLeavingDays: number;
   private readonly nowMs: () => number;
 
-  /** DynamoDB deletes expired items up to days late: reads leave them out themselves. */
   private live(item: Item): boolean {
-    const expires = item[TTL_ATTRIBUTE];
-    return typeof expires !== "number" || expires * 1000 > this.nowMs();
+    return isLive(item, this.nowMs());
   }
 
   readStats(): ReadStats {

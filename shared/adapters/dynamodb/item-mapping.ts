@@ -1,8 +1,8 @@
+import { DEFAULT_KEEP_AFTER_LEAVING_DAYS } from "../../config/operations";
 import { monthsSpanned } from "../../domain/dates";
-import type { StaffMember } from "../../domain/records";
+import type { StaffMember, StaffStatus } from "../../domain/records";
 import { leaverExpiry } from "../../domain/retention";
 import { recordIdentity, type StoredRecord } from "../../domain/stored-record";
-import type { StaffStatus } from "../../ports/supervision-store";
 import {
   MONTH_INDEX,
   monthPk,
@@ -16,7 +16,10 @@ import {
 
 export type Item = Record<string, unknown>;
 
-export function staffItem({ person, facts }: StaffStatus, keepAfterLeavingDays = 800): Item {
+export function staffItem(
+  { person, facts }: StaffStatus,
+  keepAfterLeavingDays = DEFAULT_KEEP_AFTER_LEAVING_DAYS,
+): Item {
   return {
     [TTL_ATTRIBUTE]: leaverExpiry(person.endDate, keepAfterLeavingDays),
     pk: staffPk(person.staffId),
@@ -87,4 +90,10 @@ export function recordLookupKey(stored: StoredRecord): { pk: string; sk: string 
 
 export function recordFromItem(item: Item): StoredRecord {
   return { kind: item.kind, record: item.record } as StoredRecord;
+}
+
+/** DynamoDB deletes expired items up to two days late: every read leaves them out itself. */
+export function isLive(item: Item, nowMs: number): boolean {
+  const expires = item[TTL_ATTRIBUTE];
+  return typeof expires !== "number" || expires * 1000 > nowMs;
 }

@@ -13,8 +13,8 @@ import {
   type MonthlyKpi,
 } from "../monthly-kpi";
 import { evaluateObligations, type Obligation } from "../obligations";
-import type { PersonWithFacts } from "../open-obligations";
 import { isEmployedOn } from "../person-on-date";
+import type { StaffStatus } from "../records";
 import type { DigestConfig } from "../settings/digest";
 import type { Policy } from "../settings/policy";
 import { supervisionHistory } from "../supervision-history";
@@ -28,7 +28,7 @@ export interface DigestInput {
   /** The KPI for the 12 months ending with `month`, oldest first. */
   trend: readonly MonthlyKpi[];
   /** Everyone employed at some time since the month began, with their facts. */
-  roster: readonly PersonWithFacts[];
+  roster: readonly StaffStatus[];
   /** Seeds for the audit draws: by service manager, and for the QA sample. */
   seeds: { serviceManagers: Record<string, number>; qualityAssurance: number };
   policy: Policy;
@@ -52,7 +52,7 @@ export function buildDigest(input: DigestInput): Digest {
   const next = addMonthsToMonth(input.month, 1);
   const atEnd = input.roster.filter(({ person }) => isEmployedOn(person, monthEnd));
   const supervisors = new Set(atEnd.map(({ person }) => person.supervisorId).filter(Boolean));
-  const obligationsAt = (p: PersonWithFacts, asOf: string): Obligation[] =>
+  const obligationsAt = (p: StaffStatus, asOf: string): Obligation[] =>
     evaluateObligations(
       {
         person: p.person,
@@ -89,8 +89,8 @@ function excluded(people: readonly KpiPersonRow[]) {
 
 function exceptions(
   input: DigestInput,
-  operational: readonly PersonWithFacts[],
-  obligationsAt: (p: PersonWithFacts, asOf: string) => Obligation[],
+  operational: readonly StaffStatus[],
+  obligationsAt: (p: StaffStatus, asOf: string) => Obligation[],
   monthEnd: string,
 ): DigestException[] {
   const { minimumSessionsPerYear } = input.policy.supervision;
@@ -125,14 +125,14 @@ function exceptions(
 }
 
 function coverage(
-  atEnd: readonly PersonWithFacts[],
+  atEnd: readonly StaffStatus[],
   supervisors: ReadonlySet<string | undefined>,
-  obligationsAt: (p: PersonWithFacts, asOf: string) => Obligation[],
+  obligationsAt: (p: StaffStatus, asOf: string) => Obligation[],
   monthEnd: string,
   course: string,
 ) {
   const supervised = atEnd.filter(({ person }) => person.supervisorId !== undefined);
-  const inDate = (p: PersonWithFacts, kind: Obligation["kind"]) =>
+  const inDate = (p: StaffStatus, kind: Obligation["kind"]) =>
     obligationsAt(p, monthEnd).some((o) => o.kind === kind && monthEnd < o.overdueFrom);
   const managers = atEnd.filter(({ person }) => supervisors.has(person.staffId));
   const trained = managers.filter(({ facts }) =>
@@ -153,9 +153,9 @@ function coverage(
   };
 }
 
-function caseload(operational: readonly PersonWithFacts[], config: DigestConfig) {
+function caseload(operational: readonly StaffStatus[], config: DigestConfig) {
   const withCases = operational.filter(({ person }) => person.caseload !== undefined);
-  const average = (list: readonly PersonWithFacts[]) =>
+  const average = (list: readonly StaffStatus[]) =>
     list.length === 0
       ? null
       : round1(list.reduce((n, { person }) => n + (person.caseload ?? 0), 0) / list.length);
@@ -192,7 +192,7 @@ function caseload(operational: readonly PersonWithFacts[], config: DigestConfig)
 
 function forecast(
   input: DigestInput,
-  obligationsAt: (p: PersonWithFacts, asOf: string) => Obligation[],
+  obligationsAt: (p: StaffStatus, asOf: string) => Obligation[],
   next: IsoMonth,
 ): Digest["forecast"] {
   const first = firstDayOfMonth(next);
@@ -226,8 +226,8 @@ function forecast(
 
 /** Policy 9.2 and 9.3: a file for each service manager every month; a QA sample each quarter. */
 function audit(
-  operational: readonly PersonWithFacts[],
-  atEnd: readonly PersonWithFacts[],
+  operational: readonly StaffStatus[],
+  atEnd: readonly StaffStatus[],
   input: DigestInput,
   next: IsoMonth,
 ): Digest["audit"] {
