@@ -1,16 +1,14 @@
 import { isAbsentOn } from "./absence-days";
-import {
-  agreementMilestones,
-  appraisalMilestones,
-  type KindMilestones,
-  trainingMilestones,
-} from "./dated-obligations";
+import { agreementMilestones } from "./agreement-obligation";
+import { appraisalMilestones } from "./appraisal-obligation";
 import type { IsoDate } from "./dates";
+import type { KindMilestones } from "./kind-milestones";
 import { isEmployedOn, personOnDate } from "./person-on-date";
 import type { PersonFacts, StaffMember } from "./records";
 import type { Policy } from "./settings/policy";
 import { type ObligationKind, type Stage, stageOn } from "./stage";
 import { supervisionMilestones } from "./supervision-obligation";
+import { trainingMilestones } from "./training-obligation";
 
 export interface Obligation {
   staffId: string;

@@ -1,7 +1,9 @@
-import { daysBetween, type IsoDate } from "./dates";
+import { addDays, daysBetween, type IsoDate } from "./dates";
 import type { Obligation } from "./obligations";
 import type { StaffMember } from "./records";
+import type { WorkingCalendar } from "./settings/calendar";
 import type { ObligationKind, Stage } from "./stage";
+import { workingDayOnOrAfter } from "./working-days";
 
 /** How often open items are told again: the cadence keys of the `reminders` config. */
 export interface ReminderCadence {
@@ -144,4 +146,27 @@ function managerAbove(
     current = next;
   }
   return found;
+}
+
+/** A session the reminder proposes, as a calendar invitation, for an overdue supervision. */
+export interface ProposedSession {
+  staffId: string;
+  dueDate: IsoDate;
+  /** The next working day after the email: the soonest a supervisor could hold it. */
+  date: IsoDate;
+}
+
+/**
+ * The sessions a reminder proposes: one for each supervision it reports overdue or past the
+ * limit (the ones a supervisor must now book); due and due-soon ones leave the timing to them.
+ */
+export function proposedSessions(
+  planned: PlannedEmail,
+  runDate: IsoDate,
+  calendar: WorkingCalendar,
+): ProposedSession[] {
+  const date = workingDayOnOrAfter(addDays(runDate, 1), calendar);
+  return planned.notifications
+    .filter((n) => n.kind === "supervision" && (n.stage === "overdue" || n.stage === "escalated"))
+    .map((n) => ({ staffId: n.staffId, dueDate: n.dueDate, date }));
 }

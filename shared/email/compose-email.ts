@@ -1,8 +1,7 @@
 import type { AppConfig } from "../config/app-config";
-import { addDays, daysBetween, type IsoDate } from "../domain/dates";
+import { daysBetween, type IsoDate } from "../domain/dates";
 import type { StaffMember } from "../domain/records";
-import type { PlannedEmail } from "../domain/reminder-plan";
-import { workingDayOnOrAfter } from "../domain/working-days";
+import { type PlannedEmail, proposedSessions } from "../domain/reminder-plan";
 import type { OutgoingEmail } from "../ports/email-sender";
 import { renderEscalationEmail } from "./render-escalation";
 import { renderReminderEmail } from "./render-reminder";
@@ -38,19 +37,16 @@ export function composeEmail(
     });
     return { to: recipient.email, ...rendered, attachments: [], tag };
   }
-  const proposedDate = workingDayOnOrAfter(addDays(date, 1), config.calendar);
-  const invites = planned.notifications
-    .filter((n) => n.kind === "supervision" && (n.stage === "overdue" || n.stage === "escalated"))
-    .map((n) =>
-      supervisionInvite({
-        staffId: n.staffId,
-        personName: nameOf(n.staffId),
-        dueDate: n.dueDate,
-        proposedDate,
-        proposedTime: config.email.inviteTime,
-        minutes: config.email.inviteMinutes,
-      }),
-    );
+  const invites = proposedSessions(planned, date, config.calendar).map((session) =>
+    supervisionInvite({
+      staffId: session.staffId,
+      personName: nameOf(session.staffId),
+      dueDate: session.dueDate,
+      proposedDate: session.date,
+      proposedTime: config.email.inviteTime,
+      minutes: config.email.inviteMinutes,
+    }),
+  );
   const rendered = renderReminderEmail({
     recipientName: recipient.name,
     date,

@@ -1,7 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { parseAppConfig } from "../../shared/config/app-config";
 import type { Obligation } from "../../shared/domain/obligations";
-import { notificationKey, planReminders } from "../../shared/domain/reminder-plan";
+import {
+  notificationKey,
+  type PlannedEmail,
+  planReminders,
+  proposedSessions,
+} from "../../shared/domain/reminder-plan";
 import { isWorkingDay, workingDayOnOrAfter } from "../../shared/domain/working-days";
 import { defaultCalendar } from "../helpers/calendar";
 import { aPerson } from "../helpers/people";
@@ -140,5 +145,40 @@ describe("working days", () => {
         year,
       ).toBeGreaterThanOrEqual(8);
     }
+  });
+});
+
+describe("sessions a reminder proposes", () => {
+  const note = (staffId: string, kind: Obligation["kind"], stage: Obligation["stage"]) => ({
+    staffId,
+    recipientId: "TM",
+    kind,
+    stage,
+    dueDate: "2024-03-20",
+    period: "w0",
+    emailKind: "reminder" as const,
+    level: 0,
+  });
+  const planned: PlannedEmail = {
+    recipientId: "TM",
+    emailKind: "reminder",
+    notifications: [
+      note("W1", "supervision", "overdue"),
+      note("W2", "supervision", "escalated"),
+      note("W3", "supervision", "due"),
+      note("W4", "appraisal", "overdue"),
+    ],
+  };
+
+  it("proposes one for each overdue or escalated supervision, none for anything else", () => {
+    const sessions = proposedSessions(planned, "2024-03-20", defaultCalendar);
+    expect(sessions.map((s) => s.staffId)).toEqual(["W1", "W2"]);
+    expect(sessions[0]).toEqual({ staffId: "W1", dueDate: "2024-03-20", date: "2024-03-21" });
+  });
+
+  it("on the next working day: over a weekend, and over Easter", () => {
+    expect(proposedSessions(planned, "2024-03-22", defaultCalendar)[0]?.date).toBe("2024-03-25");
+    // Maundy Thursday 2024: Good Friday and Easter Monday are bank holidays.
+    expect(proposedSessions(planned, "2024-03-28", defaultCalendar)[0]?.date).toBe("2024-04-02");
   });
 });
