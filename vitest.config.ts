@@ -1,10 +1,26 @@
+import { availableParallelism } from "node:os";
 import { defineConfig } from "vitest/config";
 
+/** Tests that start processes (the CLI under tsx, stand-ins it kills): end-to-end, not integration. */
+const processTests = [
+  "test/integration/cli.test.ts",
+  "test/integration/cli-sending.test.ts",
+  "test/integration/import-cli.test.ts",
+];
+
+/**
+ * Three rings, all run by `npm test` (`vitest run`); one alone with `--project <name>`:
+ * - unit: pure code and in-memory fakes, seconds in all (`npm run test:unit`);
+ * - integration: the adapters and jobs against dynalite, the SES emulator and s3rver;
+ * - end-to-end: the CDK app (one shared synthesis, cdk-nag, a real `cdk synth`) and the CLI run
+ *   as a process. These start processes that compete for the CPU with everything else, so
+ *   their timeouts allow for a busy machine; the unit ring keeps tight ones.
+ */
 export default defineConfig({
   test: {
-    include: ["test/**/*.test.ts"],
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
+    // One worker per core (Vitest's default leaves one idle): the main process mostly waits,
+    // and the end-to-end tests' workers mostly wait on the processes they start.
+    maxWorkers: Math.max(1, availableParallelism()),
     // Lambda runs Node 22+; on Node 20 locally the SDK's upgrade notice is only noise.
     // Handlers log JSON and EMF to stdout for CloudWatch; tests that check them switch it on.
     env: {
@@ -12,5 +28,35 @@ export default defineConfig({
       POWERTOOLS_LOG_LEVEL: "SILENT",
       POWERTOOLS_METRICS_DISABLED: "true",
     },
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: "unit",
+          include: ["test/unit/**/*.test.ts"],
+          testTimeout: 10_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "integration",
+          include: ["test/integration/**/*.test.ts"],
+          exclude: processTests,
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "end-to-end",
+          include: ["test/infra/**/*.test.ts", ...processTests],
+          globalSetup: ["test/setup/synth-global-setup.ts"],
+          testTimeout: 180_000,
+          hookTimeout: 180_000,
+        },
+      },
+    ],
   },
 });

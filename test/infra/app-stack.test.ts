@@ -2,7 +2,7 @@ import { Match } from "aws-cdk-lib/assertions";
 import { describe, expect, it } from "vitest";
 import { synthStage } from "../helpers/synth";
 
-const { stateless, built } = synthStage();
+const { stateless, facts } = await synthStage();
 type Statement = {
   Action: string | string[];
   Resource: unknown;
@@ -59,8 +59,8 @@ describe("schedules", () => {
     for (const s of schedules) expect(s.Properties.GroupName).toBe("supervision-reminders-prod");
   });
 
-  it("takes a schedule's hour from config and keeps the rest of its defaults", () => {
-    const staging = synthStage("staging").stateless;
+  it("takes a schedule's hour from config and keeps the rest of its defaults", async () => {
+    const staging = (await synthStage("staging")).stateless;
     staging.hasResourceProperties("AWS::Scheduler::Schedule", {
       ScheduleExpression: "cron(0 6 * * ? *)",
       Description: "Daily supervision reminders and escalations (skips weekends and bank holidays)",
@@ -234,9 +234,7 @@ describe("import bucket", () => {
       BucketEncryption: Match.objectLike({}),
       LoggingConfiguration: Match.objectLike({ LogFilePrefix: "import-bucket/" }),
     });
-    const importBucketId = built.app.getLogicalId(
-      built.app.importBucket.node.defaultChild as never,
-    );
+    const importBucketId = facts.logicalIds.importBucket;
     stateless.hasResourceProperties("AWS::S3::BucketPolicy", {
       Bucket: { Ref: importBucketId },
       PolicyDocument: {

@@ -1,12 +1,11 @@
-import { App } from "aws-cdk-lib";
-import { Match, Template } from "aws-cdk-lib/assertions";
+import { Match } from "aws-cdk-lib/assertions";
 import { describe, expect, it } from "vitest";
-import { buildApp } from "../../infra/app";
+import { synthStage } from "../helpers/synth";
+
+// The prod Data stack, which holds the table.
+const { data: template } = await synthStage("prod");
 
 describe("data stack", () => {
-  const { data } = buildApp(new App(), "prod");
-  const template = Template.fromStack(data.table.stack);
-
   it("keeps the table safe: retained, deletion protection, PITR, encrypted, on demand", () => {
     template.hasResource("AWS::DynamoDB::GlobalTable", {
       DeletionPolicy: "Retain",

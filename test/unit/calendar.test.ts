@@ -1,8 +1,4 @@
-import { App } from "aws-cdk-lib";
-import { Annotations, Match } from "aws-cdk-lib/assertions";
 import { describe, expect, it } from "vitest";
-import { buildApp } from "../../infra/app";
-import { addComplianceChecks } from "../../infra/compliance-checks";
 import { loadStageConfig } from "../../shared/config/load-stage-config";
 import { digestExpectedOn } from "../../shared/domain/digest/digest-deadline";
 import { bankHolidaysRunningOut } from "../../shared/domain/settings/calendar";
@@ -21,23 +17,7 @@ describe("the bank holiday list running out", () => {
     );
     expect(bankHolidaysRunningOut({ bankHolidays: [] }, "2024-01-01")).toContain("ends empty");
   });
-
-  it("makes synth warn, not fail", () => {
-    const app = new App({ context: { "aws:cdk:bundling-stacks": [] } });
-    const built = buildApp(app, "prod", "2028-06-01");
-    addComplianceChecks(app);
-    Annotations.fromStack(built.app).hasWarning(
-      "*",
-      Match.stringLikeRegexp("bank holiday list .* ends 2028-12-26"),
-    );
-    expect(() => app.synth()).not.toThrow();
-    const early = buildApp(
-      new App({ context: { "aws:cdk:bundling-stacks": [] } }),
-      "prod",
-      "2026-01-05",
-    );
-    Annotations.fromStack(early.app).hasNoWarning("*", Match.stringLikeRegexp("bank holiday"));
-  });
+  // That it makes synth warn, not fail: test/infra/bank-holiday-warning.test.ts.
 });
 
 describe("closure days admins add in config", () => {
