@@ -20,8 +20,8 @@ export interface DataStackProps extends StackProps {
 }
 
 /**
- * The stateful half: the one table holding staff, history and (later) the email ledger. It
- * outlives the stack (retained, deletion protection) and can be restored (PITR).
+ * The stateful half: the one table holding staff, history, the email and import ledgers and the
+ * digests. It outlives the stack (retained, deletion protection) and can be restored (PITR).
  */
 export class DataStack extends Stack {
   readonly table: TableV2;
