@@ -4,8 +4,7 @@ import { buildDigest, type DigestInput } from "../../shared/domain/digest/build-
 import { ragFor } from "../../shared/domain/digest/rag";
 import { seededSample } from "../../shared/domain/digest/seeded-sample";
 import { computeMonthlyKpi, kpiPeople } from "../../shared/domain/monthly-kpi";
-import type { StaffStatus } from "../../shared/domain/records";
-import type { StaffMember } from "../../shared/domain/records";
+import type { StaffMember, StaffStatus } from "../../shared/domain/records";
 import { aPerson, factsWith } from "../helpers/people";
 
 const config = parseAppConfig({ stage: "test", region: "eu-west-2" }, "test");
