@@ -4,12 +4,15 @@ import type { StaffMember, StaffStatus } from "../../domain/records";
 import { leaverExpiry } from "../../domain/retention";
 import { recordIdentity, type StoredRecord } from "../../domain/stored-record";
 import {
+  absenceMonthSk,
+  absenceSliceSk,
   MONTH_INDEX,
   monthPk,
   OPEN_END_DATE,
   ROSTER_INDEX,
   ROSTER_PARTITION,
   STATUS_SK,
+  sessionMonthSk,
   staffPk,
   TTL_ATTRIBUTE,
 } from "./table-design";
@@ -63,9 +66,9 @@ export function recordItems(stored: StoredRecord, expiresAt?: number): Item[] {
     const { startDate, endDate, staffId } = stored.record;
     return monthsSpanned(startDate, endDate).map((month) => ({
       ...base,
-      sk: `${identity}#${month}`,
+      sk: absenceSliceSk(identity, month),
       [MONTH_INDEX.partitionKey]: monthPk(month),
-      [MONTH_INDEX.sortKey]: `ABS#${staffId}#${startDate}#${endDate}`,
+      [MONTH_INDEX.sortKey]: absenceMonthSk(staffId, startDate, endDate),
     }));
   }
   if (stored.kind === "supervision" && stored.record.type === "formal") {
@@ -75,7 +78,7 @@ export function recordItems(stored: StoredRecord, expiresAt?: number): Item[] {
         ...base,
         sk: identity,
         [MONTH_INDEX.partitionKey]: monthPk(date.slice(0, 7)),
-        [MONTH_INDEX.sortKey]: `SUP#${staffId}#${identity}`,
+        [MONTH_INDEX.sortKey]: sessionMonthSk(staffId, identity),
       },
     ];
   }

@@ -20,6 +20,13 @@ export const OPEN_END_DATE = "9999-12-31";
 export const staffPk = (staffId: string) => `STAFF#${staffId}`;
 export const STATUS_SK = "STATUS";
 export const monthPk = (month: string) => `MONTH#${month}`;
+/** A formal session on the month index, under its month. */
+export const sessionMonthSk = (staffId: string, identity: string) => `SUP#${staffId}#${identity}`;
+/** One month's slice of an absence on the month index. */
+export const absenceMonthSk = (staffId: string, startDate: string, endDate: string) =>
+  `ABS#${staffId}#${startDate}#${endDate}`;
+/** One month's slice of an absence under its person. */
+export const absenceSliceSk = (identity: string, month: string) => `${identity}#${month}`;
 
 /** Ledger: one claim per email (recipient, run date, kind). */
 export const emailPk = (recipientId: string) => `EMAIL#${recipientId}`;
