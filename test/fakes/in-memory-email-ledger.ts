@@ -1,0 +1,156 @@
+import type { IsoDate } from "../../shared/domain/dates";
+import {
+  type Notification,
+  notificationKey,
+  type Undeliverable,
+} from "../../shared/domain/reminder-plan";
+import type {
+  ClaimOutcome,
+  EmailClaim,
+  EmailLedger,
+  SentEntry,
+} from "../../shared/ports/email-ledger";
+
+/** One email's claim, as the DynamoDB ledger keeps it under `EMAIL#<recipient>`. */
+export interface ClaimRecord {
+  recipientId: string;
+  emailKind: EmailClaim["emailKind"];
+  runDate: IsoDate;
+  status: "claimed" | "sent" | "failed";
+  claimedBy: string;
+  claimedAtMs: number;
+  messageId?: string;
+  reason?: string;
+  outcomeUnknown?: boolean;
+  attempts?: number;
+}
+
+/**
+ * `EmailLedger` in memory, with the DynamoDB ledger's rules: a claim is taken when there is
+ * none, when the last attempt failed, or when a claim's lease has run out; taking over a live
+ * claim's lapsed lease, or a failure whose outcome is unknown, flags a possible duplicate.
+ * Nothing expires (no retention). Inspect it through `claimOf`, `undeliverable` and
+ * `notEvaluated`.
+ */
+export class InMemoryEmailLedger implements EmailLedger {
+  private readonly claims = new Map<string, ClaimRecord>();
+  private readonly notes = new Map<string, SentEntry>();
+  readonly undeliverable: { runDate: IsoDate; item: Undeliverable }[] = [];
+  readonly notEvaluated: { runDate: IsoDate; staffId: string }[] = [];
+
+  private static keyOf(claim: Pick<EmailClaim, "recipientId" | "emailKind" | "runDate">) {
+    return `${claim.recipientId}|${claim.runDate}|${claim.emailKind}`;
+  }
+
+  /** The claim for this email, if any (a copy). */
+  claimOf(claim: Pick<EmailClaim, "recipientId" | "emailKind" | "runDate">) {
+    const found = this.claims.get(InMemoryEmailLedger.keyOf(claim));
+    return found && { ...found };
+  }
+
+  async sentKeys(notifications: readonly Notification[], _nowMs?: number): Promise<Set<string>> {
+    return new Set(notifications.map(notificationKey).filter((key) => this.notes.has(key)));
+  }
+
+  async claim(claim: EmailClaim, nowMs: number, leaseMs: number): Promise<ClaimOutcome> {
+    const key = InMemoryEmailLedger.keyOf(claim);
+    const before = this.claims.get(key);
+    const free =
+      before === undefined ||
+      before.status === "failed" ||
+      (before.status === "claimed" && before.claimedAtMs < nowMs - leaseMs);
+    if (free) {
+      this.claims.set(key, {
+        recipientId: claim.recipientId,
+        emailKind: claim.emailKind,
+        runDate: claim.runDate,
+        status: "claimed",
+        claimedBy: claim.runId,
+        claimedAtMs: nowMs,
+      });
+      const maybeSent = before?.status === "claimed" || before?.outcomeUnknown === true;
+      return { outcome: "claimed", reclaimedStale: maybeSent };
+    }
+    if (before.status === "sent") return { outcome: "already_sent" };
+    return { outcome: "in_flight", leaseEndsAtMs: before.claimedAtMs + leaseMs };
+  }
+
+  async markSent(
+    claim: EmailClaim,
+    notifications: readonly Notification[],
+    messageId: string,
+    nowMs: number,
+  ): Promise<void> {
+    const sentAt = new Date(nowMs).toISOString();
+    for (const n of notifications) {
+      this.notes.set(notificationKey(n), {
+        runDate: claim.runDate,
+        sentAt,
+        recipientId: n.recipientId,
+        staffId: n.staffId,
+        kind: n.kind,
+        stage: n.stage,
+        dueDate: n.dueDate,
+        emailKind: n.emailKind,
+        messageId,
+      });
+    }
+    // Like the adapter's update: it writes whether or not the claim is still there.
+    this.update(claim, { status: "sent", messageId });
+  }
+
+  async markFailed(
+    claim: EmailClaim,
+    reason: string,
+    _nowMs: number,
+    outcomeUnknown = false,
+  ): Promise<void> {
+    const attempts = (this.claimOf(claim)?.attempts ?? 0) + 1;
+    this.update(claim, { status: "failed", reason, outcomeUnknown, attempts });
+  }
+
+  private update(claim: EmailClaim, changes: Partial<ClaimRecord>) {
+    const key = InMemoryEmailLedger.keyOf(claim);
+    const current: ClaimRecord = this.claims.get(key) ?? {
+      recipientId: claim.recipientId,
+      emailKind: claim.emailKind,
+      runDate: claim.runDate,
+      status: "claimed",
+      claimedBy: claim.runId,
+      claimedAtMs: 0,
+    };
+    this.claims.set(key, { ...current, ...changes });
+  }
+
+  async recordUndeliverable(
+    runDate: IsoDate,
+    items: readonly Undeliverable[],
+    _nowMs?: number,
+  ): Promise<void> {
+    for (const item of items) this.undeliverable.push({ runDate, item });
+  }
+
+  async recordNotEvaluated(
+    runDate: IsoDate,
+    staffIds: readonly string[],
+    _nowMs?: number,
+  ): Promise<void> {
+    for (const staffId of staffIds) this.notEvaluated.push({ runDate, staffId });
+  }
+
+  async listSent(
+    filter: { staffId?: string; recipientId?: string; from: IsoDate; to: IsoDate },
+    _nowMs?: number,
+  ): Promise<SentEntry[]> {
+    return [...this.notes.values()]
+      .filter((e) => filter.staffId === undefined || e.staffId === filter.staffId)
+      .filter((e) => filter.recipientId === undefined || e.recipientId === filter.recipientId)
+      .filter((e) => e.runDate >= filter.from && e.runDate <= filter.to)
+      .sort(
+        (a, b) =>
+          b.runDate.localeCompare(a.runDate) ||
+          b.sentAt.localeCompare(a.sentAt) ||
+          a.staffId.localeCompare(b.staffId),
+      );
+  }
+}

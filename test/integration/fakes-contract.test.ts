@@ -1,0 +1,227 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { tablePorts } from "../../shared/adapters/dynamodb/table-ports";
+import { parseAppConfig } from "../../shared/config/app-config";
+import type { Digest } from "../../shared/domain/digest/digest-model";
+import { emptyFacts, type StaffStatus } from "../../shared/domain/records";
+import type { Notification } from "../../shared/domain/reminder-plan";
+import type { StoredRecord } from "../../shared/domain/stored-record";
+import type { DigestStore } from "../../shared/ports/digest-store";
+import type { EmailClaim, EmailLedger } from "../../shared/ports/email-ledger";
+import type { SupervisionStore } from "../../shared/ports/supervision-store";
+import { InMemoryDigestStore } from "../fakes/in-memory-digest-store";
+import { InMemoryEmailLedger } from "../fakes/in-memory-email-ledger";
+import { InMemorySupervisionStore } from "../fakes/in-memory-supervision-store";
+import { aPerson } from "../helpers/people";
+import { startTestDynamo } from "../helpers/test-dynamo";
+
+/**
+ * The in-memory fakes the unit tests use (test/fakes) must behave as the DynamoDB adapters do
+ * where the use cases can tell: the same scenarios run against both.
+ */
+const config = parseAppConfig({ stage: "test", region: "eu-west-2" }, "test");
+const NOW = Date.parse("2024-06-03T06:00:00Z");
+const LEASE = 60_000;
+
+interface Ports {
+  ledger: EmailLedger;
+  digests: DigestStore;
+  store: SupervisionStore;
+}
+
+let dynamo: Awaited<ReturnType<typeof startTestDynamo>>;
+beforeAll(async () => {
+  dynamo = await startTestDynamo();
+});
+afterAll(async () => {
+  await dynamo?.close();
+});
+
+const implementations: [string, () => Promise<Ports>][] = [
+  [
+    "in memory (test/fakes)",
+    async () => ({
+      ledger: new InMemoryEmailLedger(),
+      digests: new InMemoryDigestStore(),
+      store: new InMemorySupervisionStore(),
+    }),
+  ],
+  [
+    "DynamoDB (dynalite)",
+    async () => {
+      const { tableName } = await dynamo.newStore();
+      return tablePorts({ client: dynamo.documents, tableName, config, nowMs: () => NOW });
+    },
+  ],
+];
+
+const claim = (recipientId: string, runId = "run-1"): EmailClaim => ({
+  recipientId,
+  emailKind: "reminder",
+  runDate: "2024-06-03",
+  runId,
+});
+const note = (staffId: string, recipientId: string): Notification => ({
+  recipientId,
+  staffId,
+  kind: "supervision",
+  stage: "overdue",
+  dueDate: "2024-05-20",
+  period: "w1",
+  emailKind: "reminder",
+  level: 0,
+});
+
+describe.each(implementations)("%s", (_name, open) => {
+  let ports: Ports;
+  beforeAll(async () => {
+    ports = await open();
+  });
+
+  describe("EmailLedger", () => {
+    it("claims once; a live claim is in flight until its lease ends, then taken over as a possible duplicate", async () => {
+      const { ledger } = ports;
+      expect(await ledger.claim(claim("A"), NOW, LEASE)).toEqual({
+        outcome: "claimed",
+        reclaimedStale: false,
+      });
+      expect(await ledger.claim(claim("A", "run-2"), NOW + 1000, LEASE)).toEqual({
+        outcome: "in_flight",
+        leaseEndsAtMs: NOW + LEASE,
+      });
+      expect(await ledger.claim(claim("A", "run-2"), NOW + LEASE + 1, LEASE)).toEqual({
+        outcome: "claimed",
+        reclaimedStale: true,
+      });
+    });
+
+    it("never claims a sent email again, and knows its notifications as sent", async () => {
+      const { ledger } = ports;
+      await ledger.claim(claim("B"), NOW, LEASE);
+      await ledger.markSent(claim("B"), [note("W1", "B"), note("W2", "B")], "msg-1", NOW);
+      expect(await ledger.claim(claim("B", "run-2"), NOW + 10 * LEASE, LEASE)).toEqual({
+        outcome: "already_sent",
+      });
+      expect([...(await ledger.sentKeys([note("W1", "B"), note("W3", "B")], NOW))]).toEqual([
+        "W1#supervision#2024-05-20#overdue#w1#reminder#B",
+      ]);
+    });
+
+    it("lets a failed email be claimed again: a possible duplicate only when the outcome was unknown", async () => {
+      const { ledger } = ports;
+      await ledger.claim(claim("C"), NOW, LEASE);
+      await ledger.markFailed(claim("C"), "MessageRejected", NOW, false);
+      expect(await ledger.claim(claim("C", "run-2"), NOW + 1, LEASE)).toEqual({
+        outcome: "claimed",
+        reclaimedStale: false,
+      });
+      await ledger.markFailed(claim("C", "run-2"), "send_error: TimeoutError", NOW + 2, true);
+      expect(await ledger.claim(claim("C", "run-3"), NOW + 3, LEASE)).toEqual({
+        outcome: "claimed",
+        reclaimedStale: true,
+      });
+    });
+
+    it("lists what was sent about a person or to a recipient, within dates, newest first", async () => {
+      const { ledger } = ports;
+      const day = (runDate: string, recipientId: string) => ({ ...claim(recipientId), runDate });
+      await ledger.markSent(day("2024-05-02", "D"), [note("W9", "D")], "m-1", NOW - 86_400_000);
+      await ledger.markSent(day("2024-06-03", "E"), [note("W9", "E")], "m-2", NOW);
+      await ledger.markSent(day("2024-06-03", "D"), [note("W8", "D")], "m-3", NOW);
+      const about = await ledger.listSent(
+        { staffId: "W9", from: "2024-05-01", to: "2024-06-30" },
+        NOW,
+      );
+      expect(about.map((e) => [e.runDate, e.recipientId, e.messageId])).toEqual([
+        ["2024-06-03", "E", "m-2"],
+        ["2024-05-02", "D", "m-1"],
+      ]);
+      const to = await ledger.listSent(
+        { recipientId: "D", from: "2024-06-01", to: "2024-06-30" },
+        NOW,
+      );
+      expect(to.map((e) => [e.staffId, e.messageId])).toEqual([["W8", "m-3"]]);
+    });
+  });
+
+  describe("DigestStore", () => {
+    it("keeps one snapshot per month; saving again replaces it", async () => {
+      const { digests } = ports;
+      const digest = (month: string, target: number) => ({ month, target }) as unknown as Digest;
+      expect(await digests.load("2024-05")).toBeUndefined();
+      await digests.save(digest("2024-05", 90), "2024-06-03T06:00:00.000Z");
+      await digests.save(digest("2024-04", 80), "2024-06-03T06:00:00.000Z");
+      await digests.save(digest("2024-05", 95), "2024-06-03T09:00:00.000Z");
+      expect(await digests.load("2024-05")).toEqual({ month: "2024-05", target: 95 });
+      expect(await digests.load("2024-04")).toEqual({ month: "2024-04", target: 80 });
+    });
+  });
+
+  describe("SupervisionStore", () => {
+    const staff = (staffId: string, endDate?: string): StaffStatus => ({
+      person: aPerson({ staffId, ...(endDate ? { endDate } : {}) }),
+      facts: { ...emptyFacts(), formalSessions: ["2024-04-02"] },
+    });
+    const records: StoredRecord[] = [
+      { kind: "supervision", record: { staffId: "S1", date: "2024-05-31", type: "formal" } },
+      { kind: "supervision", record: { staffId: "S1", date: "2024-06-01", type: "formal" } },
+      {
+        kind: "absence",
+        record: {
+          staffId: "S2",
+          startDate: "2024-04-20",
+          endDate: "2024-06-10",
+          reason: "sickness",
+        },
+      },
+      {
+        kind: "absence",
+        record: { staffId: "S2", startDate: "2024-06-11", endDate: "2024-06-12" },
+      },
+      { kind: "appraisal", record: { staffId: "S1", date: "2024-05-15" } },
+    ];
+
+    it("lists staff employed on or after a date, in the roster's order", async () => {
+      const { store } = ports;
+      await store.putStaff([
+        staff("S3"),
+        staff("S1"),
+        staff("S2", "2024-05-15"),
+        staff("S0", "2024-04-30"),
+      ]);
+      const ids = async (from?: string) =>
+        (await store.listStaff(from)).map((s) => s.person.staffId);
+      expect(await ids("2024-05-01")).toEqual(["S2", "S1", "S3"]);
+      expect(await ids()).toEqual(["S0", "S2", "S1", "S3"]);
+      expect((await store.listStaff("2024-05-01"))[1]).toEqual(staff("S1"));
+    });
+
+    it("loads a month's supervisions and the absences touching it, each once", async () => {
+      const { store } = ports;
+      await store.putRecords(records);
+      const may = await store.loadMonthRecords("2024-05");
+      expect(may.supervisions.map((s) => s.date)).toEqual(["2024-05-31"]);
+      expect(may.absences).toEqual([records[2]?.record]);
+      const june = await store.loadMonthRecords("2024-06");
+      expect(june.absences.map((a) => a.startDate).sort()).toEqual(["2024-04-20", "2024-06-11"]);
+    });
+
+    it("finds stored records by key, and a person's whole history", async () => {
+      const { store } = ports;
+      await store.putRecords(records);
+      const unknown: StoredRecord = {
+        kind: "appraisal",
+        record: { staffId: "S1", date: "2020-01-01" },
+      };
+      const found = await store.findRecords([records[0] as StoredRecord, unknown]);
+      expect([...found.values()]).toEqual([records[0]]);
+      const history = await store.loadHistory(["S1", "S9"]);
+      expect(
+        history
+          .get("S1")
+          ?.map((r) => r.kind)
+          .sort(),
+      ).toEqual(["appraisal", "supervision", "supervision"]);
+      expect(history.get("S9")).toEqual([]);
+    });
+  });
+});
