@@ -7,7 +7,8 @@ import {
   type IsoMonth,
   lastDayOfMonth,
 } from "./dates";
-import type { Absence, DateSpan, StaffMember, SupervisionRecord } from "./records";
+import { newestFact } from "./person-facts";
+import type { Absence, DateSpan, StaffMember, StaffStatus, SupervisionRecord } from "./records";
 import type { Policy } from "./settings/policy";
 
 export const CATEGORIES = ["qualified", "nqsw", "agency", "other"] as const;
@@ -98,23 +99,92 @@ export function kpiPeople(input: MonthlyKpiInput, policy: Policy["kpi"]): KpiPer
   );
   return input.roster
     .filter((p) => p.operational && employedDuring(p, first, last))
-    .map((person) => {
-      const unavailableDays = unavailableDaysInMonth(
+    .map((person) =>
+      kpiRow(
         person,
         absencesOf.get(person.staffId) ?? [],
+        supervisedIds.has(person.staffId),
         input.month,
-      );
-      const due = unavailableDays < policy.excludeWhenUnavailableDays;
-      return {
-        staffId: person.staffId,
-        team: person.team,
-        service: person.service,
-        category: categoryOf(person),
-        unavailableDays,
-        due,
-        supervised: due && supervisedIds.has(person.staffId),
-      };
-    });
+        policy,
+      ),
+    );
+}
+
+/**
+ * The same rows from the people's status items alone: their facts hold every formal session
+ * and absence of the month when `factsCoverMonth` says so (the caller checks it first).
+ */
+export function kpiPeopleFromFacts(
+  month: IsoMonth,
+  roster: readonly StaffStatus[],
+  policy: Policy["kpi"],
+): KpiPersonRow[] {
+  const first = firstDayOfMonth(month);
+  const last = lastDayOfMonth(month);
+  return roster
+    .filter(({ person }) => person.operational && employedDuring(person, first, last))
+    .map(({ person, facts }) =>
+      kpiRow(
+        person,
+        facts.absences.filter((a) => a.startDate <= last && a.endDate >= first),
+        facts.formalSessions.some((d) => d >= first && d <= last),
+        month,
+        policy,
+      ),
+    );
+}
+
+/**
+ * True when every operational person's facts are complete for the month: facts keep whatever
+ * is dated within the window before a person's newest fact, so a month that starts on or after
+ * that cutoff lost nothing. Otherwise (an older month, or a malformed item) read its records.
+ */
+export function factsCoverMonth(
+  month: IsoMonth,
+  roster: readonly StaffStatus[],
+  windowDays: number,
+): boolean {
+  const first = firstDayOfMonth(month);
+  const last = lastDayOfMonth(month);
+  return roster.every(({ person, facts }) => {
+    if (!person.operational || !employedDuring(person, first, last)) return true;
+    if (!wellFormedFacts(facts)) return false;
+    const newest = newestFact(facts);
+    return newest === undefined || first >= addDays(newest, -windowDays);
+  });
+}
+
+function wellFormedFacts(facts: StaffStatus["facts"] | undefined): boolean {
+  return (
+    facts !== undefined &&
+    [
+      facts.formalSessions,
+      facts.absences,
+      facts.agreementsSigned,
+      facts.appraisals,
+      facts.training,
+    ].every(Array.isArray)
+  );
+}
+
+function kpiRow(
+  person: StaffMember,
+  absences: readonly DateSpan[],
+  hadFormalSession: boolean,
+  month: IsoMonth,
+  policy: Policy["kpi"],
+): KpiPersonRow {
+  const unavailableDays = unavailableDaysInMonth(person, absences, month);
+  const due = unavailableDays < policy.excludeWhenUnavailableDays;
+  return {
+    staffId: person.staffId,
+    team: person.team,
+    service: person.service,
+    category: categoryOf(person),
+    unavailableDays,
+    due,
+    supervised: due && hadFormalSession,
+  };
 }
 
 /** The monthly KPI exactly as the README defines it, overall and by category, team and service. */

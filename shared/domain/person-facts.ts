@@ -50,8 +50,9 @@ export function mergeFacts(
   return pruneFacts(merged, windowDays);
 }
 
-function pruneFacts(facts: PersonFacts, windowDays: number): PersonFacts {
-  const newest = [
+/** The date of a person's newest fact: facts older than the window before it are dropped. */
+export function newestFact(facts: PersonFacts): string | undefined {
+  return [
     facts.formalSessions.at(-1),
     facts.absences.at(-1)?.startDate,
     facts.agreementsSigned.at(-1),
@@ -61,6 +62,10 @@ function pruneFacts(facts: PersonFacts, windowDays: number): PersonFacts {
     .filter((d): d is string => d !== undefined)
     .sort()
     .at(-1);
+}
+
+function pruneFacts(facts: PersonFacts, windowDays: number): PersonFacts {
+  const newest = newestFact(facts);
   if (newest === undefined) return facts;
   const cutoff = addDays(newest, -windowDays);
   const keep = <T>(list: T[], dateOf: (t: T) => string) =>

@@ -1,5 +1,13 @@
-import { firstDayOfMonth, type IsoMonth } from "../domain/dates";
-import { type KpiPersonRow, kpiPeople, type MonthlyKpi, summariseKpi } from "../domain/monthly-kpi";
+import { firstDayOfMonth, type IsoMonth, lastDayOfMonth } from "../domain/dates";
+import {
+  factsCoverMonth,
+  type KpiPersonRow,
+  kpiPeople,
+  kpiPeopleFromFacts,
+  type MonthlyKpi,
+  summariseKpi,
+} from "../domain/monthly-kpi";
+import type { StaffStatus } from "../domain/records";
 import type { Policy } from "../domain/settings/policy";
 import type { SupervisionStore } from "../ports/supervision-store";
 
@@ -8,15 +16,44 @@ export interface MonthlyReport {
   people: KpiPersonRow[];
 }
 
-/** The month's KPI from the roster employed in the month plus that month's records only. */
+export interface ReportDeps {
+  store: SupervisionStore;
+  policy: Policy;
+  /** How far back a status item's facts reach (config: `table.factsWindowDays`). */
+  factsWindowDays: number;
+}
+
+/**
+ * The month's KPI. Inside the facts window the roster alone answers it (each status item
+ * carries the person's sessions and absences); an older month also reads its own records.
+ */
 export async function buildMonthlyReport(
   month: IsoMonth,
-  { store, policy }: { store: SupervisionStore; policy: Policy },
+  deps: ReportDeps,
 ): Promise<MonthlyReport> {
-  const [staff, records] = await Promise.all([
-    store.listStaff(firstDayOfMonth(month)),
-    store.loadMonthRecords(month),
-  ]);
-  const people = kpiPeople({ month, roster: staff.map((s) => s.person), ...records }, policy.kpi);
+  return reportFromRoster(month, await deps.store.listStaff(firstDayOfMonth(month)), deps);
+}
+
+/**
+ * The month's KPI from a roster already read, which may reach further back than the month
+ * (the digest reads one roster for twelve months): people not employed in it are ignored.
+ */
+export async function reportFromRoster(
+  month: IsoMonth,
+  roster: readonly StaffStatus[],
+  { store, policy, factsWindowDays }: ReportDeps,
+): Promise<MonthlyReport> {
+  const first = firstDayOfMonth(month);
+  const employed = roster.filter(
+    ({ person }) =>
+      (person.endDate === undefined || person.endDate >= first) &&
+      person.startDate <= lastDayOfMonth(month),
+  );
+  const people = factsCoverMonth(month, employed, factsWindowDays)
+    ? kpiPeopleFromFacts(month, employed, policy.kpi)
+    : kpiPeople(
+        { month, roster: employed.map((s) => s.person), ...(await store.loadMonthRecords(month)) },
+        policy.kpi,
+      );
   return { kpi: summariseKpi(month, people, policy.kpi.targetPercent), people };
 }

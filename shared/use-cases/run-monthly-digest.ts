@@ -18,7 +18,7 @@ import type { EmailLedger } from "../ports/email-ledger";
 import type { EmailSender } from "../ports/email-sender";
 import type { OneOffScheduler } from "../ports/one-off-scheduler";
 import type { SupervisionStore } from "../ports/supervision-store";
-import { buildMonthlyReport } from "./build-monthly-report";
+import { type MonthlyReport, reportFromRoster } from "./build-monthly-report";
 import { sendClaimedEmail } from "./send-claimed-email";
 
 export interface DigestDeps {
@@ -44,12 +44,22 @@ export async function compileMonthlyDigest(
 ): Promise<CompiledDigest> {
   const { store, config } = deps;
   const months = Array.from({ length: 12 }, (_, i) => addMonthsToMonth(month, i - 11));
-  const reports = await Promise.all(
-    months.map((m) => buildMonthlyReport(m, { store, policy: config.policy })),
-  );
+  // One roster, read once from the trend's first month: each month's report takes whom it
+  // employed from it (and, inside the facts window, their sessions and absences too).
+  const everyone = await store.listStaff(firstDayOfMonth(months[0] ?? month));
+  const reportDeps = {
+    store,
+    policy: config.policy,
+    factsWindowDays: config.table.factsWindowDays,
+  };
+  const reports: MonthlyReport[] = [];
+  for (const m of months) reports.push(await reportFromRoster(m, everyone, reportDeps));
   const current = reports.at(-1);
   if (!current) throw new Error("no report for the month");
-  const roster = await store.listStaff(firstDayOfMonth(month));
+  const monthStart = firstDayOfMonth(month);
+  const roster = everyone.filter(
+    ({ person }) => person.endDate === undefined || person.endDate >= monthStart,
+  );
   const earlier = await deps.digests.load(month);
   const managers = roster
     .filter((s) => s.person.role === "service_manager")

@@ -201,7 +201,11 @@ try {
   const minimum = inMonth + monthRecords;
   const beforeReport = store.readStats();
   const [report, reportMs] = await timed(() =>
-    buildMonthlyReport(month, { store, policy: config.policy }),
+    buildMonthlyReport(month, {
+      store,
+      policy: config.policy,
+      factsWindowDays: config.table.factsWindowDays,
+    }),
   );
   const reportReads = store.readStats();
   const reportItems = reportReads.itemsRead - beforeReport.itemsRead;

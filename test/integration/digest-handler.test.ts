@@ -53,6 +53,7 @@ describe("the monthly digest Lambda handler (dynalite, SES emulator)", () => {
     const { kpi } = await buildMonthlyReport("2024-06", {
       store: harness.store,
       policy: harness.config.policy,
+      factsWindowDays: harness.config.table.factsWindowDays,
     });
     const metrics = output
       .flatMap((chunk) => chunk.split("\n"))

@@ -75,6 +75,7 @@ describe("monthly compliance summary (dynalite, SES emulator; Scheduler mocked)"
     const { kpi } = await buildMonthlyReport("2024-05", {
       store: harness.store,
       policy: deps.config.policy,
+      factsWindowDays: deps.config.table.factsWindowDays,
     });
     expect({
       month: stored?.month,

@@ -84,10 +84,15 @@ describe("a store that only partly accepts batches", () => {
     const expected = await buildMonthlyReport("2024-05", {
       store: clean.store,
       policy: testConfig.policy,
+      factsWindowDays: testConfig.table.factsWindowDays,
     });
-    expect(await buildMonthlyReport("2024-05", { store, policy: testConfig.policy })).toEqual(
-      expected,
-    );
+    expect(
+      await buildMonthlyReport("2024-05", {
+        store,
+        policy: testConfig.policy,
+        factsWindowDays: testConfig.table.factsWindowDays,
+      }),
+    ).toEqual(expected);
   });
 });
 

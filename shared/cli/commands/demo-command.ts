@@ -54,7 +54,11 @@ export async function demoCommand(ctx: CommandContext): Promise<number> {
   const reminders = await runRemindersLocally(reminderDay, ctx);
   ctx.out(formatReminderSummary(reminders.summary, reminders.outbox));
   const lastMonth = addMonthsToMonth(monthOf(today), -1);
-  const { kpi } = await buildMonthlyReport(lastMonth, { store, policy: config.policy });
+  const { kpi } = await buildMonthlyReport(lastMonth, {
+    store,
+    policy: config.policy,
+    factsWindowDays: config.table.factsWindowDays,
+  });
   ctx.out("");
   ctx.out(formatKpiTable(kpi));
   ctx.out("");

@@ -13,6 +13,7 @@ export async function reportCommand(
   const { kpi } = await buildMonthlyReport(month, {
     store: ctx.ports.store,
     policy: ctx.config.policy,
+    factsWindowDays: ctx.config.table.factsWindowDays,
   });
   ctx.out(json ? JSON.stringify(kpi) : formatKpiTable(kpi));
   return 0;

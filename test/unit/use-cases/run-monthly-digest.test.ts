@@ -166,7 +166,11 @@ describe("the monthly digest on a working day", () => {
       DIRECTOR,
     ]);
     const stored = await deps.digests.load("2024-05");
-    const { kpi } = await buildMonthlyReport("2024-05", { store, policy: deps.config.policy });
+    const { kpi } = await buildMonthlyReport("2024-05", {
+      store,
+      policy: deps.config.policy,
+      factsWindowDays: deps.config.table.factsWindowDays,
+    });
     expect(stored?.overall).toEqual(kpi.overall);
     expect(result.compliance).toBe(kpi.overall.compliance);
     expect(deps.mailer.delivered[0]?.email.subject).toContain("May 2024");
