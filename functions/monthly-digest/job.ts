@@ -4,7 +4,7 @@ import { type DigestDeps, runMonthlyDigest } from "../../shared/use-cases/run-mo
 import { jobHandler } from "../commons/job-handler";
 import { digestEventSchema } from "./event";
 
-/** The monthly compliance summary job: parse, run, report counts. */
+/** The monthly digest job: parse, run, report counts. */
 export function createDigestHandler(build: () => DigestDeps | Promise<DigestDeps>) {
   return jobHandler({
     service: JOB.monthlyDigest,
@@ -19,7 +19,7 @@ export function createDigestHandler(build: () => DigestDeps | Promise<DigestDeps
       // The KPI itself, so the dashboard shows the compliance trend month by month.
       if (typeof result.compliance === "number")
         metrics.addMetric(METRIC.CompliancePercent, MetricUnit.Percent, result.compliance);
-      logger.info("monthly summary run finished", { result });
+      logger.info("monthly digest run finished", { result });
       return result;
     },
   });

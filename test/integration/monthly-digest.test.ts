@@ -16,7 +16,7 @@ const department = generateDepartment({
   seed: 3,
 });
 
-describe("monthly compliance summary (dynalite, SES emulator; Scheduler mocked)", () => {
+describe("the monthly digest (dynalite, SES emulator; Scheduler mocked)", () => {
   let harness: ReminderHarness;
   let deps: DigestDeps;
   const scheduler = mockClient(SchedulerClient);
