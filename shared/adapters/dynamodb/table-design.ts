@@ -69,9 +69,20 @@ export const notEvaluatedKey = (runDate: string, staffId: string) => ({
   pk: runPk(runDate),
   sk: `NOT_EVALUATED#${staffId}`,
 });
-/** The monthly digest's snapshot. */
+/**
+ * The monthly digest's snapshot, one partition per month: its gzip-compressed JSON in chunks
+ * under the id of the save that wrote them, and the manifest (`SUMMARY`, written last) naming
+ * the id whose chunks are the snapshot. An older `SUMMARY` may hold the whole digest itself.
+ */
 export const digestPk = (month: string) => `DIGEST#${month}`;
 export const digestKey = (month: string) => ({ pk: digestPk(month), sk: "SUMMARY" });
+export const DIGEST_CHUNK_PREFIX = "CHUNK#";
+/** Every chunk one save wrote sorts under this prefix. */
+export const digestChunkPrefix = (version: string) => `${DIGEST_CHUNK_PREFIX}${version}#`;
+export const digestChunkKey = (month: string, version: string, index: number) => ({
+  pk: digestPk(month),
+  sk: `${digestChunkPrefix(version)}${String(index).padStart(4, "0")}`,
+});
 
 /** Imports: the lock, the journal of writes under way, and the audit trail. */
 export const IMPORT_PK = "IMPORT";
