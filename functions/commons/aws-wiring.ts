@@ -2,7 +2,7 @@ import { SchedulerClient } from "@aws-sdk/client-scheduler";
 import { createDocumentClient, createDynamoClient } from "../../shared/adapters/dynamodb/clients";
 import { tablePorts } from "../../shared/adapters/dynamodb/table-ports";
 import type { EventBridgeScheduleOptions } from "../../shared/adapters/scheduler/eventbridge-one-off-scheduler";
-import { createSesClient } from "../../shared/adapters/ses/ses-client";
+import { createSesClient, createSesV2Client } from "../../shared/adapters/ses/ses-client";
 import { SesEmailSender } from "../../shared/adapters/ses/ses-email-sender";
 import { tableNameFor } from "../../shared/config/app-config";
 import { loadStageConfig } from "../../shared/config/load-stage-config";
@@ -33,6 +33,19 @@ export function awsWiring(env: NodeJS.ProcessEnv, schedulePrefix: string) {
     roleArn: requiredEnv(env, "SCHEDULER_ROLE_ARN"),
     namePrefix: schedulePrefix,
   });
+  const ses = { region, ...(env.SES_ENDPOINT ? { endpoint: env.SES_ENDPOINT } : {}) };
+  const mailer = new SesEmailSender({
+    client: traced(createSesClient(ses)),
+    // GetAccount, at the start of each reminder run: the account's rate and 24-hour quota.
+    account: traced(createSesV2Client(ses)),
+    sender: {
+      from: config.email.from,
+      senderName: config.email.senderName,
+      replyTo: config.email.replyTo,
+    },
+    maxRatePerSecond: config.reminders.maxSendRatePerSecond,
+    throttleRetries: config.reminders.throttleRetries,
+  });
   return {
     config,
     documents,
@@ -41,21 +54,9 @@ export function awsWiring(env: NodeJS.ProcessEnv, schedulePrefix: string) {
     base: {
       config,
       ...tablePorts({ client: documents, tableName, config }),
-      mailer: new SesEmailSender({
-        client: traced(
-          createSesClient({
-            region,
-            ...(env.SES_ENDPOINT ? { endpoint: env.SES_ENDPOINT } : {}),
-          }),
-        ),
-        sender: {
-          from: config.email.from,
-          senderName: config.email.senderName,
-          replyTo: config.email.replyTo,
-        },
-        maxRatePerSecond: config.reminders.maxSendRatePerSecond,
-        throttleRetries: config.reminders.throttleRetries,
-      }),
+      mailer,
+      /** The mailer's own account limits: the reminder run reads them at its start. */
+      sendingLimits: mailer,
       nowMs: () => Date.now(),
     },
   };

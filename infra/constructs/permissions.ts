@@ -51,7 +51,11 @@ export function sesIdentity(config: AppConfig): string {
   return config.email.identity ?? (config.email.from.split("@")[1] as string);
 }
 
-/** Send only from the configured identity, and only as the configured From address. */
+/**
+ * Send only from the configured identity, and only as the configured From address; and read
+ * the account's send quota (SES v2 GetAccount: its rate and 24-hour quota), which a reminder
+ * run paces itself by.
+ */
 export function allowSendEmail(fn: IFunction, config: AppConfig): void {
   const stack = Stack.of(fn);
   fn.addToRolePolicy(
@@ -67,6 +71,13 @@ export function allowSendEmail(fn: IFunction, config: AppConfig): void {
       conditions: { StringEquals: { "ses:FromAddress": config.email.from } },
     }),
   );
+  // GetAccount reads account-level settings: it has no resource type, so IAM takes only `*`.
+  fn.addToRolePolicy(new PolicyStatement({ actions: ["ses:GetAccount"], resources: ["*"] }));
+  Validations.of(fn.role ?? fn).acknowledge({
+    id: "AwsSolutions-IAM5[Resource::*]",
+    reason:
+      "ses:GetAccount (read-only: the account's send rate and 24-hour quota) has no resource type and takes only *.",
+  });
 }
 
 /**

@@ -1,10 +1,11 @@
 import { join } from "node:path";
 import { startLocalSes } from "../adapters/ses/local-ses";
 import { OutboxEmailSender } from "../adapters/ses/outbox-email-sender";
-import { createSesClient } from "../adapters/ses/ses-client";
+import { createSesClient, createSesV2Client } from "../adapters/ses/ses-client";
 import { SesEmailSender } from "../adapters/ses/ses-email-sender";
 import type { AppConfig } from "../config/app-config";
 import type { EmailSender } from "../ports/email-sender";
+import type { SendingLimits } from "../ports/sending-limits";
 
 /** Where a local run's emails go; the CLI decides (see `mailTargetFor`). */
 export type MailTarget =
@@ -24,28 +25,38 @@ export async function openLocalMail(
   dataDir: string,
   folder: string,
   target: MailTarget,
-): Promise<{ mailer: EmailSender; outbox?: string; close: () => Promise<void> }> {
+): Promise<{
+  mailer: EmailSender;
+  /** The SES account's rate and quota, read by a run at its start (the emulator's falls back to the cap). */
+  sendingLimits: SendingLimits;
+  outbox?: string;
+  close: () => Promise<void>;
+}> {
   const ses = target.kind === "emulator" ? await startLocalSes() : undefined;
   const sender = {
     from: config.email.from,
     senderName: config.email.senderName,
     replyTo: config.email.replyTo,
   };
-  const client = createSesClient({
+  const where = {
     region: target.kind === "aws" ? target.region : config.region,
     endpoint: target.kind === "endpoint" ? target.endpoint : ses?.endpoint,
-  });
+  };
+  const client = createSesClient(where);
+  const account = createSesV2Client(where);
   const sesSender = new SesEmailSender({
     client,
+    account,
     sender,
     maxRatePerSecond: config.reminders.maxSendRatePerSecond,
     throttleRetries: config.reminders.throttleRetries,
   });
   const close = async () => {
     client.destroy();
+    account.destroy();
     await ses?.close();
   };
-  if (target.kind === "aws") return { mailer: sesSender, close };
+  if (target.kind === "aws") return { mailer: sesSender, sendingLimits: sesSender, close };
   const mailer = new OutboxEmailSender(sesSender, join(dataDir, "outbox"), sender, () => folder);
-  return { mailer, outbox: mailer.folderFor(folder), close };
+  return { mailer, sendingLimits: sesSender, outbox: mailer.folderFor(folder), close };
 }

@@ -8,8 +8,13 @@ export const remindersSchema = z.strictObject({
   escalationRepeatDays: z.number().int().min(1).max(60).default(7),
   /** Unresolved this many days after escalation, it goes one manager higher, and so on. */
   escalateUpEveryDays: z.number().int().min(1).max(365).default(28),
-  /** SES sending rate (messages per second): 1 is the sandbox rate. */
-  maxSendRatePerSecond: z.number().min(0.1).max(500).default(1),
+  /**
+   * A cap on the SES sending rate (messages per second). Unset (the default): each run reads
+   * the account's own rate (1 in the sandbox, 14+ with production access) and paces at 90% of
+   * it; set, never faster than this. If the account cannot be read, runs pace at this cap, or
+   * at 1/s without one.
+   */
+  maxSendRatePerSecond: z.number().min(0.1).max(500).optional(),
   /** Throttled sends are retried this many times with backoff before the email is failed. */
   throttleRetries: z.number().int().min(0).max(20).default(6),
   /** A claim not marked sent within this time is taken to have crashed and may be re-claimed. */

@@ -7,6 +7,7 @@ import { composeEmail } from "../email/compose-email";
 import type { ContinuationScheduler } from "../ports/continuation-scheduler";
 import type { EmailClaim, EmailLedger } from "../ports/email-ledger";
 import type { EmailSender } from "../ports/email-sender";
+import type { SendingAllowance, SendingLimits } from "../ports/sending-limits";
 import type { SupervisionStore } from "../ports/supervision-store";
 import { buildStatus } from "./build-status";
 import { type SendOutcome, sendClaimedEmail } from "./send-claimed-email";
@@ -24,6 +25,12 @@ export interface ReminderDeps {
   store: SupervisionStore;
   ledger: EmailLedger;
   mailer: EmailSender;
+  /**
+   * The mailer's account limits, read once per run before the first email: they set its pace
+   * and how many emails the run may send. Without them the mailer keeps its configured pace
+   * and only the provider's own quota reply stops the run.
+   */
+  sendingLimits?: SendingLimits;
   continuation: ContinuationScheduler;
   config: AppConfig;
   nowMs: () => number;
@@ -47,7 +54,10 @@ export interface ReminderSummary {
   /** Stale claims taken over: the earlier run may have sent before it died. */
   possibleDuplicates: number;
   complete: boolean;
+  /** `sending_paused` includes reaching the account's remaining daily quota (`pacing.remainingToday`). */
   stoppedBecause?: "time_budget" | "sending_paused" | "in_flight_elsewhere";
+  /** The pace and quota this run read at its start (absent when it had nothing to send). */
+  pacing?: SendingAllowance;
 }
 
 /**
@@ -96,9 +106,19 @@ export async function sendDueReminders(
         a.recipientId.localeCompare(b.recipientId) || a.emailKind.localeCompare(b.emailKind),
     );
   summary.recipients = withNews.length;
+  if (withNews.length > 0 && deps.sendingLimits)
+    summary.pacing = await deps.sendingLimits.startRun();
+  const quota = summary.pacing?.remainingToday;
 
   let retryAtMs = 0;
   for (const planned of withNews) {
+    if (quota !== undefined && summary.sent >= quota) {
+      // The account's 24-hour quota is used up: stop before claiming, as at SES's own quota
+      // reply. Nothing is marked failed; the next run (its quota read afresh) sends the rest.
+      summary.complete = false;
+      summary.stoppedBecause = "sending_paused";
+      return summary;
+    }
     if (deps.remainingMs() < config.reminders.stopWhenRemainingMs) {
       summary.complete = false;
       summary.stoppedBecause = "time_budget";

@@ -1,21 +1,37 @@
 import { type SESClient, SendRawEmailCommand } from "@aws-sdk/client-ses";
+import type { SESv2Client } from "@aws-sdk/client-sesv2";
 import {
   EmailRejectedError,
   type EmailSender,
   type OutgoingEmail,
   SendingPausedError,
 } from "../../ports/email-sender";
+import type { SendingAllowance, SendingLimits } from "../../ports/sending-limits";
 import { backoffMs, sleep } from "../backoff";
 import { composeMime, type Sender } from "./mime";
+import {
+  allowanceFromQuota,
+  FALLBACK_RATE_PER_SECOND,
+  fallbackAllowance,
+  readSendQuota,
+  reasonOf,
+} from "./ses-send-quota";
 
 export interface SesSenderOptions {
   client: SESClient;
   sender: Sender;
-  /** Messages per second SES allows this account (sandbox: 1). */
-  maxRatePerSecond: number;
+  /**
+   * A cap on the sending rate (messages per second), from `reminders.maxSendRatePerSecond`;
+   * none: the account's own rate. Until a run reads the account, the cap (or 1/s) is the pace.
+   */
+  maxRatePerSecond?: number | undefined;
+  /** Reads the account's send quota (SES v2 GetAccount) when a run starts (`startRun`). */
+  account?: SESv2Client | undefined;
   throttleRetries: number;
   /** First backoff step in ms (doubles each retry, with jitter). */
   backoffBaseMs?: number;
+  /** The clock and the wait that pacing and backoff use: real time unless a test brings its own. */
+  clock?: { nowMs: () => number; sleep: (ms: number) => Promise<void> };
 }
 
 const REJECTED = new Set([
@@ -69,12 +85,39 @@ function isPaused(error: { name?: string; message?: string }): boolean {
 /**
  * Sends through SES (v1 SendRawEmail, so .ics attachments can go along), no faster than the
  * account's rate, retrying throttled sends with backoff: SES drops a throttled message rather
- * than queueing it.
+ * than queueing it. At the start of a run (`startRun`) it reads the account's quota and paces
+ * at just under its rate, never above the configured cap; if the quota cannot be read, at the
+ * cap, or 1/s without one.
  */
-export class SesEmailSender implements EmailSender {
+export class SesEmailSender implements EmailSender, SendingLimits {
   private nextSlotMs = 0;
+  private ratePerSecond: number;
+  private readonly clock: { nowMs: () => number; sleep: (ms: number) => Promise<void> };
 
-  constructor(private readonly options: SesSenderOptions) {}
+  constructor(private readonly options: SesSenderOptions) {
+    this.ratePerSecond = options.maxRatePerSecond ?? FALLBACK_RATE_PER_SECOND;
+    this.clock = options.clock ?? { nowMs: () => Date.now(), sleep };
+  }
+
+  /** The pace sends keep now: messages per second, and the gap between two sends. */
+  get pace(): { ratePerSecond: number; intervalMs: number } {
+    return { ratePerSecond: this.ratePerSecond, intervalMs: 1000 / this.ratePerSecond };
+  }
+
+  async startRun(): Promise<SendingAllowance> {
+    const cap = this.options.maxRatePerSecond;
+    let allowance: SendingAllowance;
+    if (!this.options.account) allowance = fallbackAllowance(cap, "NoAccountClient");
+    else {
+      try {
+        allowance = allowanceFromQuota(await readSendQuota(this.options.account), cap);
+      } catch (error) {
+        allowance = fallbackAllowance(cap, reasonOf(error));
+      }
+    }
+    this.ratePerSecond = allowance.ratePerSecond;
+    return allowance;
+  }
 
   async send(email: OutgoingEmail): Promise<{ messageId: string }> {
     const raw = await composeMime(email, this.options.sender);
@@ -101,16 +144,15 @@ export class SesEmailSender implements EmailSender {
         } else if (isClientError(error)) {
           throw new EmailRejectedError(`${error.name}: ${error.message}`);
         } else throw caught;
-        await sleep(backoffMs(attempt + 1, this.options.backoffBaseMs ?? 500, 20_000));
+        await this.clock.sleep(backoffMs(attempt + 1, this.options.backoffBaseMs ?? 500, 20_000));
       }
     }
   }
 
   private async waitForSlot(): Promise<void> {
-    const gapMs = 1000 / this.options.maxRatePerSecond;
-    const now = Date.now();
+    const now = this.clock.nowMs();
     const slot = Math.max(now, this.nextSlotMs);
-    this.nextSlotMs = slot + gapMs;
-    if (slot > now) await sleep(slot - now);
+    this.nextSlotMs = slot + this.pace.intervalMs;
+    if (slot > now) await this.clock.sleep(slot - now);
   }
 }
