@@ -99,10 +99,14 @@ describe("functions", () => {
 
   it("send email only from the configured identity and From address", () => {
     for (const name of ["send-due-reminders", "monthly-compliance-summary", "import-from-s3"]) {
-      const ses = statementsOf(`supervision-reminders-prod-${name}`).filter((s) =>
-        actions(s).some((a) => a.startsWith("ses:")),
-      );
+      const statements = statementsOf(`supervision-reminders-prod-${name}`);
+      const ses = statements.filter((s) => actions(s).some((a) => a.startsWith("ses:Send")));
       expect(ses).toHaveLength(1);
+      // Reading the account's send rate and quota is the only other SES action.
+      const otherSes = statements.filter(
+        (s) => actions(s).some((a) => a.startsWith("ses:")) && !ses.includes(s),
+      );
+      expect(otherSes.map(actions)).toEqual([["ses:GetAccount"]]);
       expect(actions(ses[0] as Statement).sort()).toEqual(["ses:SendEmail", "ses:SendRawEmail"]);
       expect(JSON.stringify(ses[0]?.Resource)).toContain(":identity/example.gov.uk");
       expect(ses[0]?.Condition).toEqual({
@@ -214,7 +218,9 @@ describe("functions", () => {
   it("never give Resource * to SES, DynamoDB, Scheduler or PassRole", () => {
     for (const name of ["send-due-reminders", "monthly-compliance-summary", "import-from-s3"]) {
       for (const s of statementsOf(`supervision-reminders-prod-${name}`)) {
-        if (actions(s).some((a) => /^(ses|dynamodb|scheduler|iam):/.test(a)))
+        // ses:GetAccount (the account's send rate and quota) has no resource to name.
+        const onlyGetAccount = actions(s).join() === "ses:GetAccount";
+        if (actions(s).some((a) => /^(ses|dynamodb|scheduler|iam):/.test(a)) && !onlyGetAccount)
           expect(s.Resource).not.toEqual("*");
       }
     }
