@@ -36,6 +36,7 @@ export async function runRemindersLocally(
     config,
     ...ctx.ports,
     mailer: mail.mailer,
+    sendingLimits: mail.sendingLimits,
     continuation,
     nowMs: ctx.nowMs,
   }));
