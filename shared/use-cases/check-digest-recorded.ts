@@ -19,6 +19,6 @@ export async function checkDigestRecorded(
   deps: { digests: DigestStore; config: Pick<AppConfig, "calendar"> },
 ): Promise<DigestCheck> {
   const { month, dueBy, due } = digestExpectedOn(date, deps.config.calendar);
-  const missing = due && (await deps.digests.load(month)) === undefined;
+  const missing = due && !(await deps.digests.isRecorded(month));
   return { month, dueBy, missing };
 }

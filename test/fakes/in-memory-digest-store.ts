@@ -13,6 +13,10 @@ export class InMemoryDigestStore implements DigestStore {
     return found && structuredClone(found.digest);
   }
 
+  async isRecorded(month: IsoMonth): Promise<boolean> {
+    return this.snapshots.has(month);
+  }
+
   async save(digest: Digest, computedAt: string): Promise<void> {
     this.snapshots.set(digest.month, { digest: structuredClone(digest), computedAt });
     this.saves.push({ month: digest.month, computedAt });

@@ -148,7 +148,10 @@ describe.each(implementations)("%s", (_name, open) => {
       const { digests } = ports;
       const digest = (month: string, target: number) => ({ month, target }) as unknown as Digest;
       expect(await digests.load("2024-05")).toBeUndefined();
+      expect(await digests.isRecorded("2024-05")).toBe(false);
       await digests.save(digest("2024-05", 90), "2024-06-03T06:00:00.000Z");
+      expect(await digests.isRecorded("2024-05")).toBe(true);
+      expect(await digests.isRecorded("2024-03")).toBe(false);
       await digests.save(digest("2024-04", 80), "2024-06-03T06:00:00.000Z");
       await digests.save(digest("2024-05", 95), "2024-06-03T09:00:00.000Z");
       expect(await digests.load("2024-05")).toEqual({ month: "2024-05", target: 95 });

@@ -94,6 +94,11 @@ export class DynamoDbDigestStore implements DigestStore {
     return undefined;
   }
 
+  /** The manifest is written only after its chunks: its presence means a whole snapshot. */
+  async isRecorded(month: IsoMonth): Promise<boolean> {
+    return (await this.readManifest(month)) !== undefined;
+  }
+
   async save(digest: Digest, computedAt: string): Promise<void> {
     const month = digest.month;
     const body = await gzipAsync(JSON.stringify(digest));
