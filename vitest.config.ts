@@ -28,13 +28,23 @@ export default defineConfig({
       POWERTOOLS_LOG_LEVEL: "SILENT",
       POWERTOOLS_METRICS_DISABLED: "true",
     },
+    // `npm run test:coverage`: the unit ring's coverage of the domain (pure code, which the unit
+    // ring alone should cover). Measured at 95.8% statements, 93.6% branches, 94.3% functions
+    // and 96.5% lines; the thresholds sit a little under, so new domain code needs unit tests.
+    coverage: {
+      provider: "v8",
+      include: ["shared/domain/**/*.ts"],
+      reporter: ["text-summary", "text"],
+      thresholds: { statements: 94, branches: 92, functions: 92, lines: 95 },
+    },
     projects: [
       {
         extends: true,
         test: {
           name: "unit",
           include: ["test/unit/**/*.test.ts"],
-          testTimeout: 10_000,
+          // Ten times the slowest unit test on an idle machine (a 1.5 s property test).
+          testTimeout: 15_000,
         },
       },
       {
@@ -43,8 +53,9 @@ export default defineConfig({
           name: "integration",
           include: ["test/integration/**/*.test.ts"],
           exclude: processTests,
-          testTimeout: 30_000,
-          hookTimeout: 60_000,
+          // In-process, but a crash-convergence test takes ~10 s idle and ~25 s on a busy machine.
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
         },
       },
       {
@@ -53,8 +64,10 @@ export default defineConfig({
           name: "end-to-end",
           include: ["test/infra/**/*.test.ts", ...processTests],
           globalSetup: ["test/setup/synth-global-setup.ts"],
-          testTimeout: 180_000,
-          hookTimeout: 180_000,
+          // The kill -9 import test takes ~30 s idle and ~160 s with both cores busy elsewhere;
+          // each `cdk synth` ~15 s and ~75 s.
+          testTimeout: 300_000,
+          hookTimeout: 300_000,
         },
       },
     ],

@@ -26,7 +26,7 @@ function synth(...args: string[]): Promise<{ status: number | null; stderr: stri
           CDK_DEFAULT_ACCOUNT: "",
         },
         encoding: "utf8",
-        timeout: 170_000,
+        timeout: 280_000,
         maxBuffer: 64 * 1024 * 1024,
       },
       (error, _stdout, stderr) => {
