@@ -7,8 +7,8 @@ import { type JobName, METRICS_NAMESPACE, metricDimensions } from "../../shared/
  * The stage comes from `STAGE`, which the stack sets on every function (`local` elsewhere).
  * The stack's alarms and dashboard build their metrics from the same names and dimensions.
  */
-export function observabilityFor(serviceName: JobName, stage = process.env.STAGE ?? "local") {
-  const { stage: stageDimension } = metricDimensions(serviceName, stage);
+export function observabilityFor(job: JobName, stage = process.env.STAGE ?? "local") {
+  const { service: serviceName, stage: stageDimension } = metricDimensions(job, stage);
   return {
     logger: new Logger({ serviceName, persistentKeys: { stage } }),
     metrics: new Metrics({

@@ -8,11 +8,7 @@ import { LogGroup, type RetentionDays } from "aws-cdk-lib/aws-logs";
 import { Queue, QueueEncryption } from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
 import type { AppConfig } from "../../shared/config/app-config";
-import {
-  DEPLOYED_FUNCTION_NAME,
-  type JobName,
-  METRICS_NAMESPACE,
-} from "../../shared/config/job-names";
+import { deployedName, type JobName, METRICS_NAMESPACE } from "../../shared/config/job-names";
 
 const ROOT = join(import.meta.dirname, "..", "..");
 
@@ -42,7 +38,7 @@ export class JobFunction extends Construct {
   constructor(scope: Construct, id: string, props: JobFunctionProps) {
     super(scope, id);
     const stage = props.config.stage;
-    this.functionName = `supervision-reminders-${stage}-${DEPLOYED_FUNCTION_NAME[props.job] ?? props.job}`;
+    this.functionName = `supervision-reminders-${stage}-${deployedName(props.job)}`;
     this.failures = new Queue(this, "Failures", {
       retentionPeriod: Duration.days(14),
       encryption: QueueEncryption.SQS_MANAGED,
@@ -97,7 +93,7 @@ export class JobFunction extends Construct {
       projectRoot: ROOT,
       environment: {
         STAGE: stage,
-        POWERTOOLS_SERVICE_NAME: props.job,
+        POWERTOOLS_SERVICE_NAME: deployedName(props.job),
         POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
         NODE_OPTIONS: "--enable-source-maps",
         ...props.environment,

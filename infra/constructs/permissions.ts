@@ -51,11 +51,7 @@ export function sesIdentity(config: AppConfig): string {
   return config.email.identity ?? (config.email.from.split("@")[1] as string);
 }
 
-/**
- * Send only from the configured identity, and only as the configured From address; and read
- * the account's send quota (SES v2 GetAccount: its rate and 24-hour quota), which a reminder
- * run paces itself by.
- */
+/** Send only from the configured identity, and only as the configured From address. */
 export function allowSendEmail(fn: IFunction, config: AppConfig): void {
   const stack = Stack.of(fn);
   fn.addToRolePolicy(
@@ -71,6 +67,13 @@ export function allowSendEmail(fn: IFunction, config: AppConfig): void {
       conditions: { StringEquals: { "ses:FromAddress": config.email.from } },
     }),
   );
+}
+
+/**
+ * Read the account's send quota (SES v2 GetAccount: its rate and 24-hour quota), which the
+ * reminder run paces itself by; the other jobs send a handful of emails and do not ask.
+ */
+export function allowReadSendQuota(fn: IFunction): void {
   // GetAccount reads account-level settings: it has no resource type, so IAM takes only `*`.
   fn.addToRolePolicy(new PolicyStatement({ actions: ["ses:GetAccount"], resources: ["*"] }));
   Validations.of(fn.role ?? fn).acknowledge({

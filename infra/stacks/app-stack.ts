@@ -38,6 +38,7 @@ import { OperationsDashboard } from "../constructs/operations-dashboard";
 import {
   allowOneOffSchedules,
   allowReadImports,
+  allowReadSendQuota,
   allowSendEmail,
   allowTable,
 } from "../constructs/permissions";
@@ -61,7 +62,7 @@ const LEDGER_WRITES = [
  * The digest records no notifications (`NOTE#`), only its claims and its snapshot.
  */
 const REMINDER_WRITE_KEYS = [emailPk("*"), notePk("*"), runPk("*")];
-const SUMMARY_WRITE_KEYS = [emailPk("*"), digestPk("*")];
+const DIGEST_WRITE_KEYS = [emailPk("*"), digestPk("*")];
 /** Staff records and their history; the import's lock, journal and audit trail. */
 const IMPORT_WRITE_KEYS = [staffPk("*"), IMPORT_PK];
 
@@ -132,13 +133,14 @@ export class AppStack extends Stack {
       job.fn.addEnvironment("TABLE_NAME", table.tableName);
       allowSendEmail(job.fn, config);
     }
+    allowReadSendQuota(this.reminders.fn);
     allowTable(this.reminders.fn, table, LEDGER_WRITES, [ROSTER_INDEX.name], REMINDER_WRITE_KEYS);
     allowTable(
       this.digest.fn,
       table,
       LEDGER_WRITES,
       [ROSTER_INDEX.name, MONTH_INDEX.name],
-      SUMMARY_WRITE_KEYS,
+      DIGEST_WRITE_KEYS,
     );
     // The lock and journal are single conditional items (Get/Put/Update); the records go in batches.
     allowTable(this.importer.fn, table, LEDGER_WRITES, [ROSTER_INDEX.name], IMPORT_WRITE_KEYS);
@@ -149,6 +151,7 @@ export class AppStack extends Stack {
       target: this.reminders.fn,
       deadLetterQueue: scheduleDeadLetters,
     });
+    // The construct id predates the rename: changing it would replace the deployed schedule.
     new JobSchedule(this, "MonthlySummary", {
       config: config.schedules.monthlyDigest,
       group,

@@ -38,7 +38,8 @@ export async function runRemindersLocally(
     mailer: mail.mailer,
     sendingLimits: mail.sendingLimits,
     continuation,
-    nowMs: ctx.nowMs,
+    // The ledger's send times, leases and expiry: the wall clock, whatever day this run is for.
+    nowMs: ctx.clockMs,
   }));
   const startsAt = firstRunTime(config.schedules.dailyReminders);
   try {
@@ -51,7 +52,7 @@ export async function runRemindersLocally(
       totals = totals ? addUp(totals, summary) : summary;
       const next = continuation.take();
       if (!next) break;
-      await sleep(Math.max(0, next.notBeforeMs - Date.now()));
+      await sleep(Math.max(0, next.notBeforeMs - ctx.clockMs()));
       event = { scheduledTime: next.scheduledTime, continuation: next.attempt };
     }
     return {

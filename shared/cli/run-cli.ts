@@ -77,12 +77,9 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   if (!COMMANDS.includes(command)) throw new UsageError(`unknown command '${command}'`);
   const config = loadStageConfig(values.stage);
   const today = todayFrom(env);
-  // With SUPERVISION_TODAY set, the whole CLI acts as on that day (retention included), from
-  // noon, and time still passes (claims' leases run out as they would).
-  const startedMs = Date.now();
-  const nowMs = env.SUPERVISION_TODAY
-    ? () => Date.parse(`${today}T12:00:00Z`) + (Date.now() - startedMs)
-    : Date.now;
+  // With SUPERVISION_TODAY set, the CLI judges obligations and leavers' retention as at 12:00
+  // UTC that day; what it records (sends, leases, the audit trail) keeps the wall clock.
+  const nowMs = env.SUPERVISION_TODAY ? () => Date.parse(`${today}T12:00:00Z`) : Date.now;
   const target = storeTargetFromEnv(env);
   // Decided before the store is opened: a refused send writes nothing, not even a table.
   const sends = command === "remind" || command === "demo" || (command === "digest" && values.send);
@@ -97,6 +94,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     err: io.err,
     today,
     nowMs,
+    clockMs: Date.now,
     ...(mail ? { mail } : {}),
     dataDir: target.kind === "embedded" ? target.dataDir : (env.DATA_DIR ?? ".data"),
   };

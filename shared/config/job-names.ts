@@ -12,12 +12,18 @@ export const JOB = {
 export type JobName = (typeof JOB)[keyof typeof JOB];
 
 /**
- * Lambda names deployed before a job was renamed. A function's name is its identity on AWS
- * (alarms, runbooks and invoke commands use it), so a rename in code keeps the deployed name.
+ * Names deployed before a job was renamed in code. On AWS the name is the job's identity: its
+ * Lambda's name (runbooks and invoke commands use it) and the `service` of its logs and
+ * metrics (the dashboard's 13-month KPI trend, log queries), so a rename keeps it.
  */
-export const DEPLOYED_FUNCTION_NAME: Partial<Record<JobName, string>> = {
+const DEPLOYED_NAME: Partial<Record<JobName, string>> = {
   "monthly-digest": "monthly-compliance-summary",
 };
+
+/** The name a job has on AWS: its Lambda (after the stage prefix), logs and metrics. */
+export function deployedName(job: JobName): string {
+  return DEPLOYED_NAME[job] ?? job;
+}
 
 export const METRICS_NAMESPACE = "SupervisionReminders";
 
@@ -48,6 +54,6 @@ export type MetricName = (typeof METRIC)[keyof typeof METRIC];
  * The dimensions every metric of a job carries: its service and its stage, so one stage's
  * `RunCompleted` can never hide another's missed run.
  */
-export function metricDimensions(service: JobName, stage: string) {
-  return { service, stage };
+export function metricDimensions(job: JobName, stage: string) {
+  return { service: deployedName(job), stage };
 }

@@ -34,7 +34,7 @@ export interface DigestDeps {
 }
 
 /**
- * Computes the month's summary and stores it (replacing any earlier snapshot). The KPI is the
+ * Computes the month's digest and stores it (replacing any earlier snapshot). The KPI is the
  * one `report` computes; the audit seeds are drawn once and kept, so a rerun picks the same
  * files and the draw can be reproduced.
  */
@@ -102,7 +102,7 @@ export interface DigestRunResult {
 /**
  * The scheduled job: on the 1st, for the month just ended. Not a working day? It defers
  * itself to the schedule's time on the next one with a one-off schedule. Otherwise it compiles the
- * summary and sends each recipient one email, claimed in the same ledger as the reminders, so
+ * digest and sends each recipient one email, claimed in the same ledger as the reminders, so
  * a rerun replaces the snapshot but never sends twice.
  */
 export async function runMonthlyDigest(

@@ -65,7 +65,7 @@ describe("the monthly digest Lambda handler (dynalite, SES emulator)", () => {
       CompliancePercent: kpi.overall.compliance,
       RunCompleted: 1,
       stage: "qa",
-      service: "monthly-digest",
+      service: "monthly-compliance-summary",
     });
     expect(metrics._aws.CloudWatchMetrics[0].Dimensions).toEqual([["service", "stage"]]);
   });

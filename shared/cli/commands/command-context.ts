@@ -11,8 +11,13 @@ export interface CommandContext {
   err: (line: string) => void;
   /** Today in Europe/London, decided once at the edge. */
   today: string;
-  /** The clock matching `today`: every command's "now". */
+  /** The day the CLI acts as, as a clock (noon that day): obligations and leavers' retention. */
   nowMs: () => number;
+  /**
+   * The wall clock, whatever day the CLI acts as: when an email was sent and how long the
+   * ledger keeps it, claims' leases, waits, the import lock and audit trail.
+   */
+  clockMs: () => number;
   /** Where emails go, for the commands that send (decided before the store is opened). */
   mail?: MailTarget;
   /** Where local data and the outbox live. */

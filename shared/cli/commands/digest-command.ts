@@ -20,7 +20,8 @@ export async function digestCommand(
   ctx: CommandContext,
 ): Promise<number> {
   if (!month || !isIsoMonth(month)) throw new UsageError("digest needs --month YYYY-MM");
-  const { config, ports, nowMs } = ctx;
+  // Stored and sent at the wall clock's time, whatever day the CLI acts as.
+  const { config, ports, clockMs: nowMs } = ctx;
   const compiled = await compileMonthlyDigest(month, {
     ...ports,
     config,

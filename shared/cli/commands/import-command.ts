@@ -34,6 +34,7 @@ export async function importCommand(
         imports: ctx.ports.imports,
         config: ctx.config,
         nowMs: ctx.nowMs,
+        clockMs: ctx.clockMs,
         onProgress: progressReporter(ctx.err),
       },
     );

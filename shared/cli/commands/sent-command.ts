@@ -32,7 +32,7 @@ export async function sentCommand(options: SentOptions, ctx: CommandContext): Pr
       from: options.from ?? addMonths(ctx.today, -3),
       to: maxFuture(ctx.today),
     },
-    ctx.nowMs(),
+    ctx.clockMs(),
   );
   if (options.json) {
     ctx.out(JSON.stringify({ sent: entries }));

@@ -44,7 +44,7 @@ const share = (count: number, of: number): Share => ({
 });
 
 /**
- * The month's compliance summary for senior managers, from the KPI (computed exactly as
+ * The month's compliance digest for senior managers, from the KPI (computed exactly as
  * `report` does) and the people's facts as they stood at the month's end. Pure.
  */
 export function buildDigest(input: DigestInput): Digest {

@@ -36,7 +36,7 @@ export interface AuditDraw {
   staffId: string | null;
 }
 
-/** The month's compliance summary: stored as a snapshot, rendered as the digest. Ids only. */
+/** The month's compliance digest: stored as a snapshot, rendered per recipient. Ids only. */
 export interface Digest extends MonthlyKpi {
   previousCompliance: number | null;
   /** Change in points from last month, to one decimal. */
