@@ -23,10 +23,45 @@ module.exports = {
     {
       name: "domain-does-no-io",
       severity: "error",
+      comment: "The domain takes dates and records: no files, network, processes or randomness.",
       from: { path: "^shared/domain/" },
+      to: { dependencyTypes: ["core"] },
+    },
+    {
+      name: "domain-libraries-are-few",
+      severity: "error",
+      comment: "Besides itself, the domain uses only schema validation and date arithmetic.",
+      from: { path: "^shared/(domain|config|ports)/" },
+      to: {
+        dependencyTypes: [
+          "npm",
+          "npm-dev",
+          "npm-optional",
+          "npm-peer",
+          "npm-no-pkg",
+          "npm-unknown",
+        ],
+        pathNot: "node_modules/(zod|@js-joda/core)/",
+      },
+    },
+    {
+      name: "inner-layers-do-no-io",
+      severity: "error",
+      comment: "Only adapters, the CLI and the functions touch files, the network or processes.",
+      from: { path: "^shared/(config|ports|email|reports|import|use-cases)/" },
       to: {
         dependencyTypes: ["core"],
-        path: "^(node:)?(fs|net|http|https|child_process|crypto|os)$",
+        path: "^(node:)?(fs|fs/.*|net|http|https|http2|dns|dns/.*|child_process|dgram|tls|os|cluster|worker_threads)$",
+      },
+    },
+    {
+      name: "no-aws-or-lambda-inside",
+      severity: "error",
+      comment:
+        "AWS clients, Lambda middleware and stand-ins belong to adapters, the functions and the CLI.",
+      from: { path: "^shared/(?!adapters/|cli/)" },
+      to: {
+        path: "node_modules/(@aws-sdk|@smithy|@aws-lambda-powertools|@middy|aws-cdk-lib|constructs|dynalite|aws-ses-v2-local|nodemailer|s3rver)/",
       },
     },
     {
@@ -109,7 +144,11 @@ module.exports = {
     tsPreCompilationDeps: true,
     tsConfig: { fileName: "tsconfig.json" },
     doNotFollow: { path: "node_modules" },
-    exclude: { path: "node_modules" },
+    // Resolve packages' `exports` maps as Node does, so e.g. `csv-parse/sync` is known.
+    enhancedResolveOptions: {
+      exportsFields: ["exports"],
+      conditionNames: ["import", "require", "node", "default"],
+    },
     moduleSystems: ["es6", "cjs"],
   },
 };

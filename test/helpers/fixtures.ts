@@ -1,6 +1,6 @@
 import { join } from "node:path";
+import { readImportDir } from "../../shared/cli/read-import-dir";
 import type { CsvFileKind } from "../../shared/import/csv-files";
-import { readImportDir } from "../../shared/import/read-import-dir";
 
 export const MARCH_2024_DIR = join(import.meta.dirname, "..", "fixtures", "march-2024");
 

@@ -1,9 +1,9 @@
 import { existsSync, statSync } from "node:fs";
 import { CSV_FILE_NAMES } from "../../import/csv-files";
 import { errorSummary } from "../../import/error-summary";
-import { readImportDir } from "../../import/read-import-dir";
 import { type ImportProgress, importFiles } from "../../use-cases/import-files";
 import { ImportLockedError } from "../../use-cases/import-lock";
+import { readImportDir } from "../read-import-dir";
 import { UsageError } from "../usage-error";
 import type { CommandContext } from "./command-context";
 

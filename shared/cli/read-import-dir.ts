@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { CSV_FILE_NAMES, type CsvFileKind } from "./csv-files";
+import { CSV_FILE_NAMES, type CsvFileKind } from "../import/csv-files";
 
 /** Whichever contract files are in a local folder, as the import use case takes them. */
 export function readImportDir(dir: string): Partial<Record<CsvFileKind, Buffer>> {
