@@ -2,8 +2,8 @@ import { SchedulerClient } from "@aws-sdk/client-scheduler";
 import { createDocumentClient, createDynamoClient } from "../../shared/adapters/dynamodb/clients";
 import { tablePorts } from "../../shared/adapters/dynamodb/table-ports";
 import type { EventBridgeScheduleOptions } from "../../shared/adapters/scheduler/eventbridge-one-off-scheduler";
+import { configuredSesSender } from "../../shared/adapters/ses/configured-ses-sender";
 import { createSesClient, createSesV2Client } from "../../shared/adapters/ses/ses-client";
-import { SesEmailSender } from "../../shared/adapters/ses/ses-email-sender";
 import { tableNameFor } from "../../shared/config/app-config";
 import { loadStageConfig } from "../../shared/config/load-stage-config";
 import { requiredEnv } from "./env";
@@ -34,17 +34,10 @@ export function awsWiring(env: NodeJS.ProcessEnv, schedulePrefix: string) {
     namePrefix: schedulePrefix,
   });
   const ses = { region, ...(env.SES_ENDPOINT ? { endpoint: env.SES_ENDPOINT } : {}) };
-  const mailer = new SesEmailSender({
+  const mailer = configuredSesSender(config, {
     client: traced(createSesClient(ses)),
     // GetAccount, at the start of each reminder run: the account's rate and 24-hour quota.
     account: traced(createSesV2Client(ses)),
-    sender: {
-      from: config.email.from,
-      senderName: config.email.senderName,
-      replyTo: config.email.replyTo,
-    },
-    maxRatePerSecond: config.reminders.maxSendRatePerSecond,
-    throttleRetries: config.reminders.throttleRetries,
   });
   return {
     config,

@@ -10,6 +10,7 @@ import type { IQueue } from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
 import type { AppConfig } from "../../shared/config/app-config";
 import { type JobName, METRIC, type MetricName } from "../../shared/config/job-names";
+import { firstRunTime } from "../../shared/config/schedules";
 import { jobMetric } from "./alarms";
 
 export interface OperationsDashboardProps {
@@ -53,7 +54,7 @@ export class OperationsDashboard extends Construct {
     });
     this.dashboard.addWidgets(
       new TextWidget({
-        markdown: `# Supervision reminders — ${stage}\nDaily figures are per day (London runs at 07:00). Alarms and the runbook: README "Runbook".`,
+        markdown: `# Supervision reminders — ${stage}\nDaily figures are per day (the daily run starts at ${firstRunTime(props.config.schedules.dailyReminders)} ${props.config.schedules.dailyReminders.timeZone}). Alarms and the runbook: README "Runbook".`,
         width: 24,
         height: 2,
       }),

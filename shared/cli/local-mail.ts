@@ -1,8 +1,8 @@
 import { join } from "node:path";
+import { configuredSesSender, senderOf } from "../adapters/ses/configured-ses-sender";
 import { startLocalSes } from "../adapters/ses/local-ses";
 import { OutboxEmailSender } from "../adapters/ses/outbox-email-sender";
 import { createSesClient, createSesV2Client } from "../adapters/ses/ses-client";
-import { SesEmailSender } from "../adapters/ses/ses-email-sender";
 import type { AppConfig } from "../config/app-config";
 import type { EmailSender } from "../ports/email-sender";
 import type { SendingLimits } from "../ports/sending-limits";
@@ -33,30 +33,24 @@ export async function openLocalMail(
   close: () => Promise<void>;
 }> {
   const ses = target.kind === "emulator" ? await startLocalSes() : undefined;
-  const sender = {
-    from: config.email.from,
-    senderName: config.email.senderName,
-    replyTo: config.email.replyTo,
-  };
   const where = {
     region: target.kind === "aws" ? target.region : config.region,
     endpoint: target.kind === "endpoint" ? target.endpoint : ses?.endpoint,
   };
   const client = createSesClient(where);
   const account = createSesV2Client(where);
-  const sesSender = new SesEmailSender({
-    client,
-    account,
-    sender,
-    maxRatePerSecond: config.reminders.maxSendRatePerSecond,
-    throttleRetries: config.reminders.throttleRetries,
-  });
+  const sesSender = configuredSesSender(config, { client, account });
   const close = async () => {
     client.destroy();
     account.destroy();
     await ses?.close();
   };
   if (target.kind === "aws") return { mailer: sesSender, sendingLimits: sesSender, close };
-  const mailer = new OutboxEmailSender(sesSender, join(dataDir, "outbox"), sender, () => folder);
+  const mailer = new OutboxEmailSender(
+    sesSender,
+    join(dataDir, "outbox"),
+    senderOf(config),
+    () => folder,
+  );
   return { mailer, sendingLimits: sesSender, outbox: mailer.folderFor(folder), close };
 }

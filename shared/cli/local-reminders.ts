@@ -1,5 +1,4 @@
-import { randomUUID } from "node:crypto";
-import type { Context } from "aws-lambda";
+import { localLambdaContext } from "../../functions/commons/local-context";
 import { sleep } from "../adapters/backoff";
 import { InProcessContinuationScheduler } from "../adapters/scheduler/in-process-continuation-scheduler";
 import { firstRunTime } from "../config/schedules";
@@ -48,7 +47,10 @@ export async function runRemindersLocally(
     let runs = 0;
     for (; runs < MAX_RUNS; ) {
       runs++;
-      const summary = (await handler(event, localContext())) as ReminderSummary;
+      const summary = (await handler(
+        event,
+        localLambdaContext("send-due-reminders-local", { nowMs: ctx.clockMs }),
+      )) as ReminderSummary;
       totals = totals ? addUp(totals, summary) : summary;
       const next = continuation.take();
       if (!next) break;
@@ -73,23 +75,5 @@ function addUp(a: ReminderSummary, b: ReminderSummary): ReminderSummary {
     failed: a.failed + b.failed,
     skipped: b.skipped,
     possibleDuplicates: a.possibleDuplicates + b.possibleDuplicates,
-  };
-}
-
-function localContext(): Context {
-  const deadline = Date.now() + 15 * 60_000;
-  return {
-    awsRequestId: randomUUID(),
-    functionName: "send-due-reminders-local",
-    functionVersion: "$LATEST",
-    invokedFunctionArn: "arn:aws:lambda:local:000000000000:function:send-due-reminders-local",
-    memoryLimitInMB: "512",
-    logGroupName: "local",
-    logStreamName: "local",
-    callbackWaitsForEmptyEventLoop: false,
-    getRemainingTimeInMillis: () => deadline - Date.now(),
-    done: () => undefined,
-    fail: () => undefined,
-    succeed: () => undefined,
   };
 }

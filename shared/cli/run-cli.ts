@@ -40,7 +40,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     if (
       error instanceof InvalidConfigError ||
       error instanceof RefusedError ||
-      (error as { code?: string }).code === "ERR_PARSE_ARGS_UNKNOWN_OPTION"
+      (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS_")
     ) {
       io.err((error as Error).message);
       return 2;

@@ -99,8 +99,8 @@ export const schedulesSchema = z.strictObject({
 
 export type SchedulesConfig = z.infer<typeof schedulesSchema>;
 
-/** The first time of day a schedule runs (`HH:MM`, its own time zone): when a deferred run goes. */
+/** The earliest time of day a schedule runs (`HH:MM`): when a deferred run goes. */
 export function firstRunTime(schedule: Pick<ScheduleConfig, "hour" | "minute">): string {
-  const hour = schedule.hour.split(",")[0] ?? "0";
+  const hour = String(Math.min(...schedule.hour.split(",").map(Number)));
   return `${hour.padStart(2, "0")}:${schedule.minute.padStart(2, "0")}`;
 }

@@ -25,7 +25,7 @@ export async function standIn(
 
 /**
  * The CLI in this process, exactly as `main.ts` runs it but for the environment and the output
- * streams: exit code and output. What most CLI tests use; `runCli` spawns it for real.
+ * streams: exit code and output. What most CLI tests use; `spawnCli` spawns it for real.
  */
 export async function cliInProcess(env: Record<string, string>, ...args: string[]) {
   let stdout = "";
@@ -43,7 +43,7 @@ export async function cliInProcess(env: Record<string, string>, ...args: string[
 }
 
 /** The CLI as `npm run cli` runs it, in its own process, to the end: exit code and output. */
-export function runCli(env: Record<string, string>, ...args: string[]) {
+export function spawnCli(env: Record<string, string>, ...args: string[]) {
   const result = spawnSync(TSX, [CLI, ...args], {
     cwd: ROOT,
     env: { ...process.env, STORE: "", DYNAMODB_ENDPOINT: "", SES_ENDPOINT: "", ...env },

@@ -2,7 +2,7 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync }
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cliInProcess, runCli } from "../helpers/cli-process";
+import { cliInProcess, spawnCli } from "../helpers/cli-process";
 import { MARCH_2024_DIR } from "../helpers/fixtures";
 
 /** Runs the CLI as `npm run cli` does (in this process), on its own data directory. */
@@ -188,7 +188,7 @@ describe("the command line", () => {
     expect(csv.toString()).toContain("2024-03,Team A,2,2,100,green");
     const again = await cli(dataDir, "digest", "--month", "2024-03", "--send");
     expect(again.stdout).toContain(
-      "Digest emails: 0 sent, 0 failed, 1 already sent, to 1 recipients",
+      "Digest emails: 0 sent, 0 failed, 1 already sent, to 1 recipient",
     );
   });
 
@@ -196,6 +196,13 @@ describe("the command line", () => {
     const run = await cli(dataDir, "report", "--month", "March");
     expect(run.code).toBe(2);
     expect(run.stderr).toContain("report needs --month YYYY-MM");
+  });
+
+  it("says an option is missing its value with exit code 2, not a stack trace", async () => {
+    const run = await cli(dataDir, "report", "--month");
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("--month");
+    expect(run.stderr).not.toMatch(/\n\s+at /);
   });
 });
 
@@ -223,11 +230,11 @@ describe("the CLI as its own process (npm run cli)", () => {
     const dataDir = mkdtempSync(join(tmpdir(), "supervision-cli-process-"));
     try {
       const env = { DATA_DIR: dataDir, SUPERVISION_TODAY: "2024-06-01" };
-      const imported = runCli(env, "import", MARCH_2024_DIR);
+      const imported = spawnCli(env, "import", MARCH_2024_DIR);
       expect(imported.stderr).toBe("");
       expect(imported.code).toBe(0);
       expect(imported.stdout).toContain("staff.csv: 10 added, 0 changed, 0 unchanged");
-      const wrong = runCli(env, "report", "--month", "March");
+      const wrong = spawnCli(env, "report", "--month", "March");
       expect(wrong.code).toBe(2);
       expect(wrong.stderr).toContain("report needs --month YYYY-MM");
     } finally {

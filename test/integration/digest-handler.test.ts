@@ -1,8 +1,7 @@
-import { randomUUID } from "node:crypto";
 import { SchedulerClient } from "@aws-sdk/client-scheduler";
-import type { Context } from "aws-lambda";
 import { mockClient } from "aws-sdk-client-mock";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { localLambdaContext } from "../../functions/commons/local-context";
 import { generateDepartment } from "../../shared/demo/generate-department";
 import { toCsvBuffers } from "../../shared/import/write-csv";
 import { buildMonthlyReport } from "../../shared/use-cases/build-monthly-report";
@@ -14,13 +13,6 @@ const department = generateDepartment({
   historyMonths: 8,
   seed: 7,
 });
-
-const context = (): Context =>
-  ({
-    awsRequestId: randomUUID(),
-    functionName: "monthly-compliance-summary",
-    getRemainingTimeInMillis: () => 600_000,
-  }) as unknown as Context;
 
 describe("the monthly digest Lambda handler (dynalite, SES emulator)", () => {
   let harness: ReminderHarness;
@@ -49,7 +41,10 @@ describe("the monthly digest Lambda handler (dynalite, SES emulator)", () => {
     const { createDigestHandler } = await import("../../functions/monthly-digest/job");
     const handler = createDigestHandler(() => harness.digestDeps());
     // Monday 1 July 2024, a working day: June's digest.
-    await handler({ scheduledTime: "2024-07-01T06:00:00Z" }, context());
+    await handler(
+      { scheduledTime: "2024-07-01T06:00:00Z" },
+      localLambdaContext("monthly-compliance-summary", { timeoutMs: 600_000 }),
+    );
     const { kpi } = await buildMonthlyReport("2024-06", {
       store: harness.store,
       policy: harness.config.policy,

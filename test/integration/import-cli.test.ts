@@ -8,7 +8,7 @@ import { createDocumentClient, createDynamoClient } from "../../shared/adapters/
 import { generateDepartment } from "../../shared/demo/generate-department";
 import { CSV_FILE_NAMES, type CsvFileKind } from "../../shared/import/csv-files";
 import { toCsvBuffers } from "../../shared/import/write-csv";
-import { runCli, standIn, startCli } from "../helpers/cli-process";
+import { spawnCli, standIn, startCli } from "../helpers/cli-process";
 import { MARCH_2024_DIR } from "../helpers/fixtures";
 import { tableContents } from "../helpers/table-contents";
 
@@ -25,7 +25,7 @@ function writeExport(dir: string, files: Partial<Record<CsvFileKind, Buffer | st
 describe("import from the command line (embedded store)", () => {
   let dataDir: string;
   const cli = (...args: string[]) =>
-    runCli({ DATA_DIR: dataDir, SUPERVISION_TODAY: "2024-06-01" }, ...args);
+    spawnCli({ DATA_DIR: dataDir, SUPERVISION_TODAY: "2024-06-01" }, ...args);
   beforeAll(() => {
     dataDir = mkdtempSync(join(tmpdir(), "supervision-import-cli-"));
   });
@@ -126,7 +126,7 @@ describe("an import killed with kill -9 part-way, then run again (separate Dynam
   });
 
   it("ends exactly as one clean import, and the rerun needs no waiting", async () => {
-    expect(runCli(env(clean.endpoint), "import", exportDir).code).toBe(0);
+    expect(spawnCli(env(clean.endpoint), "import", exportDir).code).toBe(0);
     const reference = await tableContents(documents(clean.endpoint), TABLE);
 
     const importing: ChildProcess = startCli(env(crashed.endpoint), "import", exportDir);
@@ -150,7 +150,7 @@ describe("an import killed with kill -9 part-way, then run again (separate Dynam
     expect(finished && items < reference.length / 4).toBe(false); // it really died part-way
     expect(await tableContents(client, TABLE)).not.toEqual(reference);
 
-    const rerun = runCli(env(crashed.endpoint), "import", exportDir);
+    const rerun = spawnCli(env(crashed.endpoint), "import", exportDir);
     expect(rerun.code).toBe(0);
     // Only progress on stderr (this import takes long enough to show it), and never on stdout.
     for (const line of rerun.stderr.trim().split("\n").filter(Boolean)) {
@@ -167,11 +167,11 @@ describe("an import killed with kill -9 part-way, then run again (separate Dynam
       ["status", "--date", asOf, "--json"],
       ["report", "--month", "2024-05", "--json"],
     ]) {
-      expect(runCli(env(crashed.endpoint), ...args).stdout).toBe(
-        runCli(env(clean.endpoint), ...args).stdout,
+      expect(spawnCli(env(crashed.endpoint), ...args).stdout).toBe(
+        spawnCli(env(clean.endpoint), ...args).stdout,
       );
     }
-    const { imports } = JSON.parse(runCli(env(crashed.endpoint), "imports", "--json").stdout);
+    const { imports } = JSON.parse(spawnCli(env(crashed.endpoint), "imports", "--json").stdout);
     expect(imports.map((i: { outcome: string }) => i.outcome)).toEqual(["applied", "running"]);
   });
 });

@@ -1,6 +1,6 @@
-import { randomUUID } from "node:crypto";
 import type { Context } from "aws-lambda";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { localLambdaContext } from "../../functions/commons/local-context";
 import { createImportHandler } from "../../functions/import-from-s3/job";
 import { CSV_FILE_NAMES, type CsvFileKind } from "../../shared/import/csv-files";
 import type { EmailSender } from "../../shared/ports/email-sender";
@@ -46,11 +46,7 @@ function s3Event(key: string) {
   };
 }
 
-const context = {
-  awsRequestId: randomUUID(),
-  functionName: "import-from-s3",
-  getRemainingTimeInMillis: () => 60_000,
-} as unknown as Context;
+const context = localLambdaContext("import-from-s3", { timeoutMs: 60_000 });
 
 describe("import from the S3 bucket (s3rver, dynalite, SES emulator)", () => {
   let harness: ReminderHarness;

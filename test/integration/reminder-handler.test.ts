@@ -1,6 +1,6 @@
-import { randomUUID } from "node:crypto";
 import type { Context } from "aws-lambda";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { localLambdaContext } from "../../functions/commons/local-context";
 import { cryptoSeed } from "../../shared/adapters/crypto-seed";
 import { DynamoDbDigestStore } from "../../shared/adapters/dynamodb/dynamodb-digest-store";
 import { InProcessContinuationScheduler } from "../../shared/adapters/scheduler/in-process-continuation-scheduler";
@@ -17,23 +17,6 @@ const department = generateDepartment({
   historyMonths: 6,
   seed: 5,
 });
-
-function context(): Context {
-  return {
-    awsRequestId: randomUUID(),
-    functionName: "send-due-reminders",
-    functionVersion: "1",
-    invokedFunctionArn: "arn:aws:lambda:eu-west-2:123456789012:function:send-due-reminders",
-    memoryLimitInMB: "512",
-    logGroupName: "/aws/lambda/send-due-reminders",
-    logStreamName: "stream",
-    callbackWaitsForEmptyEventLoop: true,
-    getRemainingTimeInMillis: () => 600_000,
-    done: () => undefined,
-    fail: () => undefined,
-    succeed: () => undefined,
-  };
-}
 
 describe("the send-due-reminders Lambda handler", () => {
   let harness: ReminderHarness;
@@ -82,7 +65,10 @@ describe("the send-due-reminders Lambda handler", () => {
 
   it("takes the business date from the schedule's time in Europe/London", async () => {
     // 23:30Z on Tuesday 19 March is still the 19th in London (GMT): a working day.
-    const summary = (await handler({ scheduledTime: "2024-03-19T23:30:00Z" }, context())) as {
+    const summary = (await handler(
+      { scheduledTime: "2024-03-19T23:30:00Z" },
+      localLambdaContext("send-due-reminders", { timeoutMs: 600_000 }),
+    )) as {
       date: string;
       sent: number;
     };
@@ -93,8 +79,15 @@ describe("the send-due-reminders Lambda handler", () => {
 
   it("rejects an event that is not a Scheduler payload, sending nothing", async () => {
     const before = (await harness.emails()).length;
-    await expect(handler({ scheduledTime: "tomorrow morning" }, context())).rejects.toThrow();
-    await expect(handler({}, context())).rejects.toThrow();
+    await expect(
+      handler(
+        { scheduledTime: "tomorrow morning" },
+        localLambdaContext("send-due-reminders", { timeoutMs: 600_000 }),
+      ),
+    ).rejects.toThrow();
+    await expect(
+      handler({}, localLambdaContext("send-due-reminders", { timeoutMs: 600_000 })),
+    ).rejects.toThrow();
     expect((await harness.emails()).length).toBe(before);
   });
 
@@ -117,7 +110,10 @@ describe("the send-due-reminders Lambda handler", () => {
     // Tuesday 19 March 2024 is past March's 3rd working day (the 5th); February's digest is
     // not in the store yet.
     let from = output.length;
-    await handler({ scheduledTime: "2024-03-19T07:00:00Z" }, context());
+    await handler(
+      { scheduledTime: "2024-03-19T07:00:00Z" },
+      localLambdaContext("send-due-reminders", { timeoutMs: 600_000 }),
+    );
     expect(emf(from).find((m) => "DigestMissing" in m)?.DigestMissing).toBe(1);
     await compileMonthlyDigest("2024-02", {
       store: harness.store,
@@ -127,7 +123,10 @@ describe("the send-due-reminders Lambda handler", () => {
       drawSeed: cryptoSeed,
     });
     from = output.length;
-    await handler({ scheduledTime: "2024-03-19T07:00:00Z" }, context());
+    await handler(
+      { scheduledTime: "2024-03-19T07:00:00Z" },
+      localLambdaContext("send-due-reminders", { timeoutMs: 600_000 }),
+    );
     expect(emf(from).find((m) => "DigestMissing" in m)?.DigestMissing).toBe(0);
   });
 
@@ -144,7 +143,7 @@ describe("the send-due-reminders Lambda handler", () => {
     // Thursday 21 March: a day with emails not yet sent.
     const summary = await failing(
       { scheduledTime: "2024-03-21T07:00:00Z", continuation: 0 },
-      context(),
+      localLambdaContext("send-due-reminders", { timeoutMs: 600_000 }),
     );
     expect(summary).toMatchObject({ complete: false, failed: 1 });
     const run = emf(from).find((m) => "RemindersSent" in m);

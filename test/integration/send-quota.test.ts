@@ -1,12 +1,12 @@
-import { createServer } from "node:net";
 import type { SESClient } from "@aws-sdk/client-ses";
-import type { Context } from "aws-lambda";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { localLambdaContext } from "../../functions/commons/local-context";
 import { DynamoDbDigestStore } from "../../shared/adapters/dynamodb/dynamodb-digest-store";
 import { createSesV2Client } from "../../shared/adapters/ses/ses-client";
 import { SesEmailSender } from "../../shared/adapters/ses/ses-email-sender";
 import { generateDepartment } from "../../shared/demo/generate-department";
 import { toCsvBuffers } from "../../shared/import/write-csv";
+import { closedPort } from "../helpers/closed-port";
 import { type ReminderHarness, startReminderHarness } from "../helpers/reminder-harness";
 import { tableContents } from "../helpers/table-contents";
 
@@ -85,15 +85,6 @@ async function accountPacedMailer(h: ReminderHarness, cap: number | undefined, e
 
 async function emailItems(h: ReminderHarness) {
   return (await tableContents(h.dynamo.documents, h.tableName)).filter((i) => i.kind === "email");
-}
-
-/** A loopback port nothing listens on. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 let harness: ReminderHarness | undefined;
@@ -283,7 +274,10 @@ describe("when the account cannot be read", () => {
     });
     const handler = createReminderHandler(() => ({ ...deps, digests }));
 
-    await handler({ scheduledTime: `${DAY}T07:00:00Z`, continuation: 0 }, lambdaContext());
+    await handler(
+      { scheduledTime: `${DAY}T07:00:00Z`, continuation: 0 },
+      localLambdaContext("send-due-reminders", { timeoutMs: 600_000 }),
+    );
 
     const finished = output
       .flatMap((chunk) => chunk.split("\n"))
@@ -302,20 +296,3 @@ describe("when the account cannot be read", () => {
     }
   });
 });
-
-function lambdaContext(): Context {
-  return {
-    awsRequestId: "request-1",
-    functionName: "send-due-reminders",
-    functionVersion: "1",
-    invokedFunctionArn: "arn:aws:lambda:eu-west-2:123456789012:function:send-due-reminders",
-    memoryLimitInMB: "512",
-    logGroupName: "/aws/lambda/send-due-reminders",
-    logStreamName: "stream",
-    callbackWaitsForEmptyEventLoop: true,
-    getRemainingTimeInMillis: () => 600_000,
-    done: () => undefined,
-    fail: () => undefined,
-    succeed: () => undefined,
-  };
-}

@@ -1,10 +1,10 @@
-import { createServer } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { createSesClient } from "../../shared/adapters/ses/ses-client";
 import { SesEmailSender } from "../../shared/adapters/ses/ses-email-sender";
 import { generateDepartment } from "../../shared/demo/generate-department";
 import { toCsvBuffers } from "../../shared/import/write-csv";
 import { SendingPausedError } from "../../shared/ports/email-sender";
+import { closedPort } from "../helpers/closed-port";
 import { type ReminderHarness, startReminderHarness } from "../helpers/reminder-harness";
 import { tableContents } from "../helpers/table-contents";
 
@@ -18,15 +18,6 @@ afterEach(async () => {
   await harness?.close();
   harness = undefined;
 });
-
-/** A loopback port nothing listens on: a server is opened there, then closed. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 async function failedClaims(h: ReminderHarness) {
   return (await tableContents(h.dynamo.documents, h.tableName)).filter(

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { InvalidConfigError, parseAppConfig } from "../../shared/config/app-config";
 import { loadStageConfig } from "../../shared/config/load-stage-config";
+import { firstRunTime } from "../../shared/config/schedules";
 import { defaultPolicy } from "../../shared/domain/settings/policy";
 
 describe("config", () => {
@@ -140,5 +141,13 @@ describe("schedules in config", () => {
     expect(() => parseAppConfig(withDaily({ day: "1", weekDay: "MON" }), "stages.ts")).toThrow(
       /day or weekDay/,
     );
+  });
+});
+
+describe("when a deferred run goes", () => {
+  it("at the schedule's earliest time of day, whatever order the hours are listed in", () => {
+    expect(firstRunTime({ hour: "7", minute: "0" })).toBe("07:00");
+    expect(firstRunTime({ hour: "13,7", minute: "30" })).toBe("07:30");
+    expect(firstRunTime({ hour: "16,9,12", minute: "5" })).toBe("09:05");
   });
 });

@@ -13,6 +13,7 @@ import { batchGetAll, batchPutAll } from "./batch-operations";
 import { type Item, isLive } from "./item-mapping";
 import {
   emailClaimKey,
+  expiresAfter,
   MONTH_INDEX,
   notEvaluatedKey,
   noteKey,
@@ -42,7 +43,7 @@ export class DynamoDbEmailLedger implements EmailLedger {
 
   /** Epoch seconds after which DynamoDB may delete the item; reads ignore it from then on. */
   private expiresAt(nowMs: number): number {
-    return Math.floor(nowMs / 1000) + this.options.retentionDays * 86_400;
+    return expiresAfter(nowMs, this.options.retentionDays);
   }
 
   async sentKeys(notifications: readonly Notification[], nowMs: number): Promise<Set<string>> {

@@ -16,6 +16,7 @@ import type {
 } from "../../ports/import-ledger";
 import { processLockIdentity } from "../process-identity";
 import {
+  expiresAfter,
   IMPORT_LOCK_KEY,
   IMPORT_LOG_PREFIX,
   IMPORT_PK,
@@ -154,7 +155,7 @@ export class DynamoDbImportLedger implements ImportLedger {
           sk: importLogSk(entry.startedAt, entry.importId),
           kind: "import",
           entry,
-          [TTL_ATTRIBUTE]: Math.floor(nowMs / 1000) + this.options.retentionDays * 86_400,
+          [TTL_ATTRIBUTE]: expiresAfter(nowMs, this.options.retentionDays),
         },
       }),
     );

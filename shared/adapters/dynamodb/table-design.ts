@@ -13,6 +13,11 @@ export const MONTH_INDEX = { name: "by-month", partitionKey: "gsi2pk", sortKey: 
 /** Epoch seconds after which DynamoDB may delete an item (retention; DynamoDB deletes up to two days late, so reads filter). */
 export const TTL_ATTRIBUTE = "expiresAt";
 
+/** Epoch seconds `keepDays` after `nowMs`: when DynamoDB may delete an item written now. */
+export function expiresAfter(nowMs: number, keepDays: number): number {
+  return Math.floor(nowMs / 1000) + keepDays * 86_400;
+}
+
 export const ROSTER_PARTITION = "ROSTER";
 /** Sorts after every real end date, so people with none are always in the active range. */
 export const OPEN_END_DATE = "9999-12-31";

@@ -49,7 +49,7 @@ export async function digestCommand(
       );
       failed = sent.failed;
       const copies = mail.outbox ? ` (copies in ${mail.outbox})` : "";
-      sentLine = `Digest emails: ${sent.sent} sent, ${sent.failed} failed, ${sent.skipped} already sent, to ${sent.recipients} recipients${copies}.`;
+      sentLine = `Digest emails: ${sent.sent} sent, ${sent.failed} failed, ${sent.skipped} already sent, to ${sent.recipients} recipient${sent.recipients === 1 ? "" : "s"}${copies}.`;
     } finally {
       await mail.close();
     }
@@ -60,7 +60,7 @@ export async function digestCommand(
   }
   const d = compiled.digest;
   ctx.out(
-    `Digest for ${month}: ${d.overall.compliance ?? "n/a"}% supervised (${d.overall.supervised} of ${d.overall.due}) against ${d.target}%; ${d.exceptions.length} exceptions. Written to ${folder}/ (digest.html, by-team.csv, exceptions.csv).`,
+    `Digest for ${month}: ${d.overall.compliance ?? "n/a"}% supervised (${d.overall.supervised} of ${d.overall.due}) against ${d.target}%; ${d.exceptions.length} exceptions. Written to ${folder}/ (digest.html, digest.txt, by-team.csv, exceptions.csv).`,
   );
   if (sentLine) ctx.out(sentLine);
   // A failed email is retried by the next --send; the exit code says one is owed.
