@@ -5,7 +5,8 @@ import type { ImportError } from "./read-csv";
 /**
  * A person's status item holds their recent history; an export with thousands of records for
  * one person would push it past DynamoDB's item limit and fail mid-write. Caught here, before
- * anything is written, and pointed at the person's first line in the files.
+ * anything is written, and pointed at the person's first line in the files. Measured as the
+ * item is written: profile, facts and the import's hashes.
  */
 export function statusSizeErrors(
   writes: readonly PersonWrites[],
@@ -14,9 +15,9 @@ export function statusSizeErrors(
   const errors: ImportError[] = [];
   for (const { staffId, status } of writes) {
     if (status === undefined) continue;
-    const bytes = Buffer.byteLength(JSON.stringify(status));
+    const { person, facts, importHashes } = status;
+    const bytes = Buffer.byteLength(JSON.stringify({ person, facts, importHashes }));
     if (bytes <= IMPORT_LIMITS.maxStatusItemBytes) continue;
-    const { facts } = status;
     errors.push({
       ...firstLineOf(staffId),
       column: "staff_id",

@@ -16,13 +16,27 @@ export interface ReadStats {
   capacityUnits: number;
 }
 
+/**
+ * A status item as the store keeps it: the person's status, and what imports note on it for
+ * themselves. Everything but the import reads it as a plain `StaffStatus`.
+ */
+export interface StoredStaff extends StaffStatus {
+  /**
+   * Import bookkeeping, opaque to everyone else: per contract file (`supervisions`,
+   * `absences`, …), a short digest of this person's rows in that file, all already stored
+   * when it was written (see `shared/import/plan-import.ts`). Absent on items written before
+   * imports kept it.
+   */
+  importHashes?: Readonly<Record<string, string>>;
+}
+
 /** The port the use cases depend on; `DynamoDbSupervisionStore` is its adapter. */
 export interface SupervisionStore {
   /**
    * Staff whose end date is on or after `employedOnOrAfter` (or who have none); everyone
    * when it is left out. Read from the roster index, not by scanning history.
    */
-  listStaff(employedOnOrAfter?: IsoDate): Promise<StaffStatus[]>;
+  listStaff(employedOnOrAfter?: IsoDate): Promise<StoredStaff[]>;
   /** The records dated in a month (supervisions) or touching it (absences). */
   loadMonthRecords(month: IsoMonth): Promise<MonthRecords>;
   /** The stored versions of these records, by `recordKey`; absent keys are new. */
@@ -40,7 +54,7 @@ export interface SupervisionStore {
    * the status of people an interrupted import left half-written.
    */
   loadHistory(staffIds: readonly string[]): Promise<Map<string, StoredRecord[]>>;
-  /** Writes status items (profile + facts). */
-  putStaff(statuses: readonly StaffStatus[]): Promise<void>;
+  /** Writes status items (profile + facts, and the import's hashes when given). */
+  putStaff(statuses: readonly StoredStaff[]): Promise<void>;
   readStats(): ReadStats;
 }

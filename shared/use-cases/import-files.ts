@@ -7,7 +7,7 @@ import { countByRule } from "../import/error-summary";
 import { fileDigests } from "../import/file-digests";
 import type { ImportResult } from "../import/import-outcome";
 import { type ParsedFiles, type ParseOutcome, parseFiles } from "../import/parse-files";
-import { type ImportPlan, planImport } from "../import/plan-import";
+import { type ImportPlan, planImport, recordsToFind, rowHashes } from "../import/plan-import";
 import type { ImportError } from "../import/read-csv";
 import { statusSizeErrors } from "../import/status-size";
 import { importErrors, locatedRecords } from "../import/validate-import";
@@ -161,7 +161,12 @@ type Prepared =
   | { errors: ImportError[] }
   | { plan: ImportPlan; pastRetention: number; endDates: Map<string, string | undefined> };
 
-/** Reads what the import needs from the store, validates everything and plans the writes. */
+/**
+ * Reads what the import needs from the store, validates everything and plans the writes. The
+ * roster (every status item, read anyway for validation) carries each person's hash of their
+ * rows per file; only the records of people whose rows differ from it are looked up (see
+ * `recordsToFind`), so what an import reads grows with what changed, not with history.
+ */
 async function prepareImport(parsed: ParseOutcome, deps: ImportDeps): Promise<Prepared> {
   const { store, config } = deps;
   const existing = await store.listStaff();
@@ -173,34 +178,36 @@ async function prepareImport(parsed: ParseOutcome, deps: ImportDeps): Promise<Pr
     config.operations.keepAfterLeavingDays,
     (deps.nowMs ?? Date.now)(),
   );
-  const located = locatedRecords(files.kept);
-  const existingRecords = await store.findRecords(located.map((r) => r.record));
   // Besides an interrupted import's people: anyone whose stored status is malformed and whom
   // this export describes is rebuilt from their history, so importing them again repairs them.
   const inThisExport = new Set((files.kept.staff ?? []).map((r) => r.record.staffId));
   const malformed = existing
     .filter((s) => inThisExport.has(s.person.staffId) && !wellFormed(s.person, s.facts))
     .map((s) => s.person.staffId);
-  const pending = [...new Set([...(await deps.imports.pendingStaff()), ...malformed])];
+  const journal = await deps.imports.pendingStaff();
+  const pending = [...new Set([...journal, ...malformed])];
+  // An interrupted import may have written rows of its people that the hashes on their status
+  // no longer describe: none of theirs is kept (this import's own replace them).
+  for (const id of journal) {
+    const status = existingStaff.get(id);
+    if (status) existingStaff.set(id, { person: status.person, facts: status.facts });
+  }
+  const hashes = rowHashes(files.kept);
+  const existingRecords = await store.findRecords(
+    recordsToFind({ files: files.kept, existingStaff, hashes }, new Set(pending)),
+  );
   const unfinished = pending.length > 0 ? await store.loadHistory(pending) : new Map();
   const plan = planImport({
     files: files.kept,
     existingStaff,
+    hashes,
     existingRecords,
     unfinished,
     factsWindowDays: config.table.factsWindowDays,
   });
-  const rows = located.length + (files.kept.staff?.length ?? 0);
+  const rows = Object.values(files.kept).reduce((n, list) => n + (list?.length ?? 0), 0);
   deps.onProgress?.({ phase: "checking", done: rows, total: rows, unit: "rows" });
-  const firstLines = new Map<string, { file: string; line: number }>();
-  for (const row of [...(files.kept.staff ?? []), ...located].reverse()) {
-    const staffId = "staffId" in row.record ? row.record.staffId : row.record.record.staffId;
-    firstLines.set(staffId, { file: row.file, line: row.line });
-  }
-  const tooBig = statusSizeErrors(
-    plan.writes,
-    (id) => firstLines.get(id) ?? { file: "staff.csv", line: 1 },
-  );
+  const tooBig = statusSizeErrors(plan.writes, firstLineIn(files.kept));
   if (tooBig.length > 0) return { errors: tooBig };
   const endDates = new Map(
     [...existing.map((s) => s.person), ...(parsed.files.staff ?? []).map((r) => r.record)].map(
@@ -208,6 +215,21 @@ async function prepareImport(parsed: ParseOutcome, deps: ImportDeps): Promise<Pr
     ),
   );
   return { plan, pastRetention: files.expired, endDates };
+}
+
+/** Where each person first appears in the files (staff.csv first), worked out when needed. */
+function firstLineIn(files: ParsedFiles) {
+  let firstLines: Map<string, { file: string; line: number }> | undefined;
+  return (staffId: string) => {
+    if (firstLines === undefined) {
+      firstLines = new Map();
+      for (const row of [...(files.staff ?? []), ...locatedRecords(files)].reverse()) {
+        const id = "staffId" in row.record ? row.record.staffId : row.record.record.staffId;
+        firstLines.set(id, { file: row.file, line: row.line });
+      }
+    }
+    return firstLines.get(staffId) ?? { file: "staff.csv", line: 1 };
+  };
 }
 
 function summarise(importId: string, dryRun: boolean, plan: ImportPlan, pastRetention: number) {

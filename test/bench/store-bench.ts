@@ -156,10 +156,13 @@ try {
   );
   const readsBefore = store.readStats().itemsRead;
   const [, reimportMs] = await timed(() => importFiles(request, { store, imports, config }));
-  // A re-import into a populated store reads every record once: the baseline for a rerun.
+  // Nothing changed: every person's rows match the hashes on their status item, so the
+  // re-import reads the roster alone, one item per person (goal ≤ 1.1×), not the records.
   const reimportReads = store.readStats().itemsRead - readsBefore;
+  const people = department.staff.length;
   console.log(
-    `re-import (nothing changes): ${seconds(reimportMs)}; re-import/raw write = ${ratio(reimportMs, rawWriteMs)}`,
+    `re-import (nothing changes): ${seconds(reimportMs)}; re-import/raw write = ${ratio(reimportMs, rawWriteMs)}; ` +
+      `items read ${reimportReads} vs minimum ${people} people = ${ratio(reimportReads, people)} (goal ≤ 1.1×)`,
   );
 
   // Baseline for reads: a bare query of the roster index, no policy work.

@@ -6,10 +6,15 @@ import {
 } from "@aws-sdk/lib-dynamodb";
 import { DEFAULT_KEEP_AFTER_LEAVING_DAYS } from "../../config/operations";
 import type { IsoDate, IsoMonth } from "../../domain/dates";
-import type { Absence, StaffStatus, SupervisionRecord } from "../../domain/records";
+import type { Absence, SupervisionRecord } from "../../domain/records";
 import { leaverExpiry } from "../../domain/retention";
 import { recordKey, type StoredRecord } from "../../domain/stored-record";
-import type { MonthRecords, ReadStats, SupervisionStore } from "../../ports/supervision-store";
+import type {
+  MonthRecords,
+  ReadStats,
+  StoredStaff,
+  SupervisionStore,
+} from "../../ports/supervision-store";
 import { batchGetAll, batchPutAll } from "./batch-operations";
 import { forEachConcurrently } from "./in-batches";
 import {
@@ -60,7 +65,7 @@ export class DynamoDbSupervisionStore implements SupervisionStore {
     return { ...this.stats };
   }
 
-  async listStaff(employedOnOrAfter?: IsoDate): Promise<StaffStatus[]> {
+  async listStaff(employedOnOrAfter?: IsoDate): Promise<StoredStaff[]> {
     const condition = employedOnOrAfter === undefined ? "#pk = :pk" : "#pk = :pk AND #sk >= :from";
     const items = await this.query({
       IndexName: ROSTER_INDEX.name,
@@ -137,7 +142,7 @@ export class DynamoDbSupervisionStore implements SupervisionStore {
     });
   }
 
-  async putStaff(statuses: readonly StaffStatus[]): Promise<void> {
+  async putStaff(statuses: readonly StoredStaff[]): Promise<void> {
     const items = statuses.map((s) => staffItem(s, this.keepAfterLeavingDays));
     await batchPutAll(this.client, this.tableName, items, {
       concurrency: this.concurrency,

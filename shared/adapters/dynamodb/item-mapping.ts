@@ -3,6 +3,7 @@ import { monthsSpanned } from "../../domain/dates";
 import type { StaffMember, StaffStatus } from "../../domain/records";
 import { leaverExpiry } from "../../domain/retention";
 import { recordIdentity, type StoredRecord } from "../../domain/stored-record";
+import type { StoredStaff } from "../../ports/supervision-store";
 import {
   absenceMonthSk,
   absenceSliceSk,
@@ -20,7 +21,7 @@ import {
 export type Item = Record<string, unknown>;
 
 export function staffItem(
-  { person, facts }: StaffStatus,
+  { person, facts, importHashes }: StoredStaff,
   keepAfterLeavingDays = DEFAULT_KEEP_AFTER_LEAVING_DAYS,
 ): Item {
   return {
@@ -32,6 +33,7 @@ export function staffItem(
     kind: "staff",
     person,
     facts,
+    ...(importHashes === undefined ? {} : { importHashes }),
   };
 }
 
@@ -40,13 +42,22 @@ export function staffItem(
  * version) still comes back under its key's id, so the daily run can report it as not
  * evaluated and a re-import can repair it, instead of one item breaking every read.
  */
-export function staffFromItem(item: Item): StaffStatus {
+export function staffFromItem(item: Item): StoredStaff {
+  const facts = item.facts as StaffStatus["facts"];
+  // The import's hashes come back only when they are what it wrote (a map of strings).
+  const hashes = item.importHashes;
+  const importHashes =
+    hashes &&
+    typeof hashes === "object" &&
+    Object.values(hashes).every((h) => typeof h === "string")
+      ? { importHashes: hashes as Record<string, string> }
+      : {};
   const person = item.person as StaffMember | undefined;
   if (person && typeof person === "object" && typeof person.staffId === "string") {
-    return { person, facts: item.facts as StaffStatus["facts"] };
+    return { person, facts, ...importHashes };
   }
   const staffId = String(item.pk).slice(staffPk("").length);
-  return { person: { staffId } as StaffMember, facts: item.facts as StaffStatus["facts"] };
+  return { person: { staffId } as StaffMember, facts, ...importHashes };
 }
 
 /**
