@@ -107,10 +107,8 @@ export function rowHashes(files: ParsedFiles): RowHashes {
  * hashes.
  *
  * One thing a hash cannot see is expiry: it takes the person's records to live as long as
- * their status item. They do, except where an end date moved later (or was cleared) after
- * records were written with the earlier one's expiry: imports do not refresh a history's
- * expiry when an end date changes. Such records expire early (as they did before hashes) and
- * come back when that person's rows of that file next change, not at the next import.
+ * their status item. So someone whose end date changes is rebuilt like a journal person (see
+ * `prepareImport`): every record of theirs in the export is written again with the new expiry.
  */
 function storedByHash(
   input: Pick<PlanInput, "existingStaff" | "hashes">,

@@ -70,7 +70,7 @@ export async function importFiles(request: ImportRequest, deps: ImportDeps): Pro
     const prepared = await prepareImport(parsed, deps);
     return "errors" in prepared
       ? { ok: false, importId, errors: prepared.errors }
-      : summarise(importId, true, prepared.plan, prepared.pastRetention);
+      : summarise(importId, true, prepared);
   }
 
   const holder = { importId, source: request.source };
@@ -139,7 +139,7 @@ export async function importFiles(request: ImportRequest, deps: ImportDeps): Pro
     }
     if (steps.length > 0 && !(await deps.imports.endSteps(importId)))
       throw new ImportLockLostError();
-    const result = summarise(importId, false, plan, prepared.pastRetention);
+    const result = summarise(importId, false, prepared);
     await finish({
       outcome: "applied",
       counts: result.counts,
@@ -159,7 +159,13 @@ export async function importFiles(request: ImportRequest, deps: ImportDeps): Pro
 
 type Prepared =
   | { errors: ImportError[] }
-  | { plan: ImportPlan; pastRetention: number; endDates: Map<string, string | undefined> };
+  | {
+      plan: ImportPlan;
+      pastRetention: number;
+      endDates: Map<string, string | undefined>;
+      /** People an interrupted import left half-written, or whose status was malformed. */
+      recovered: number;
+    };
 
 /**
  * Reads what the import needs from the store, validates everything and plans the writes. The
@@ -184,8 +190,17 @@ async function prepareImport(parsed: ParseOutcome, deps: ImportDeps): Promise<Pr
   const malformed = existing
     .filter((s) => inThisExport.has(s.person.staffId) && !wellFormed(s.person, s.facts))
     .map((s) => s.person.staffId);
+  // Someone whose end date changes: their records' expiry follows it, so every record of
+  // theirs in the export is written again (else a rehired person's history would still expire).
+  const endDateMoved = (files.kept.staff ?? [])
+    .filter((r) => {
+      const before = existingStaff.get(r.record.staffId)?.person;
+      return before !== undefined && before.endDate !== r.record.endDate;
+    })
+    .map((r) => r.record.staffId);
   const journal = await deps.imports.pendingStaff();
-  const pending = [...new Set([...journal, ...malformed])];
+  const repairs = new Set([...journal, ...malformed]);
+  const pending = [...new Set([...repairs, ...endDateMoved])];
   // An interrupted import may have written rows of its people that the hashes on their status
   // no longer describe: none of theirs is kept (this import's own replace them).
   for (const id of journal) {
@@ -214,7 +229,8 @@ async function prepareImport(parsed: ParseOutcome, deps: ImportDeps): Promise<Pr
       (p) => [p.staffId, p.endDate],
     ),
   );
-  return { plan, pastRetention: files.expired, endDates };
+  const recovered = plan.unfinished.filter((id) => repairs.has(id)).length;
+  return { plan, pastRetention: files.expired, endDates, recovered };
 }
 
 /** Where each person first appears in the files (staff.csv first), worked out when needed. */
@@ -232,7 +248,11 @@ function firstLineIn(files: ParsedFiles) {
   };
 }
 
-function summarise(importId: string, dryRun: boolean, plan: ImportPlan, pastRetention: number) {
+function summarise(
+  importId: string,
+  dryRun: boolean,
+  { plan, pastRetention, recovered }: Exclude<Prepared, { errors: ImportError[] }>,
+) {
   return {
     ok: true as const,
     importId,
@@ -241,7 +261,7 @@ function summarise(importId: string, dryRun: boolean, plan: ImportPlan, pastRete
     recordsWritten: plan.writes.reduce((n, w) => n + w.records.length, 0),
     staffWritten: plan.writes.filter((w) => w.status !== undefined).length,
     pastRetention,
-    recovered: plan.unfinished.length,
+    recovered,
   };
 }
 

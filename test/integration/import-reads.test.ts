@@ -78,6 +78,22 @@ describe("what an import reads", () => {
   });
   afterAll(async () => dynamo.close());
 
+  it("writes again the records of someone whose end date changes, so their expiry follows it", async () => {
+    const table = await freshTableWithFixture();
+    const w6Session = async () =>
+      (await contents(table)).find((i) => i.pk === "STAFF#W6" && i.kind === "supervision");
+    // W6 left on 5 March 2024: their session expires with them.
+    expect((await w6Session())?.expiresAt).toEqual(expect.any(Number));
+    // Rehired (no end date): the session must stay, though no row of it changed.
+    const rehired = fixtureWith("staff", (t) =>
+      t.replace("2021-09-01,2024-03-05,yes", "2021-09-01,,yes"),
+    );
+    const result = await counted(table, rehired);
+    expect(result.counts["supervisions.csv"]).toMatchObject({ added: 0, changed: 0 });
+    expect(result.recovered).toBe(0);
+    expect((await w6Session())?.expiresAt).toBeUndefined();
+  });
+
   it("reads one item per person to re-import files where nothing changed", async () => {
     const table = await freshTableWithFixture();
     const before = await contents(table);
