@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: import, daily status and monthly report at scale (default 10,000 staff with
+ * `npm run bench`: import, re-import, daily status, monthly report and digest at scale (default 10,000 staff with
  * 3 years of history) on the embedded DynamoDB. Every figure is printed next to a baseline
  * measured in the same run, as a ratio: machines here are shared and noisy, seconds are not
  * comparable across runs, ratios are.
@@ -13,6 +13,7 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { paginateQuery } from "@aws-sdk/lib-dynamodb";
 import { createDocumentClient, createDynamoClient } from "../../shared/adapters/dynamodb/clients";
+import { DynamoDbDigestStore } from "../../shared/adapters/dynamodb/dynamodb-digest-store";
 import { DynamoDbImportLedger } from "../../shared/adapters/dynamodb/dynamodb-import-ledger";
 import { DynamoDbSupervisionStore } from "../../shared/adapters/dynamodb/dynamodb-supervision-store";
 import { startEmbeddedDynamoDb } from "../../shared/adapters/dynamodb/embedded-dynamodb";
@@ -34,6 +35,7 @@ import { toCsvBuffers } from "../../shared/import/write-csv";
 import { buildMonthlyReport } from "../../shared/use-cases/build-monthly-report";
 import { buildStatus } from "../../shared/use-cases/build-status";
 import { type ImportRequest, importFiles } from "../../shared/use-cases/import-files";
+import { compileMonthlyDigest } from "../../shared/use-cases/run-monthly-digest";
 import { crashAfterWrites, InjectedCrash } from "../helpers/crash-after-writes";
 import { afterTheCrash, playingACrashedProcess } from "../helpers/crashed-process";
 
@@ -76,11 +78,7 @@ const baselineStore = new DynamoDbSupervisionStore({ client: documents, tableNam
  * the rerun reads and writes against the clean import's own writes.
  */
 const crashClient = createDynamoClient({ region: config.region, endpoint: embedded.endpoint });
-async function benchRerunAfterCrash(
-  request: ImportRequest,
-  cleanWrites: number,
-  reimportReads: number,
-) {
+async function benchRerunAfterCrash(request: ImportRequest, cleanWrites: number, people: number) {
   const crashTable = `${tableName}-crash`;
   await ensureTable(client, crashTable);
   crashAfterWrites(crashClient, Math.floor(cleanWrites / 2));
@@ -118,7 +116,7 @@ async function benchRerunAfterCrash(
   const writes = rerun.recordsWritten + rerun.staffWritten;
   console.log(
     `rerun after a crash half-way: ${rerun.recovered} people rebuilt; read ${reads} items, wrote ${writes} records/statuses ` +
-      `(a re-import with nothing changed reads ${reimportReads}: rerun reads/that = ${ratio(reads, reimportReads)}; ` +
+      `(rerun reads/people in the export = ${ratio(reads, people)}: the roster, then the rebuilt people's history; ` +
       `the clean import wrote ${cleanWrites}: rerun writes/that = ${ratio(writes, cleanWrites)}) in ${seconds(rerunMs)}`,
   );
 }
@@ -189,7 +187,7 @@ try {
   const statusItems = statusReads.itemsRead - before.itemsRead;
   console.log(
     `status ${asOf}: ${board.obligations.length} open obligations in ${seconds(statusMs)}; bare roster query ${seconds(rawQueryMs)}, status/query = ${ratio(statusMs, rawQueryMs)}; ` +
-      `items read ${statusItems} vs minimum ${active} active staff = ${ratio(statusItems, active)} (goal ≤ 1.25×); ` +
+      `items read ${statusItems} vs minimum ${active} active staff = ${ratio(statusItems, active)} (goal ≤ 1.1×); ` +
       `${statusReads.requests - before.requests} requests, ${(statusReads.capacityUnits - before.capacityUnits).toFixed(1)} RCU reported`,
   );
 
@@ -198,10 +196,6 @@ try {
   const inMonth = department.staff.filter(
     (p) => p.startDate <= last && (!p.endDate || p.endDate >= first),
   ).length;
-  const monthRecords =
-    department.supervisions.filter((s) => s.type === "formal" && s.date >= first && s.date <= last)
-      .length + department.absences.filter((a) => a.startDate <= last && a.endDate >= first).length;
-  const minimum = inMonth + monthRecords;
   const beforeReport = store.readStats();
   const [report, reportMs] = await timed(() =>
     buildMonthlyReport(month, {
@@ -214,10 +208,25 @@ try {
   const reportItems = reportReads.itemsRead - beforeReport.itemsRead;
   console.log(
     `report ${month}: ${report.kpi.overall.compliance}% of ${report.kpi.overall.due} due in ${seconds(reportMs)}; report/bare roster query = ${ratio(reportMs, rawQueryMs)}; ` +
-      `items read ${reportItems} vs minimum ${minimum} (${inMonth} staff + ${monthRecords} records) = ${ratio(reportItems, minimum)} (goal ≤ 1.25×); ` +
+      // Inside the facts window the status items carry the month's sessions and absences.
+      `items read ${reportItems} vs minimum ${inMonth} staff employed in the month = ${ratio(reportItems, inMonth)} (goal ≤ 1.1×); ` +
       `${reportReads.requests - beforeReport.requests} requests, ${(reportReads.capacityUnits - beforeReport.capacityUnits).toFixed(1)} RCU reported`,
   );
-  await benchRerunAfterCrash(request, result.recordsWritten + result.staffWritten, reimportReads);
+  // The digest: a 12-month trend from one roster read (leavers of the year included), stored.
+  const digests = new DynamoDbDigestStore({ client: documents, tableName });
+  const beforeDigest = store.readStats();
+  const [compiled, digestMs] = await timed(() =>
+    compileMonthlyDigest(month, { store, digests, config, nowMs: Date.now, drawSeed: () => 1 }),
+  );
+  const digestItems = store.readStats().itemsRead - beforeDigest.itemsRead;
+  const reloaded = await digests.load(month);
+  console.log(
+    `digest ${month}: ${compiled.digest.exceptions.length} exceptions in ${seconds(digestMs)}; digest/bare roster query = ${ratio(digestMs, rawQueryMs)}; ` +
+      `items read ${digestItems} vs one roster ${inMonth} = ${ratio(digestItems, inMonth)} (goal ≤ 1.25×); ` +
+      `stored and reloaded ${JSON.stringify(reloaded) === JSON.stringify(compiled.digest) ? "equal" : "DIFFERENT"} (${Math.round(JSON.stringify(compiled.digest).length / 1024)} KB of JSON)`,
+  );
+
+  await benchRerunAfterCrash(request, result.recordsWritten + result.staffWritten, people);
 
   const memory = process.memoryUsage();
   console.log(
