@@ -1,4 +1,4 @@
-import { firstDayOfMonth, type IsoMonth, lastDayOfMonth } from "../domain/dates";
+import { firstDayOfMonth, type IsoMonth } from "../domain/dates";
 import {
   factsCoverMonth,
   type KpiPersonRow,
@@ -43,16 +43,11 @@ export async function reportFromRoster(
   roster: readonly StaffStatus[],
   { store, policy, factsWindowDays }: ReportDeps,
 ): Promise<MonthlyReport> {
-  const first = firstDayOfMonth(month);
-  const employed = roster.filter(
-    ({ person }) =>
-      (person.endDate === undefined || person.endDate >= first) &&
-      person.startDate <= lastDayOfMonth(month),
-  );
-  const people = factsCoverMonth(month, employed, factsWindowDays)
-    ? kpiPeopleFromFacts(month, employed, policy.kpi)
+  // Who was employed in the month is the KPI's own first step: the roster may reach further.
+  const people = factsCoverMonth(month, roster, factsWindowDays)
+    ? kpiPeopleFromFacts(month, roster, policy.kpi)
     : kpiPeople(
-        { month, roster: employed.map((s) => s.person), ...(await store.loadMonthRecords(month)) },
+        { month, roster: roster.map((s) => s.person), ...(await store.loadMonthRecords(month)) },
         policy.kpi,
       );
   return { kpi: summariseKpi(month, people, policy.kpi.targetPercent), people };
