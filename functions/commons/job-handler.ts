@@ -6,7 +6,7 @@ import { parser } from "@aws-lambda-powertools/parser/middleware";
 import { captureLambdaHandler } from "@aws-lambda-powertools/tracer/middleware";
 import middy from "@middy/core";
 import type { Context } from "aws-lambda";
-import type { z } from "zod";
+import type * as z from "zod";
 import type { JobName } from "../../shared/config/job-names";
 import { observabilityFor } from "./observability";
 import { tracer } from "./tracing";

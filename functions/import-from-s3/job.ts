@@ -1,5 +1,4 @@
 import { MetricUnit } from "@aws-lambda-powertools/metrics";
-import { S3Schema } from "@aws-lambda-powertools/parser/schemas/s3";
 import type { S3Client } from "@aws-sdk/client-s3";
 import { decodeS3Key, readImportFolder } from "../../shared/adapters/s3/s3-import-folder";
 import { JOB, METRIC } from "../../shared/config/job-names";
@@ -10,6 +9,7 @@ import {
   importFromFolder,
 } from "../../shared/use-cases/import-from-folder";
 import { jobHandler } from "../commons/job-handler";
+import { s3ImportEventSchema } from "./event";
 
 export const READY_FILE = "READY";
 
@@ -28,7 +28,7 @@ export interface ImportDependencies extends ImportDeps {
 export function createImportHandler(build: () => ImportDependencies | Promise<ImportDependencies>) {
   return jobHandler({
     service: JOB.importFromS3,
-    schema: S3Schema,
+    schema: s3ImportEventSchema,
     build,
     run: async (event, deps, { logger, metrics }) => {
       const outcomes: FolderImportOutcome[] = [];

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /**
  * What the schedule sends: `{"scheduledTime":"<aws.scheduler.scheduled-time>"}`, and a

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { calendarSchema } from "../domain/settings/calendar";
 import { digestSchema } from "../domain/settings/digest";
 import { policySchema } from "../domain/settings/policy";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /** Policy 8.12 asks for at least two years; a little over, so a record is never cut short. */
 export const DEFAULT_KEEP_AFTER_LEAVING_DAYS = 800;

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /** How reminder and escalation emails are paced, routed and kept. */
 export const remindersSchema = z.strictObject({

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 const HOURS_TO_AVOID = new Set([1, 2]);
 

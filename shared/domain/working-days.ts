@@ -1,10 +1,9 @@
-import { LocalDate } from "@js-joda/core";
-import { addDays, type IsoDate } from "./dates";
+import { addDays, type IsoDate, isoWeekday } from "./dates";
 import type { WorkingCalendar } from "./settings/calendar";
 
 /** Monday to Friday, not a bank holiday, not a closure day. */
 export function isWorkingDay(date: IsoDate, calendar: WorkingCalendar): boolean {
-  const weekday = LocalDate.parse(date).dayOfWeek().value(); // 1 = Monday … 7 = Sunday
+  const weekday = isoWeekday(date);
   return (
     weekday <= 5 && !calendar.bankHolidays.includes(date) && !calendar.closureDays.includes(date)
   );

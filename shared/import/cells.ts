@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { isIsoDate } from "../domain/dates";
 import { IMPORT_LIMITS, STAFF_ID_PATTERN } from "./import-limits";
 

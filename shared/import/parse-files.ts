@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import type * as z from "zod";
 import type { SupervisionRecord } from "../domain/records";
 import { CSV_FILES, type CsvFileKind, type CsvFileSpec } from "./csv-files";
 import { CONTROL_CHARACTERS, REPLACEMENT_CHARACTER } from "./import-limits";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { ROLES } from "../records";
 
 /** The monthly compliance digest: who gets it, how it is coloured, what it compares against. */

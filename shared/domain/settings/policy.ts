@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /**
  * Policy thresholds. Every number the policy engine or the KPI uses lives here, with the
