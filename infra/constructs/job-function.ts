@@ -9,6 +9,7 @@ import { Queue, QueueEncryption } from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
 import type { AppConfig } from "../../shared/config/app-config";
 import { deployedName, type JobName, METRICS_NAMESPACE } from "../../shared/config/job-names";
+import { handlerEntry, LAMBDA_BUNDLING } from "./lambda-bundling";
 
 const ROOT = join(import.meta.dirname, "..", "..");
 
@@ -75,7 +76,7 @@ export class JobFunction extends Construct {
     this.fn = new NodejsFunction(this, "Function", {
       functionName: this.functionName,
       role,
-      entry: join(ROOT, "functions", props.job, "handler.ts"),
+      entry: join(ROOT, handlerEntry(props.job)),
       handler: "handler",
       runtime: Runtime.NODEJS_24_X,
       architecture: Architecture.ARM_64,
@@ -100,14 +101,12 @@ export class JobFunction extends Construct {
       },
       bundling: {
         format: OutputFormat.ESM,
-        target: "node24",
-        mainFields: ["module", "main"],
-        minify: true,
+        target: LAMBDA_BUNDLING.target,
+        mainFields: [...LAMBDA_BUNDLING.mainFields],
+        minify: LAMBDA_BUNDLING.minify,
         sourceMap: true,
         forceDockerBundling: false,
-        // Some dependencies still call require(); give the ESM bundle one.
-        banner:
-          "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
+        banner: LAMBDA_BUNDLING.banner,
         // Bundle our SDK version rather than rely on the runtime's copy.
         externalModules: [],
       },
