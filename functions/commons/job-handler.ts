@@ -6,12 +6,12 @@ import { parser } from "@aws-lambda-powertools/parser/middleware";
 import { captureLambdaHandler } from "@aws-lambda-powertools/tracer/middleware";
 import middy from "@middy/core";
 import type { Context } from "aws-lambda";
-import type * as z from "zod";
+import type * as z from "zod/mini";
 import type { JobName } from "../../shared/config/job-names";
 import { observabilityFor } from "./observability";
 import { tracer } from "./tracing";
 
-export interface JobHandlerSpec<Schema extends z.ZodType, Deps, Result> {
+export interface JobHandlerSpec<Schema extends z.ZodMiniType, Deps, Result> {
   /** The job's name: its service name in logs and metrics. */
   service: JobName;
   /** The event, parsed at the edge; anything else is rejected before the job runs. */
@@ -30,7 +30,7 @@ export interface JobHandlerSpec<Schema extends z.ZodType, Deps, Result> {
  * metrics (with the stage as a dimension, and a `ColdStart` metric), the event parsed with
  * zod, dependencies built lazily once, then the job itself.
  */
-export function jobHandler<Schema extends z.ZodType, Deps, Result>(
+export function jobHandler<Schema extends z.ZodMiniType, Deps, Result>(
   spec: JobHandlerSpec<Schema, Deps, Result>,
 ) {
   const { logger, metrics } = observabilityFor(spec.service);

@@ -1,4 +1,5 @@
-import * as z from "zod";
+import * as z from "zod/mini";
+import "../../shared/domain/zod-english";
 
 /**
  * The S3 notification, reduced to what the import reads: each record's bucket and object key.
@@ -8,8 +9,8 @@ export const s3ImportEventSchema = z.object({
   Records: z.array(
     z.object({
       s3: z.object({
-        bucket: z.object({ name: z.string().min(1) }),
-        object: z.object({ key: z.string().min(1) }),
+        bucket: z.object({ name: z.string().check(z.minLength(1)) }),
+        object: z.object({ key: z.string().check(z.minLength(1)) }),
       }),
     }),
   ),

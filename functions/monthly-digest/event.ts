@@ -1,5 +1,6 @@
-import * as z from "zod";
+import * as z from "zod/mini";
 import { isIsoMonth } from "../../shared/domain/dates";
+import "../../shared/domain/zod-english";
 
 /**
  * `{"scheduledTime":"<aws.scheduler.scheduled-time>"}` from the monthly schedule; a deferred
@@ -7,7 +8,7 @@ import { isIsoMonth } from "../../shared/domain/dates";
  */
 export const digestEventSchema = z.object({
   scheduledTime: z.iso.datetime({ offset: true }),
-  month: z.string().refine(isIsoMonth, "YYYY-MM").optional(),
+  month: z.optional(z.string().check(z.refine(isIsoMonth, "YYYY-MM"))),
 });
 
 export type DigestEvent = z.infer<typeof digestEventSchema>;

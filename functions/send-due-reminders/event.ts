@@ -1,4 +1,5 @@
-import * as z from "zod";
+import * as z from "zod/mini";
+import "../../shared/domain/zod-english";
 
 /**
  * What the schedule sends: `{"scheduledTime":"<aws.scheduler.scheduled-time>"}`, and a
@@ -6,7 +7,7 @@ import * as z from "zod";
  */
 export const reminderEventSchema = z.object({
   scheduledTime: z.iso.datetime({ offset: true }),
-  continuation: z.number().int().min(0).max(100).default(0),
+  continuation: z._default(z.int().check(z.minimum(0), z.maximum(100)), 0),
 });
 
 export type ReminderEvent = z.infer<typeof reminderEventSchema>;

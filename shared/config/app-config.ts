@@ -1,5 +1,7 @@
-import * as z from "zod";
+import * as z from "zod/mini";
+import { $ZodError } from "zod/v4/core";
 import { calendarSchema } from "../domain/settings/calendar";
+import "../domain/zod-english";
 import { digestSchema } from "../domain/settings/digest";
 import { policySchema } from "../domain/settings/policy";
 import { operationsSchema } from "./operations";
@@ -12,34 +14,32 @@ import { schedulesSchema } from "./schedules";
  * Every object is strict: a misspelt key fails rather than silently taking the default.
  */
 export const appConfigSchema = z.strictObject({
-  stage: z.string().regex(/^[a-z][a-z0-9-]{1,20}$/, "lower-case letters, digits and '-'"),
+  stage: z.string().check(z.regex(/^[a-z][a-z0-9-]{1,20}$/, "lower-case letters, digits and '-'")),
   /** The AWS account a deployable stage is pinned to (12 digits); `local` has none. */
-  account: z
-    .string()
-    .regex(/^\d{12}$/, "a 12-digit AWS account id")
-    .optional(),
-  region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, "an AWS region such as eu-west-2"),
-  table: z
-    .strictObject({
+  account: z.optional(z.string().check(z.regex(/^\d{12}$/, "a 12-digit AWS account id"))),
+  region: z.string().check(z.regex(/^[a-z]{2}(-[a-z]+)+-\d$/, "an AWS region such as eu-west-2")),
+  table: z.prefault(
+    z.strictObject({
       /** Physical table name; the stage is appended by `tableNameFor`. */
-      baseName: z
-        .string()
-        .regex(/^[A-Za-z0-9_.-]{3,200}$/)
-        .default("supervision-reminders"),
+      baseName: z._default(
+        z.string().check(z.regex(/^[A-Za-z0-9_.-]{3,200}$/)),
+        "supervision-reminders",
+      ),
       /**
        * How far back (days before the newest fact) a person's status item keeps facts.
        * 800 days covers the 12-month session count and gap with room for a year's lookback.
        */
-      factsWindowDays: z.number().int().min(400).max(3650).default(800),
-    })
-    .prefault({}),
-  policy: policySchema.prefault({}),
-  calendar: calendarSchema.prefault({}),
-  reminders: remindersSchema.prefault({}),
-  email: emailSchema.prefault({}),
-  digest: digestSchema.prefault({}),
-  schedules: schedulesSchema.prefault({}),
-  operations: operationsSchema.prefault({}),
+      factsWindowDays: z._default(z.int().check(z.minimum(400), z.maximum(3650)), 800),
+    }),
+    {},
+  ),
+  policy: z.prefault(policySchema, {}),
+  calendar: z.prefault(calendarSchema, {}),
+  reminders: z.prefault(remindersSchema, {}),
+  email: z.prefault(emailSchema, {}),
+  digest: z.prefault(digestSchema, {}),
+  schedules: z.prefault(schedulesSchema, {}),
+  operations: z.prefault(operationsSchema, {}),
 });
 
 export type AppConfig = z.infer<typeof appConfigSchema>;
@@ -53,7 +53,9 @@ export class InvalidConfigError extends Error {
 export function parseAppConfig(input: unknown, source: string): AppConfig {
   const result = appConfigSchema.safeParse(input);
   if (!result.success) {
-    const readable = new z.ZodError(result.error.issues.flatMap(unknownKeyPerPath));
+    // zod/mini has no ZodError class; the core's is the same error without classic's methods.
+    // (Named, not `z.core.…`: reaching through the namespace would bundle all of zod's core.)
+    const readable = new $ZodError(result.error.issues.flatMap(unknownKeyPerPath));
     throw new InvalidConfigError(`Invalid config in ${source}:\n${z.prettifyError(readable)}`);
   }
   return result.data;

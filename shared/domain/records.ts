@@ -1,5 +1,6 @@
-import * as z from "zod";
+import * as z from "zod/mini";
 import { isIsoDate } from "./dates";
+import "./zod-english";
 
 export const ROLES = [
   "social_worker",
@@ -33,72 +34,74 @@ export const ABSENCE_REASONS = [
   "other",
 ] as const;
 
+const nonEmpty = () => z.string().check(z.minLength(1));
+
 export const isoDateSchema = z
   .string()
-  .refine(isIsoDate, { message: "must be a real date written YYYY-MM-DD" });
+  .check(z.refine(isIsoDate, { message: "must be a real date written YYYY-MM-DD" }));
 
 export const staffMemberSchema = z.object({
-  staffId: z.string().min(1),
-  name: z.string().min(1),
+  staffId: nonEmpty(),
+  name: nonEmpty(),
   email: z.email(),
   role: z.enum(ROLES),
   employment: z.enum(EMPLOYMENTS),
   qualification: z.enum(QUALIFICATIONS),
-  asyeStartDate: isoDateSchema.optional(),
-  team: z.string().min(1),
-  service: z.string().min(1),
-  supervisorId: z.string().min(1).optional(),
-  supervisorSince: isoDateSchema.optional(),
+  asyeStartDate: z.optional(isoDateSchema),
+  team: nonEmpty(),
+  service: nonEmpty(),
+  supervisorId: z.optional(nonEmpty()),
+  supervisorSince: z.optional(isoDateSchema),
   startDate: isoDateSchema,
-  endDate: isoDateSchema.optional(),
+  endDate: z.optional(isoDateSchema),
   operational: z.boolean(),
-  caseload: z.number().int().nonnegative().optional(),
-  supervisionIntervalDays: z.number().int().positive().optional(),
+  caseload: z.optional(z.int().check(z.nonnegative())),
+  supervisionIntervalDays: z.optional(z.int().check(z.positive())),
 });
 export type StaffMember = z.infer<typeof staffMemberSchema>;
 
 export const supervisionRecordSchema = z.object({
-  staffId: z.string().min(1),
+  staffId: nonEmpty(),
   date: isoDateSchema,
-  supervisorId: z.string().min(1).optional(),
+  supervisorId: z.optional(nonEmpty()),
   type: z.enum(SUPERVISION_TYPES),
-  durationMinutes: z.number().int().positive().optional(),
+  durationMinutes: z.optional(z.int().check(z.positive())),
   /** The source system's record id: when given, it is the session's identity. */
-  sessionId: z.string().min(1).optional(),
+  sessionId: z.optional(nonEmpty()),
   /**
    * Without a session id, the n-th row (n ≥ 2) of one file with the same person, date, type
    * and supervisor: two sessions on one day are two records, and a re-import matches them by
    * position.
    */
-  sameDayIndex: z.number().int().min(2).optional(),
+  sameDayIndex: z.optional(z.int().check(z.minimum(2))),
 });
 export type SupervisionRecord = z.infer<typeof supervisionRecordSchema>;
 
 export const absenceSchema = z.object({
-  staffId: z.string().min(1),
+  staffId: nonEmpty(),
   startDate: isoDateSchema,
   endDate: isoDateSchema,
-  reason: z.enum(ABSENCE_REASONS).optional(),
+  reason: z.optional(z.enum(ABSENCE_REASONS)),
 });
 export type Absence = z.infer<typeof absenceSchema>;
 
 export const agreementRecordSchema = z.object({
-  staffId: z.string().min(1),
+  staffId: nonEmpty(),
   signedDate: isoDateSchema,
-  supervisorId: z.string().min(1).optional(),
+  supervisorId: z.optional(nonEmpty()),
 });
 export type AgreementRecord = z.infer<typeof agreementRecordSchema>;
 
 export const appraisalRecordSchema = z.object({
-  staffId: z.string().min(1),
+  staffId: nonEmpty(),
   date: isoDateSchema,
 });
 export type AppraisalRecord = z.infer<typeof appraisalRecordSchema>;
 
 export const trainingRecordSchema = z.object({
-  staffId: z.string().min(1),
+  staffId: nonEmpty(),
   date: isoDateSchema,
-  course: z.string().min(1),
+  course: nonEmpty(),
 });
 export type TrainingRecord = z.infer<typeof trainingRecordSchema>;
 

@@ -1,5 +1,6 @@
-import * as z from "zod";
+import * as z from "zod/mini";
 import { isIsoDate } from "../domain/dates";
+import "../domain/zod-english";
 import { IMPORT_LIMITS, STAFF_ID_PATTERN } from "./import-limits";
 
 /** Cell parsers for CSV columns: an empty cell means "not set". */
@@ -10,51 +11,54 @@ function shown(input: unknown): string {
   return `'${text.length > 60 ? `${text.slice(0, 60)}…` : text}'`;
 }
 
-const present = z.string({ error: "is required" }).min(1, { error: "is required", abort: true });
-const blankToUndefined = z
-  .string()
-  .optional()
-  .transform((v) => (v === undefined || v === "" ? undefined : v));
+const present = z
+  .string({ error: "is required" })
+  .check(z.minLength(1, { error: "is required", abort: true }));
+const blankToUndefined = z.pipe(
+  z.optional(z.string()),
+  z.transform((v) => (v === undefined || v === "" ? undefined : v)),
+);
 
 function bounded(max: number) {
-  return z.string().max(max, { error: `is longer than ${max} characters` });
+  return z.string().check(z.maxLength(max, { error: `is longer than ${max} characters` }));
 }
 
 /** Free text (a name, a team) of at most `max` characters. */
-export const text = (max: number) => present.pipe(bounded(max));
+export const text = (max: number) => z.pipe(present, bounded(max));
 
-export const optionalText = (max: number) => blankToUndefined.pipe(bounded(max).optional());
+export const optionalText = (max: number) => z.pipe(blankToUndefined, z.optional(bounded(max)));
 
-const staffIdRule = z
-  .string()
-  .max(IMPORT_LIMITS.staffIdLength, {
+const staffIdRule = z.string().check(
+  z.maxLength(IMPORT_LIMITS.staffIdLength, {
     error: `is longer than ${IMPORT_LIMITS.staffIdLength} characters`,
     abort: true,
-  })
-  .regex(STAFF_ID_PATTERN, {
+  }),
+  z.regex(STAFF_ID_PATTERN, {
     error: (issue) =>
       `${shown(issue.input)} is not an id: use letters, digits, '.', '_' and '-', starting with a letter or digit`,
-  });
+  }),
+);
 
-export const staffId = present.pipe(staffIdRule);
-export const optionalStaffId = blankToUndefined.pipe(staffIdRule.optional());
+export const staffId = z.pipe(present, staffIdRule);
+export const optionalStaffId = z.pipe(blankToUndefined, z.optional(staffIdRule));
 
 const { earliestDate, latestDate } = IMPORT_LIMITS;
-const dateRule = z
-  .string()
-  .refine(isIsoDate, {
+const dateRule = z.string().check(
+  z.refine(isIsoDate, {
     error: (issue) => `${shown(issue.input)} is not a real date written YYYY-MM-DD`,
     abort: true,
-  })
-  .refine((d) => d >= earliestDate && d <= latestDate, {
+  }),
+  z.refine((d) => d >= earliestDate && d <= latestDate, {
     error: (issue) => `${shown(issue.input)} is outside ${earliestDate} to ${latestDate}`,
-  });
+  }),
+);
 
-export const date = present.pipe(dateRule);
-export const optionalDate = blankToUndefined.pipe(dateRule.optional());
+export const date = z.pipe(present, dateRule);
+export const optionalDate = z.pipe(blankToUndefined, z.optional(dateRule));
 
 export function oneOf<const T extends readonly [string, ...string[]]>(values: T) {
-  return present.pipe(
+  return z.pipe(
+    present,
     z.enum(values, {
       error: (issue) => `${shown(issue.input)} is not one of ${values.join(", ")}`,
     }),
@@ -62,38 +66,47 @@ export function oneOf<const T extends readonly [string, ...string[]]>(values: T)
 }
 
 export function optionalOneOf<const T extends readonly [string, ...string[]]>(values: T) {
-  return blankToUndefined.pipe(
-    z
-      .enum(values, {
+  return z.pipe(
+    blankToUndefined,
+    z.optional(
+      z.enum(values, {
         error: (issue) => `${shown(issue.input)} is not one of ${values.join(", ")}`,
-      })
-      .optional(),
+      }),
+    ),
   );
 }
 
-export const email = present
-  .pipe(bounded(IMPORT_LIMITS.emailLength))
-  .pipe(z.email({ error: (issue) => `${shown(issue.input)} is not a valid email address` }));
+export const email = z.pipe(
+  z.pipe(present, bounded(IMPORT_LIMITS.emailLength)),
+  z.email({ error: (issue) => `${shown(issue.input)} is not a valid email address` }),
+);
 
-export const yesNo = present.pipe(
-  z
-    .enum(["yes", "no"], { error: (issue) => `${shown(issue.input)} is not yes or no` })
-    .transform((v) => v === "yes"),
+export const yesNo = z.pipe(
+  present,
+  z.pipe(
+    z.enum(["yes", "no"], { error: (issue) => `${shown(issue.input)} is not yes or no` }),
+    z.transform((v) => v === "yes"),
+  ),
 );
 
 /** A whole number from `min` to `max`; checked as digits first, so 400 digits never become Infinity. */
 function wholeNumber(min: number, max: number) {
   return z
-    .string()
-    .regex(/^\d{1,9}$/, {
-      error: (issue) => `${shown(issue.input)} is not a whole number from ${min} to ${max}`,
-      abort: true,
-    })
-    .transform(Number)
-    .refine((n) => n >= min && n <= max, {
-      error: (issue) => `${shown(issue.input)} is not from ${min} to ${max}`,
-    });
+    .pipe(
+      z.string().check(
+        z.regex(/^\d{1,9}$/, {
+          error: (issue) => `${shown(issue.input)} is not a whole number from ${min} to ${max}`,
+          abort: true,
+        }),
+      ),
+      z.transform(Number),
+    )
+    .check(
+      z.refine((n) => n >= min && n <= max, {
+        error: (issue) => `${shown(issue.input)} is not from ${min} to ${max}`,
+      }),
+    );
 }
 
 export const optionalWholeNumber = (min: number, max: number) =>
-  blankToUndefined.pipe(wholeNumber(min, max).optional());
+  z.pipe(blankToUndefined, z.optional(wholeNumber(min, max)));

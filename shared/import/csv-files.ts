@@ -1,4 +1,4 @@
-import * as z from "zod";
+import * as z from "zod/mini";
 import {
   ABSENCE_REASONS,
   type Absence,
@@ -12,6 +12,7 @@ import {
   type SupervisionRecord,
   type TrainingRecord,
 } from "../domain/records";
+import "../domain/zod-english";
 import {
   date,
   email,
@@ -32,8 +33,8 @@ import { IMPORT_LIMITS as LIMITS } from "./import-limits";
  * Keep these names; HR exports are built against them.
  */
 
-const staffRow = z
-  .object({
+const staffRow = z.pipe(
+  z.object({
     staff_id: staffId,
     name: text(LIMITS.nameLength),
     email,
@@ -50,8 +51,8 @@ const staffRow = z
     operational: yesNo,
     caseload: optionalWholeNumber(0, LIMITS.maxCaseload),
     supervision_interval_days: optionalWholeNumber(1, LIMITS.maxIntervalDays),
-  })
-  .transform(
+  }),
+  z.transform(
     (r): StaffMember => ({
       staffId: r.staff_id,
       name: r.name,
@@ -70,18 +71,19 @@ const staffRow = z
       caseload: r.caseload,
       supervisionIntervalDays: r.supervision_interval_days,
     }),
-  );
+  ),
+);
 
-const supervisionRow = z
-  .object({
+const supervisionRow = z.pipe(
+  z.object({
     staff_id: staffId,
     date,
     supervisor_id: optionalStaffId,
     type: oneOf(SUPERVISION_TYPES),
     duration_minutes: optionalWholeNumber(1, LIMITS.maxDurationMinutes),
     session_id: optionalText(LIMITS.sessionIdLength),
-  })
-  .transform(
+  }),
+  z.transform(
     (r): SupervisionRecord => ({
       staffId: r.staff_id,
       date: r.date,
@@ -90,41 +92,46 @@ const supervisionRow = z
       durationMinutes: r.duration_minutes,
       sessionId: r.session_id,
     }),
-  );
+  ),
+);
 
-const absenceRow = z
-  .object({
+const absenceRow = z.pipe(
+  z.object({
     staff_id: staffId,
     start_date: date,
     end_date: date,
     reason: optionalOneOf(ABSENCE_REASONS),
-  })
-  .transform(
+  }),
+  z.transform(
     (r): Absence => ({
       staffId: r.staff_id,
       startDate: r.start_date,
       endDate: r.end_date,
       reason: r.reason,
     }),
-  );
+  ),
+);
 
-const agreementRow = z
-  .object({ staff_id: staffId, signed_date: date, supervisor_id: optionalStaffId })
-  .transform(
+const agreementRow = z.pipe(
+  z.object({ staff_id: staffId, signed_date: date, supervisor_id: optionalStaffId }),
+  z.transform(
     (r): AgreementRecord => ({
       staffId: r.staff_id,
       signedDate: r.signed_date,
       supervisorId: r.supervisor_id,
     }),
-  );
+  ),
+);
 
-const appraisalRow = z
-  .object({ staff_id: staffId, date })
-  .transform((r): AppraisalRecord => ({ staffId: r.staff_id, date: r.date }));
+const appraisalRow = z.pipe(
+  z.object({ staff_id: staffId, date }),
+  z.transform((r): AppraisalRecord => ({ staffId: r.staff_id, date: r.date })),
+);
 
-const trainingRow = z
-  .object({ staff_id: staffId, date, course: text(LIMITS.courseLength) })
-  .transform((r): TrainingRecord => ({ staffId: r.staff_id, date: r.date, course: r.course }));
+const trainingRow = z.pipe(
+  z.object({ staff_id: staffId, date, course: text(LIMITS.courseLength) }),
+  z.transform((r): TrainingRecord => ({ staffId: r.staff_id, date: r.date, course: r.course })),
+);
 
 export interface CsvFileSpec<T> {
   file: string;
@@ -132,19 +139,19 @@ export interface CsvFileSpec<T> {
   requiredColumns: readonly string[];
   /** Every column the contract reads; others in the file are ignored. */
   columns: readonly string[];
-  row: z.ZodType<T, Record<string, string>>;
+  row: z.ZodMiniType<T, Record<string, string>>;
 }
 
 function spec<T>(
   file: string,
   requiredColumns: readonly string[],
-  row: z.ZodPipe<z.ZodObject, z.ZodType<T>>,
+  row: z.ZodMiniPipe<z.ZodMiniObject, z.ZodMiniType<T>>,
 ): CsvFileSpec<T> {
   return {
     file,
     requiredColumns,
-    columns: Object.keys(row.in.shape),
-    row: row as unknown as z.ZodType<T, Record<string, string>>,
+    columns: Object.keys(row.def.in.shape),
+    row: row as unknown as z.ZodMiniType<T, Record<string, string>>,
   };
 }
 

@@ -1,4 +1,4 @@
-import type * as z from "zod";
+import type * as z from "zod/mini";
 import type { SupervisionRecord } from "../domain/records";
 import { CSV_FILES, type CsvFileKind, type CsvFileSpec } from "./csv-files";
 import { CONTROL_CHARACTERS, REPLACEMENT_CHARACTER } from "./import-limits";
@@ -109,7 +109,7 @@ function numberSameDaySessions(rows: Located<SupervisionRecord>[]): void {
   }
 }
 
-function issuesToErrors(file: string, line: number, error: z.ZodError): ImportError[] {
+function issuesToErrors(file: string, line: number, error: z.core.$ZodError): ImportError[] {
   return error.issues.map((issue) => {
     const column = String(issue.path[0] ?? "(row)");
     return { file, line, column, message: issue.message, rule: `invalid ${column}` };

@@ -1,5 +1,6 @@
-import * as z from "zod";
+import * as z from "zod/mini";
 import { addMonths, type IsoDate, isIsoDate } from "../dates";
+import "../zod-english";
 
 /**
  * England and Wales bank holidays (GOV.UK), with substitute days where a holiday falls on a
@@ -50,16 +51,18 @@ export const ENGLAND_AND_WALES_BANK_HOLIDAYS = [
 ];
 
 const dayList = z.array(
-  z.string().refine(isIsoDate, {
-    error: (issue) => `'${String(issue.input)}' is not a real date YYYY-MM-DD`,
-  }),
+  z.string().check(
+    z.refine(isIsoDate, {
+      error: (issue) => `'${String(issue.input)}' is not a real date YYYY-MM-DD`,
+    }),
+  ),
 );
 
 /** Days the department does not work: reminders are not sent and the digest defers. */
 export const calendarSchema = z.strictObject({
-  bankHolidays: dayList.default(ENGLAND_AND_WALES_BANK_HOLIDAYS),
+  bankHolidays: z._default(dayList, ENGLAND_AND_WALES_BANK_HOLIDAYS),
   /** Extra closure days admins add (e.g. the days between Christmas and New Year). */
-  closureDays: dayList.default([]),
+  closureDays: z._default(dayList, []),
 });
 
 export type WorkingCalendar = z.infer<typeof calendarSchema>;

@@ -1,29 +1,30 @@
-import * as z from "zod";
+import * as z from "zod/mini";
 import { ROLES } from "../records";
+import "../zod-english";
 
 /** The monthly compliance digest: who gets it, how it is coloured, what it compares against. */
 export const digestSchema = z.strictObject({
   /** Senior managers not in the roster (or in addition to it), by address. */
-  seniorManagerEmails: z.array(z.email()).default([]),
+  seniorManagerEmails: z._default(z.array(z.email()), []),
   /** Roster roles that receive the digest. */
-  recipientRoles: z.array(z.enum(ROLES)).default(["head_of_service", "service_manager"]),
+  recipientRoles: z._default(z.array(z.enum(ROLES)), ["head_of_service", "service_manager"]),
   /** Quality-assurance recipients of the quarterly random audit sample (policy 9.3). */
-  qaRecipients: z.array(z.email()).default([]),
+  qaRecipients: z._default(z.array(z.email()), []),
   /** Share of operational staff in the quarterly QA sample. */
-  qaSamplePercent: z.number().min(1).max(100).default(10),
+  qaSamplePercent: z._default(z.number().check(z.minimum(1), z.maximum(100)), 10),
   /** Amber when compliance is below target by at most this many points; red beyond. */
-  amberMarginPercent: z.number().min(0).max(50).default(10),
-  caseload: z
-    .strictObject({
+  amberMarginPercent: z._default(z.number().check(z.minimum(0), z.maximum(50)), 10),
+  caseload: z.prefault(
+    z.strictObject({
       /** Cases per social worker where a team has no level of its own (children in need: 20). */
-      defaultLevel: z.number().positive().default(20),
+      defaultLevel: z._default(z.number().check(z.positive()), 20),
       /** Reduced level for newly qualified social workers. */
-      nqswLevel: z.number().positive().default(12),
+      nqswLevel: z._default(z.number().check(z.positive()), 12),
       /**
        * Per team, from the staffing model: 14 looked-after and child protection, 20 children in
        * need, 25 per personal adviser (care leavers). Keys are team names as in staff.csv.
        */
-      teamLevels: z.record(z.string(), z.number().positive()).default({
+      teamLevels: z._default(z.record(z.string(), z.number().check(z.positive())), {
         "Child Protection": 14,
         "Court and Proceedings": 14,
         "Children in Care": 14,
@@ -34,8 +35,9 @@ export const digestSchema = z.strictObject({
         "Disabled Children": 20,
         "Care Leavers": 25,
       }),
-    })
-    .prefault({}),
+    }),
+    {},
+  ),
 });
 
 export type DigestConfig = z.infer<typeof digestSchema>;

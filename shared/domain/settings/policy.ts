@@ -1,4 +1,9 @@
-import * as z from "zod";
+import * as z from "zod/mini";
+import "../zod-english";
+
+/** A whole number from `min` to `max`; `fallback` when not set. */
+const whole = (min: number, max: number, fallback: number) =>
+  z._default(z.int().check(z.minimum(min), z.maximum(max)), fallback);
 
 /**
  * Policy thresholds. Every number the policy engine or the KPI uses lives here, with the
@@ -7,76 +12,87 @@ import * as z from "zod";
 export const policySchema = z
   .strictObject({
     /** Days before a due date from which an obligation is `due_soon`. */
-    dueSoonDays: z.number().int().min(0).max(60).default(7),
-    supervision: z
-      .strictObject({
+    dueSoonDays: whole(0, 60, 7),
+    supervision: z.prefault(
+      z.strictObject({
         /** Standard interval between formal sessions (policy 4.1: usually every 4 weeks). */
-        intervalDays: z.number().int().min(1).max(90).default(28),
+        intervalDays: whole(1, 90, 28),
         /** Days after the due date before the session is `overdue` (28 + 14 = six-weekly). */
-        overdueAfterDays: z.number().int().min(1).max(90).default(14),
+        overdueAfterDays: whole(1, 90, 14),
         /** Escalated once more than this many calendar months pass without a session (4.2). */
-        escalateAfterMonths: z.number().int().min(1).max(12).default(2),
+        escalateAfterMonths: whole(1, 12, 2),
         /** Policy minimum of formal sessions in any 12 months (4.1). */
-        minimumSessionsPerYear: z.number().int().min(0).max(52).default(10),
+        minimumSessionsPerYear: whole(0, 52, 10),
         /** Newly qualified staff in their ASYE year, counted from the ASYE start date (4.3). */
-        asye: z
-          .strictObject({
-            weeklyForWeeks: z.number().int().min(0).max(52).default(6),
-            weeklyIntervalDays: z.number().int().min(1).max(90).default(7),
-            fortnightlyUntilMonths: z.number().int().min(0).max(24).default(6),
-            fortnightlyIntervalDays: z.number().int().min(1).max(90).default(14),
-          })
-          .prefault({}),
-      })
-      .prefault({}),
-    agreement: z
-      .strictObject({
+        asye: z.prefault(
+          z.strictObject({
+            weeklyForWeeks: whole(0, 52, 6),
+            weeklyIntervalDays: whole(1, 90, 7),
+            fortnightlyUntilMonths: whole(0, 24, 6),
+            fortnightlyIntervalDays: whole(1, 90, 14),
+          }),
+          {},
+        ),
+      }),
+      {},
+    ),
+    agreement: z.prefault(
+      z.strictObject({
         /** A new starter or a new supervisor's supervisee needs an agreement within these days. */
-        dueAfterDays: z.number().int().min(1).max(365).default(28),
+        dueAfterDays: whole(1, 365, 28),
         /** Recommendation 6: everyone has one within 3 months. */
-        escalateAfterMonths: z.number().int().min(1).max(24).default(3),
+        escalateAfterMonths: whole(1, 24, 3),
         /** Annual review of the agreement (Appendix 1). */
-        reviewAfterMonths: z.number().int().min(1).max(36).default(12),
-        reviewEscalateAfterMonths: z.number().int().min(1).max(24).default(3),
-      })
-      .prefault({}),
-    appraisal: z
-      .strictObject({
-        intervalMonths: z.number().int().min(1).max(36).default(12),
+        reviewAfterMonths: whole(1, 36, 12),
+        reviewEscalateAfterMonths: whole(1, 24, 3),
+      }),
+      {},
+    ),
+    appraisal: z.prefault(
+      z.strictObject({
+        intervalMonths: whole(1, 36, 12),
         /** A new starter's first appraisal. */
-        firstDueAfterMonths: z.number().int().min(0).max(24).default(6),
-        escalateAfterMonths: z.number().int().min(1).max(24).default(3),
-      })
-      .prefault({}),
-    training: z
-      .strictObject({
+        firstDueAfterMonths: whole(0, 24, 6),
+        escalateAfterMonths: whole(1, 24, 3),
+      }),
+      {},
+    ),
+    training: z.prefault(
+      z.strictObject({
         /** Course name (case-insensitive) that counts as manager supervision training. */
-        course: z.string().min(1).default("supervision"),
+        course: z._default(z.string().check(z.minLength(1)), "supervision"),
         /** Recommendation 1c: managers with casework responsibility within 6 months. */
-        dueAfterMonths: z.number().int().min(0).max(36).default(6),
+        dueAfterMonths: whole(0, 36, 6),
         /** Recommendation 3: all managers within 12 months of starting. */
-        escalateAfterMonths: z.number().int().min(1).max(60).default(12),
-      })
-      .prefault({}),
-    kpi: z
-      .strictObject({
+        escalateAfterMonths: whole(1, 60, 12),
+      }),
+      {},
+    ),
+    kpi: z.prefault(
+      z.strictObject({
         /** Monthly target for the share of operational staff supervised (%). */
-        targetPercent: z.number().min(0).max(100).default(90),
+        targetPercent: z._default(z.number().check(z.minimum(0), z.maximum(100)), 90),
         /** People unavailable this many days or more in a month are not due that month. */
-        excludeWhenUnavailableDays: z.number().int().min(1).max(31).default(14),
-      })
-      .prefault({}),
+        excludeWhenUnavailableDays: whole(1, 31, 14),
+      }),
+      {},
+    ),
   })
-  .superRefine((policy, ctx) => {
-    const { asye } = policy.supervision;
-    if (asye.weeklyForWeeks * 7 > asye.fortnightlyUntilMonths * 31 && asye.fortnightlyUntilMonths) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["supervision", "asye", "fortnightlyUntilMonths"],
-        message: "the fortnightly phase must end after the weekly phase",
-      });
-    }
-  });
+  .check(
+    z.superRefine((policy, ctx) => {
+      const { asye } = policy.supervision;
+      if (
+        asye.weeklyForWeeks * 7 > asye.fortnightlyUntilMonths * 31 &&
+        asye.fortnightlyUntilMonths
+      ) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["supervision", "asye", "fortnightlyUntilMonths"],
+          message: "the fortnightly phase must end after the weekly phase",
+        });
+      }
+    }),
+  );
 
 export type Policy = z.infer<typeof policySchema>;
 
