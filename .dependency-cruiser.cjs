@@ -66,6 +66,17 @@ module.exports = {
       },
     },
     {
+      name: "lambdas-carry-no-mime-library",
+      severity: "error",
+      comment:
+        "SES v2 builds each email's MIME: no Lambda reaches a MIME or calendar library, SES v1, or the CLI's .eml writer.",
+      from: { path: "^functions/[^/]+/handler\\.ts$" },
+      to: {
+        reachable: true,
+        path: "^shared/adapters/ses/mime\\.ts$|node_modules/(nodemailer|ics|yup|@aws-sdk/client-ses)/",
+      },
+    },
+    {
       name: "config-describes-the-domain",
       severity: "error",
       from: { path: "^shared/config/" },

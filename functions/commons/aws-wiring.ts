@@ -3,7 +3,7 @@ import { createDocumentClient, createDynamoClient } from "../../shared/adapters/
 import { tablePorts } from "../../shared/adapters/dynamodb/table-ports";
 import type { EventBridgeScheduleOptions } from "../../shared/adapters/scheduler/eventbridge-one-off-scheduler";
 import { configuredSesSender } from "../../shared/adapters/ses/configured-ses-sender";
-import { createSesClient, createSesV2Client } from "../../shared/adapters/ses/ses-client";
+import { createSesClient } from "../../shared/adapters/ses/ses-client";
 import { tableNameFor } from "../../shared/config/app-config";
 import { loadStageConfig } from "../../shared/config/load-stage-config";
 import { requiredEnv } from "./env";
@@ -34,11 +34,8 @@ export function awsWiring(env: NodeJS.ProcessEnv, schedulePrefix: string) {
     namePrefix: schedulePrefix,
   });
   const ses = { region, ...(env.SES_ENDPOINT ? { endpoint: env.SES_ENDPOINT } : {}) };
-  const mailer = configuredSesSender(config, {
-    client: traced(createSesClient(ses)),
-    // GetAccount, at the start of each reminder run: the account's rate and 24-hour quota.
-    account: traced(createSesV2Client(ses)),
-  });
+  // SendEmail, and GetAccount at the start of each reminder run: the account's rate and quota.
+  const mailer = configuredSesSender(config, traced(createSesClient(ses)));
   return {
     config,
     documents,

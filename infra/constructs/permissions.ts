@@ -51,12 +51,16 @@ export function sesIdentity(config: AppConfig): string {
   return config.email.identity ?? (config.email.from.split("@")[1] as string);
 }
 
-/** Send only from the configured identity, and only as the configured From address. */
+/**
+ * Send only from the configured identity, and only as the configured From address. The jobs
+ * send with SES v2 SendEmail (simple content, attachments included), which `ses:SendEmail`
+ * authorises; nothing sends raw MIME, so `ses:SendRawEmail` is not granted.
+ */
 export function allowSendEmail(fn: IFunction, config: AppConfig): void {
   const stack = Stack.of(fn);
   fn.addToRolePolicy(
     new PolicyStatement({
-      actions: ["ses:SendEmail", "ses:SendRawEmail"],
+      actions: ["ses:SendEmail"],
       resources: [
         stack.formatArn({
           service: "ses",

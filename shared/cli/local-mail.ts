@@ -2,7 +2,7 @@ import { join } from "node:path";
 import { configuredSesSender, senderOf } from "../adapters/ses/configured-ses-sender";
 import { startLocalSes } from "../adapters/ses/local-ses";
 import { OutboxEmailSender } from "../adapters/ses/outbox-email-sender";
-import { createSesClient, createSesV2Client } from "../adapters/ses/ses-client";
+import { createSesClient } from "../adapters/ses/ses-client";
 import type { AppConfig } from "../config/app-config";
 import type { EmailSender } from "../ports/email-sender";
 import type { SendingLimits } from "../ports/sending-limits";
@@ -38,11 +38,9 @@ export async function openLocalMail(
     endpoint: target.kind === "endpoint" ? target.endpoint : ses?.endpoint,
   };
   const client = createSesClient(where);
-  const account = createSesV2Client(where);
-  const sesSender = configuredSesSender(config, { client, account });
+  const sesSender = configuredSesSender(config, client);
   const close = async () => {
     client.destroy();
-    account.destroy();
     await ses?.close();
   };
   if (target.kind === "aws") return { mailer: sesSender, sendingLimits: sesSender, close };

@@ -1,6 +1,6 @@
-import { createEvent } from "ics";
 import { londonTimeToUtc } from "../domain/dates";
 import type { EmailAttachment } from "../ports/email-sender";
+import { text, utcDateTime, writeCalendar } from "./icalendar";
 
 export interface InviteRequest {
   staffId: string;
@@ -14,26 +14,43 @@ export interface InviteRequest {
 
 /**
  * An .ics event the supervisor can drop into their calendar to book an overdue session. The
- * UID is stable per person and due date, so a repeat reminder updates the same event.
+ * UID is stable per person and due date, so a repeat reminder updates the same event. It is
+ * published (METHOD:PUBLISH), not a meeting request: there is no organiser to reply to.
+ * `nowMs` stamps it (DTSTAMP: when this copy was made).
  */
-export function supervisionInvite(request: InviteRequest): EmailAttachment {
+export function supervisionInvite(request: InviteRequest, nowMs = Date.now()): EmailAttachment {
   const start = londonTimeToUtc(request.proposedDate, request.proposedTime);
-  const { error, value } = createEvent({
-    uid: `supervision-${request.staffId}-${request.dueDate}@supervision-reminders`,
-    method: "PUBLISH",
-    title: `Supervision: ${request.personName}`,
-    description: `Formal one-to-one supervision, due ${request.dueDate}. Move this to a time that suits you both.`,
-    start: start.getTime(),
-    startInputType: "utc",
-    startOutputType: "utc",
-    duration: { minutes: request.minutes },
-    productId: "supervision-reminders",
+  const content = writeCalendar({
+    name: "VCALENDAR",
+    properties: [
+      ["VERSION", "2.0"],
+      ["CALSCALE", "GREGORIAN"],
+      ["PRODID", "supervision-reminders"],
+      ["METHOD", "PUBLISH"],
+      ["X-PUBLISHED-TTL", "PT1H"],
+    ],
+    components: [
+      {
+        name: "VEVENT",
+        properties: [
+          ["UID", text(`supervision-${request.staffId}-${request.dueDate}@supervision-reminders`)],
+          ["SUMMARY", text(`Supervision: ${request.personName}`)],
+          ["DTSTAMP", utcDateTime(new Date(nowMs))],
+          ["DTSTART", utcDateTime(start)],
+          [
+            "DESCRIPTION",
+            text(
+              `Formal one-to-one supervision, due ${request.dueDate}. Move this to a time that suits you both.`,
+            ),
+          ],
+          ["DURATION", `PT${request.minutes}M`],
+        ],
+      },
+    ],
   });
-  if (error || !value)
-    throw new Error(`could not build the invitation: ${error?.message ?? "no output"}`);
   return {
     filename: `supervision-${request.staffId}.ics`,
     contentType: "text/calendar; charset=utf-8; method=PUBLISH",
-    content: value,
+    content,
   };
 }

@@ -1,5 +1,5 @@
 import { SchedulerClient } from "@aws-sdk/client-scheduler";
-import type { SESClient } from "@aws-sdk/client-ses";
+import type { SESv2Client } from "@aws-sdk/client-sesv2";
 import { cryptoSeed } from "../../shared/adapters/crypto-seed";
 import { DynamoDbDigestStore } from "../../shared/adapters/dynamodb/dynamodb-digest-store";
 import { DynamoDbEmailLedger } from "../../shared/adapters/dynamodb/dynamodb-email-ledger";
@@ -59,7 +59,7 @@ export async function startReminderHarness(
   const ses = await startLocalSes();
   // The emulator keeps its mailbox in the module: start each harness with it empty.
   await fetch(`${ses.endpoint}/clear-store`, { method: "POST" });
-  const sesClient: SESClient = createSesClient({ region: config.region, endpoint: ses.endpoint });
+  const sesClient: SESv2Client = createSesClient({ region: config.region, endpoint: ses.endpoint });
   const ledger = new DynamoDbEmailLedger({
     client: dynamo.documents,
     tableName,

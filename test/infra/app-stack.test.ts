@@ -105,7 +105,8 @@ describe("functions", () => {
       expect(otherSes.map(actions)).toEqual(
         name === "send-due-reminders" ? [["ses:GetAccount"]] : [],
       );
-      expect(actions(ses[0] as Statement).sort()).toEqual(["ses:SendEmail", "ses:SendRawEmail"]);
+      // SES v2 SendEmail (simple content with attachments) needs only ses:SendEmail: no raw MIME.
+      expect(actions(ses[0] as Statement)).toEqual(["ses:SendEmail"]);
       expect(JSON.stringify(ses[0]?.Resource)).toContain(":identity/example.gov.uk");
       expect(ses[0]?.Condition).toEqual({
         StringEquals: { "ses:FromAddress": "supervision-reminders@example.gov.uk" },

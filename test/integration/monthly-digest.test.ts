@@ -127,8 +127,8 @@ describe("the monthly digest (dynalite, SES emulator; Scheduler mocked)", () => 
   it("records a rejected digest with SES's reason (address scrubbed) and sends the rest", async () => {
     harness.sesClient.middlewareStack.add(
       (next) => async (args) => {
-        const input = args.input as { Destinations?: string[] };
-        if (input.Destinations?.includes("director@example.gov.uk")) {
+        const input = args.input as { Destination?: { ToAddresses?: string[] } };
+        if (input.Destination?.ToAddresses?.includes("director@example.gov.uk")) {
           throw Object.assign(new Error("Email address is not verified: director@example.gov.uk"), {
             name: "MessageRejected",
           });

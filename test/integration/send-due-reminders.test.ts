@@ -200,7 +200,11 @@ describe("daily reminders, exactly once (real DynamoDB and SES stand-ins)", () =
       (next) => async (args) => {
         if (throttled < 5) {
           throttled++;
-          throw Object.assign(new Error("Maximum sending rate exceeded."), { name: "Throttling" });
+          throw Object.assign(new Error("Maximum sending rate exceeded."), {
+            name: "TooManyRequestsException",
+            $fault: "client",
+            $metadata: { httpStatusCode: 429 },
+          });
         }
         return next(args);
       },
@@ -219,7 +223,12 @@ describe("daily reminders, exactly once (real DynamoDB and SES stand-ins)", () =
     harness.sesClient.middlewareStack.add(
       (next) => async (args) => {
         if (quotaHit && ++calls > 3)
-          throw Object.assign(new Error("Daily message quota exceeded."), { name: "Throttling" });
+          // A throttling error by its name, the daily quota by its message: the run must stop.
+          throw Object.assign(new Error("Daily message quota exceeded."), {
+            name: "TooManyRequestsException",
+            $fault: "client",
+            $metadata: { httpStatusCode: 429 },
+          });
         return next(args);
       },
       { step: "initialize", name: "quota" },
@@ -243,8 +252,8 @@ describe("daily reminders, exactly once (real DynamoDB and SES stand-ins)", () =
     let reject = true;
     harness.sesClient.middlewareStack.add(
       (next) => async (args) => {
-        const input = args.input as { Destinations?: string[] };
-        if (reject && input.Destinations?.includes(victim)) {
+        const input = args.input as { Destination?: { ToAddresses?: string[] } };
+        if (reject && input.Destination?.ToAddresses?.includes(victim)) {
           throw Object.assign(new Error(`Email address is not verified: ${victim}`), {
             name: "MessageRejected",
           });

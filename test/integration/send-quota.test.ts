@@ -1,8 +1,8 @@
-import type { SESClient } from "@aws-sdk/client-ses";
+import type { SESv2Client } from "@aws-sdk/client-sesv2";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { localLambdaContext } from "../../functions/commons/local-context";
 import { DynamoDbDigestStore } from "../../shared/adapters/dynamodb/dynamodb-digest-store";
-import { createSesV2Client } from "../../shared/adapters/ses/ses-client";
+import { createSesClient } from "../../shared/adapters/ses/ses-client";
 import { SesEmailSender } from "../../shared/adapters/ses/ses-email-sender";
 import { generateDepartment } from "../../shared/demo/generate-department";
 import { toCsvBuffers } from "../../shared/import/write-csv";
@@ -58,7 +58,7 @@ function steppedClock() {
 }
 
 /** The emulator's URL, as the harness's SES client was given it. */
-async function endpointOf(client: SESClient): Promise<string> {
+async function endpointOf(client: SESv2Client): Promise<string> {
   const endpoint = await client.config.endpoint?.();
   if (!endpoint) throw new Error("the harness's SES client has no endpoint");
   return `${endpoint.protocol}//${endpoint.hostname}:${endpoint.port}`;
@@ -67,7 +67,7 @@ async function endpointOf(client: SESClient): Promise<string> {
 /** The reminder job's mailer as aws-wiring builds it, on the harness's emulator, with a stepped clock. */
 async function accountPacedMailer(h: ReminderHarness, cap: number | undefined, endpoint?: string) {
   const clock = steppedClock();
-  const account = createSesV2Client({
+  const account = createSesClient({
     region: h.config.region,
     endpoint: endpoint ?? (await endpointOf(h.sesClient)),
   });

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -30,6 +30,30 @@ describe("the local outbox", () => {
       "__.._escaped-reminder.eml",
       "__.._escaped-reminder.html",
     ]);
+  });
+
+  it("writes the .eml with CRLF line endings only (RFC 5322), the .ics inside it byte for byte", async () => {
+    const inner: EmailSender = { send: async () => ({ messageId: "m2" }) };
+    const outbox = new OutboxEmailSender(
+      inner,
+      join(dir, "crlf"),
+      { from: "a@b.c", senderName: "Supervision reminders", replyTo: "r@b.c" },
+      () => "2024-03-20",
+    );
+    const ics = "BEGIN:VCALENDAR\r\nSUMMARY:Zoë\r\nEND:VCALENDAR\r\n";
+    await outbox.send({
+      to: "x@example.gov.uk",
+      subject: "Reminders",
+      text: "Hello,\n\n- one\n- two\n",
+      html: "<p>Hello,</p>\n<ul><li>one</li></ul>\n",
+      attachments: [{ filename: "s.ics", contentType: "text/calendar", content: ics }],
+      tag: "W1-reminder",
+    });
+    const eml = readFileSync(join(dir, "crlf", "2024-03-20", "W1-reminder.eml"), "utf8");
+    expect(eml).toMatch(/^From: "?Supervision reminders"? <a@b\.c>\r\n/m);
+    expect(eml).toContain("- one\r\n- two\r\n");
+    expect(eml).not.toMatch(/\r(?!\n)|(?<!\r)\n/);
+    expect(eml).toContain(Buffer.from(ics).toString("base64"));
   });
 
   it("turns anything but letters, digits, '.', '_' and '-' into '_', and no name starts with a dot", () => {

@@ -1,7 +1,6 @@
-import type { SESClient } from "@aws-sdk/client-ses";
 import type { SESv2Client } from "@aws-sdk/client-sesv2";
 import type { AppConfig } from "../../config/app-config";
-import type { Sender } from "./mime";
+import type { Sender } from "./sender";
 import { SesEmailSender } from "./ses-email-sender";
 
 /** Who every email is from, as the config names it. */
@@ -13,13 +12,14 @@ export function senderOf(config: AppConfig): Sender {
   };
 }
 
-/** SES as the config sets it up: the sender, the rate cap and throttle retries; one way everywhere. */
-export function configuredSesSender(
-  config: AppConfig,
-  clients: { client: SESClient; account: SESv2Client },
-): SesEmailSender {
+/**
+ * SES as the config sets it up: the sender, the rate cap and throttle retries; one way
+ * everywhere. One SES v2 client sends and reads the account's quota.
+ */
+export function configuredSesSender(config: AppConfig, client: SESv2Client): SesEmailSender {
   return new SesEmailSender({
-    ...clients,
+    client,
+    account: client,
     sender: senderOf(config),
     maxRatePerSecond: config.reminders.maxSendRatePerSecond,
     throttleRetries: config.reminders.throttleRetries,

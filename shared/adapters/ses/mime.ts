@@ -1,13 +1,12 @@
 import MailComposer from "nodemailer/lib/mail-composer";
 import type { OutgoingEmail } from "../../ports/email-sender";
+import type { Sender } from "./sender";
 
-export interface Sender {
-  from: string;
-  senderName: string;
-  replyTo?: string | undefined;
-}
-
-/** The email as raw MIME (multipart/alternative text + HTML, plus attachments), for SendRawEmail and .eml files. */
+/**
+ * The email as raw MIME (multipart/alternative text + HTML, plus attachments) with CRLF line
+ * endings (RFC 5322), for the local outbox's `.eml` copies. The CLI's only: the Lambdas send
+ * through SES v2's simple content, and SES builds the MIME.
+ */
 export async function composeMime(email: OutgoingEmail, sender: Sender): Promise<Buffer> {
   const composer = new MailComposer({
     from: { name: sender.senderName, address: sender.from },
@@ -21,6 +20,7 @@ export async function composeMime(email: OutgoingEmail, sender: Sender): Promise
       content: a.content,
       contentType: a.contentType,
     })),
+    newline: "windows",
   });
   return composer.compile().build();
 }

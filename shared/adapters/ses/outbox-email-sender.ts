@@ -1,7 +1,8 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { EmailSender, OutgoingEmail } from "../../ports/email-sender";
-import { composeMime, type Sender } from "./mime";
+import { composeMime } from "./mime";
+import type { Sender } from "./sender";
 
 /**
  * Keeps a copy of every email sent locally under `<dir>/<date>/`, as `.eml` (opens in Outlook

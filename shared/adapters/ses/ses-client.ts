@@ -1,4 +1,3 @@
-import { SESClient } from "@aws-sdk/client-ses";
 import { SESv2Client } from "@aws-sdk/client-sesv2";
 
 interface SesClientOptions {
@@ -7,12 +6,13 @@ interface SesClientOptions {
 }
 
 /**
- * Timeouts, one attempt, and a stand-in's endpoint with dummy credentials: the local emulator
- * hangs on calls it does not implement, and a hung call must fail (and be retried next run, or
- * fall back) rather than eat the Lambda's time.
+ * The SES (v2) client: it sends (SendEmail, simple content with attachments) and reads the
+ * account's send quota (GetAccount). Timeouts, one attempt, and a stand-in's endpoint with
+ * dummy credentials: the local emulator hangs on calls it does not implement, and a hung call
+ * must fail (and be retried next run, or fall back) rather than eat the Lambda's time.
  */
-function clientConfig(options: SesClientOptions) {
-  return {
+export function createSesClient(options: SesClientOptions): SESv2Client {
+  return new SESv2Client({
     region: options.region,
     maxAttempts: 1, // throttling is retried by SesEmailSender, which also paces the sends
     requestHandler: { connectionTimeout: 3_000, requestTimeout: 10_000 },
@@ -22,15 +22,5 @@ function clientConfig(options: SesClientOptions) {
           credentials: { accessKeyId: "local", secretAccessKey: "local" },
         }
       : {}),
-  };
-}
-
-/** The SES (v1) client that sends: SendRawEmail carries the .ics attachments. */
-export function createSesClient(options: SesClientOptions): SESClient {
-  return new SESClient(clientConfig(options));
-}
-
-/** The SES v2 client that reads the account's send quota (GetAccount); it sends nothing. */
-export function createSesV2Client(options: SesClientOptions): SESv2Client {
-  return new SESv2Client(clientConfig(options));
+  });
 }

@@ -1,5 +1,8 @@
-import { type SESClient, SendRawEmailCommand } from "@aws-sdk/client-ses";
-import type { SESv2Client } from "@aws-sdk/client-sesv2";
+import {
+  type SESv2Client,
+  SendEmailCommand,
+  type SendEmailCommandInput,
+} from "@aws-sdk/client-sesv2";
 import {
   EmailRejectedError,
   type EmailSender,
@@ -8,7 +11,7 @@ import {
 } from "../../ports/email-sender";
 import type { SendingAllowance, SendingLimits } from "../../ports/sending-limits";
 import { backoffMs, sleep } from "../backoff";
-import { composeMime, type Sender } from "./mime";
+import { fromAddress, type Sender } from "./sender";
 import {
   allowanceFromQuota,
   FALLBACK_RATE_PER_SECOND,
@@ -18,7 +21,8 @@ import {
 } from "./ses-send-quota";
 
 export interface SesSenderOptions {
-  client: SESClient;
+  /** Sends (SES v2 SendEmail). */
+  client: SESv2Client;
   sender: Sender;
   /**
    * A cap on the sending rate (messages per second), from `reminders.maxSendRatePerSecond`;
@@ -34,12 +38,27 @@ export interface SesSenderOptions {
   clock?: { nowMs: () => number; sleep: (ms: number) => Promise<void> };
 }
 
+/** SES refused this email as it is (content, an address, the sending identity): it sent nothing. */
 const REJECTED = new Set([
   "MessageRejected",
   "MailFromDomainNotVerifiedException",
-  "InvalidParameterValue",
-  "ConfigurationSetDoesNotExistException",
+  "BadRequestException",
+  "NotFoundException", // e.g. a configuration set that does not exist
 ]);
+
+/**
+ * SES sends nothing more for now, whatever the email: sending paused, the account suspended,
+ * or one of its limits reached (LimitExceededException: for a one-recipient SendEmail, the
+ * account's sending quota, which the next email would meet as well). The run stops safely.
+ */
+const PAUSED = new Set([
+  "SendingPausedException",
+  "AccountSuspendedException",
+  "LimitExceededException",
+]);
+
+/** Over the account's rate: SES dropped this email, and it may go after a wait. */
+const THROTTLED = new Set(["TooManyRequestsException", "ThrottlingException"]);
 
 /**
  * Network failures before any byte reached SES: nothing can have been sent. (A reset or a
@@ -67,23 +86,51 @@ function isClientError(error: SdkError): boolean {
   return error.$fault === "client" && status >= 400 && status < 500;
 }
 
-function isThrottling(error: { name?: string; message?: string }): boolean {
+function isThrottling(error: SdkError): boolean {
   return (
-    error.name === "Throttling" ||
-    error.name === "ThrottlingException" ||
-    /maximum sending rate exceeded/i.test(error.message ?? "")
+    THROTTLED.has(error.name ?? "") || /maximum sending rate exceeded/i.test(error.message ?? "")
   );
 }
 
-function isPaused(error: { name?: string; message?: string }): boolean {
-  return (
-    error.name === "AccountSendingPausedException" ||
-    /daily message quota exceeded/i.test(error.message ?? "")
-  );
+/** The daily quota may come as a throttling error too: its message tells them apart. */
+function isPaused(error: SdkError): boolean {
+  return PAUSED.has(error.name ?? "") || /daily message quota exceeded/i.test(error.message ?? "");
 }
 
 /**
- * Sends through SES (v1 SendRawEmail, so .ics attachments can go along), no faster than the
+ * The SES v2 SendEmail request for an email: simple content (subject, text and HTML in UTF-8,
+ * attachments as bytes), from the sender's name and address, replies to its reply-to. SES
+ * builds the MIME.
+ */
+export function sendEmailInput(email: OutgoingEmail, sender: Sender): SendEmailCommandInput {
+  const utf8 = (Data: string) => ({ Data, Charset: "UTF-8" });
+  return {
+    FromEmailAddress: fromAddress(sender),
+    Destination: { ToAddresses: [email.to] },
+    ...(sender.replyTo ? { ReplyToAddresses: [sender.replyTo] } : {}),
+    Content: {
+      Simple: {
+        Subject: utf8(email.subject),
+        Body: { Text: utf8(email.text), Html: utf8(email.html) },
+        ...(email.attachments.length > 0
+          ? {
+              Attachments: email.attachments.map((a) => ({
+                FileName: a.filename,
+                RawContent: new TextEncoder().encode(a.content),
+                ContentType: a.contentType,
+                ContentDisposition: "ATTACHMENT" as const,
+                // Base64 keeps the bytes as they are: an .ics keeps its CRLFs and folded lines.
+                ContentTransferEncoding: "BASE64" as const,
+              })),
+            }
+          : {}),
+      },
+    },
+  };
+}
+
+/**
+ * Sends through SES (v2 SendEmail, simple content with attachments), no faster than the
  * account's rate, retrying throttled sends with backoff: SES drops a throttled message rather
  * than queueing it. At the start of a run (`startRun`) it reads the account's quota and paces
  * at just under its rate, never above the configured cap; if the quota cannot be read, at the
@@ -120,17 +167,11 @@ export class SesEmailSender implements EmailSender, SendingLimits {
   }
 
   async send(email: OutgoingEmail): Promise<{ messageId: string }> {
-    const raw = await composeMime(email, this.options.sender);
+    const input = sendEmailInput(email, this.options.sender);
     for (let attempt = 0; ; attempt++) {
       await this.waitForSlot();
       try {
-        const out = await this.options.client.send(
-          new SendRawEmailCommand({
-            Source: this.options.sender.from,
-            Destinations: [email.to],
-            RawMessage: { Data: raw },
-          }),
-        );
+        const out = await this.options.client.send(new SendEmailCommand(input));
         return { messageId: out.MessageId ?? "" };
       } catch (caught) {
         const error = caught as SdkError;
