@@ -61,7 +61,8 @@ export function scheduleSchema(defaults: ScheduleDefaults) {
       })
       .check(
         z.superRefine((s, ctx) => {
-          const hours = s.hour.split(",").map(Number);
+          // A field that failed its own check reaches here untransformed (a number, say).
+          const hours = String(s.hour).split(",").map(Number);
           if (hours.some((h) => h > 23))
             ctx.addIssue({ code: "custom", path: ["hour"], message: "hours run 0–23" });
           if (hours.some((h) => HOURS_TO_AVOID.has(h))) {

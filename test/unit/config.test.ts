@@ -134,6 +134,15 @@ describe("schedules in config", () => {
     ).toThrow(/clock changes/);
   });
 
+  it("refuses an absurd hour or minute with a readable error, whatever its type", () => {
+    for (const absurd of [{ hour: -1 }, { hour: 7.5 }, { hour: true }, { minute: -5 }]) {
+      expect(() => parseAppConfig(withDaily(absurd), "stages.ts")).toThrow(InvalidConfigError);
+      expect(() => parseAppConfig(withDaily(absurd), "stages.ts")).toThrow(
+        /schedules\.dailyReminders\.(hour|minute)/,
+      );
+    }
+  });
+
   it("refuses an unknown time zone and day with weekDay together", () => {
     expect(() => parseAppConfig(withDaily({ timeZone: "Europe/Atlantis" }), "stages.ts")).toThrow(
       /Europe\/Atlantis/,
