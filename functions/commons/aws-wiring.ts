@@ -7,7 +7,6 @@ import { createSesClient } from "../../shared/adapters/ses/ses-client";
 import { tableNameFor } from "../../shared/config/app-config";
 import { loadStageConfig } from "../../shared/config/load-stage-config";
 import { requiredEnv } from "./env";
-import { traced } from "./tracing";
 
 /**
  * What every job's Lambda builds from its environment: config for `STAGE`, the table's ports, SES and its own schedule group. `DYNAMODB_ENDPOINT` / `SES_ENDPOINT` point at
@@ -18,16 +17,14 @@ export function awsWiring(env: NodeJS.ProcessEnv, schedulePrefix: string) {
   const region = env.AWS_REGION ?? config.region;
   const tableName = env.TABLE_NAME ?? tableNameFor(config);
   const documents = createDocumentClient(
-    traced(
-      createDynamoClient({
-        region,
-        ...(env.DYNAMODB_ENDPOINT ? { endpoint: env.DYNAMODB_ENDPOINT } : {}),
-      }),
-    ),
+    createDynamoClient({
+      region,
+      ...(env.DYNAMODB_ENDPOINT ? { endpoint: env.DYNAMODB_ENDPOINT } : {}),
+    }),
   );
   // Only the jobs that schedule themselves need these variables: read them when asked.
   const scheduling = (): EventBridgeScheduleOptions => ({
-    client: traced(new SchedulerClient({ region })),
+    client: new SchedulerClient({ region }),
     groupName: requiredEnv(env, "SCHEDULE_GROUP"),
     functionArn: requiredEnv(env, "FUNCTION_ARN"),
     roleArn: requiredEnv(env, "SCHEDULER_ROLE_ARN"),
@@ -35,7 +32,7 @@ export function awsWiring(env: NodeJS.ProcessEnv, schedulePrefix: string) {
   });
   const ses = { region, ...(env.SES_ENDPOINT ? { endpoint: env.SES_ENDPOINT } : {}) };
   // SendEmail, and GetAccount at the start of each reminder run: the account's rate and quota.
-  const mailer = configuredSesSender(config, traced(createSesClient(ses)));
+  const mailer = configuredSesSender(config, createSesClient(ses));
   return {
     config,
     documents,

@@ -3,13 +3,11 @@ import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
 import type { Metrics } from "@aws-lambda-powertools/metrics";
 import { logMetrics } from "@aws-lambda-powertools/metrics/middleware";
 import { parser } from "@aws-lambda-powertools/parser/middleware";
-import { captureLambdaHandler } from "@aws-lambda-powertools/tracer/middleware";
 import middy from "@middy/core";
 import type { Context } from "aws-lambda";
 import type * as z from "zod/mini";
 import type { JobName } from "../../shared/config/job-names";
 import { observabilityFor } from "./observability";
-import { tracer } from "./tracing";
 
 export interface JobHandlerSpec<Schema extends z.ZodMiniType, Deps, Result> {
   /** The job's name: its service name in logs and metrics. */
@@ -26,25 +24,22 @@ export interface JobHandlerSpec<Schema extends z.ZodMiniType, Deps, Result> {
 }
 
 /**
- * Every job's Lambda handler: Powertools tracer (X-Ray), logger (with the Lambda context) and
- * metrics (with the stage as a dimension, and a `ColdStart` metric), the event parsed with
- * zod, dependencies built lazily once, then the job itself.
+ * Every job's Lambda handler: Powertools logger (with the Lambda context) and metrics (with the
+ * stage as a dimension, and a `ColdStart` metric), the event parsed with zod, dependencies built
+ * lazily once, then the job itself. X-Ray traces each invocation through Lambda's active tracing;
+ * a tracer library inside the bundle would cost as much start-up CPU as all the AWS clients.
  */
 export function jobHandler<Schema extends z.ZodMiniType, Deps, Result>(
   spec: JobHandlerSpec<Schema, Deps, Result>,
 ) {
   const { logger, metrics } = observabilityFor(spec.service);
   let deps: Promise<Deps> | undefined;
-  return (
-    middy<z.infer<Schema>, Result, Error, Context>()
-      // Results are counts and identifiers, but keep them off traces anyway: X-Ray is not a log.
-      .use(captureLambdaHandler(tracer, { captureResponse: false }))
-      .use(injectLambdaContext(logger))
-      .use(logMetrics(metrics, { captureColdStartMetric: true }))
-      .use(parser({ schema: spec.schema }))
-      .handler(async (event, context) => {
-        deps ??= Promise.resolve(spec.build());
-        return spec.run(event, await deps, { context, logger, metrics });
-      })
-  );
+  return middy<z.infer<Schema>, Result, Error, Context>()
+    .use(injectLambdaContext(logger))
+    .use(logMetrics(metrics, { captureColdStartMetric: true }))
+    .use(parser({ schema: spec.schema }))
+    .handler(async (event, context) => {
+      deps ??= Promise.resolve(spec.build());
+      return spec.run(event, await deps, { context, logger, metrics });
+    });
 }

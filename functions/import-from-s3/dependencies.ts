@@ -1,7 +1,6 @@
 import { S3Client } from "@aws-sdk/client-s3";
 import { DEFAULT_LOCK_TIMING } from "../../shared/use-cases/import-lock";
 import { awsWiring } from "../commons/aws-wiring";
-import { traced } from "../commons/tracing";
 import type { ImportDependencies } from "./job";
 
 /** Wiring on AWS, from the environment the stack sets. */
@@ -16,6 +15,6 @@ export function awsImportDependencies(env: NodeJS.ProcessEnv = process.env): Imp
     maxFileBytes: config.operations.importMaxFileMegabytes * 1_000_000,
     // An admin's CLI import may be running: wait for it, well inside the 15-minute timeout.
     lockTiming: { ...DEFAULT_LOCK_TIMING, waitMs: 10 * 60_000 },
-    s3: traced(new S3Client({ region: env.AWS_REGION ?? config.region })),
+    s3: new S3Client({ region: env.AWS_REGION ?? config.region }),
   };
 }
