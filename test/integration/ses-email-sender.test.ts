@@ -20,6 +20,7 @@ interface StoredEmail {
   destination: { to: string[] };
   subject: string;
   body: { text?: string; html?: string };
+  headers?: { name: string; value: string }[];
   attachments: {
     filename: string;
     contentType: string;
@@ -125,7 +126,10 @@ describe("SES v2 SendEmail, simple content (real SDK client, the SES emulator)",
       replyTo: [sender.replyTo],
       destination: { to: [email.to] },
       subject: email.subject,
-      body: { text: email.text, html: email.html },
+      body: {
+        text: "Hello Dana,\r\n\r\n- Zoë O'Brien (overdue since 29 February)\r\n",
+        html: "<p>Hello Dana,</p>\r\n<p>Zoë O&#39;Brien</p>",
+      },
     });
     expect(sent?.from).toMatch(/^=\?UTF-8\?B\?/); // the name is not ASCII: encoded-words
     expect(
@@ -142,6 +146,28 @@ describe("SES v2 SendEmail, simple content (real SDK client, the SES emulator)",
         contentDisposition: "ATTACHMENT",
         content: a.content,
       })),
+    );
+  });
+});
+
+describe("every message SES is given is a well-formed automated message", () => {
+  it("carries Auto-Submitted and X-Auto-Response-Suppress, and its bodies have CRLF line breaks only", async () => {
+    const { mailer } = senderOn(client());
+    await mailer.send({
+      ...email,
+      text: "Line one\nLine two\rLine three\r\n\nEnd",
+      html: "<p>one</p>\n<p>two</p>\r<p>three</p>\r\n",
+    });
+    const [sent] = await stored();
+    expect(sent?.headers).toEqual([
+      { name: "Auto-Submitted", value: "auto-generated" },
+      { name: "X-Auto-Response-Suppress", value: "All" },
+    ]);
+    expect(sent?.body.text).toBe("Line one\r\nLine two\r\nLine three\r\n\r\nEnd");
+    expect(sent?.body.html).toBe("<p>one</p>\r\n<p>two</p>\r\n<p>three</p>\r\n");
+    // The .ics keeps its own bytes (already CRLF, folded): base64 carries them unchanged.
+    expect(Buffer.from(sent?.attachments[0]?.content ?? "", "base64").toString("utf8")).toBe(
+      invite.content,
     );
   });
 });

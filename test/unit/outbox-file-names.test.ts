@@ -44,8 +44,8 @@ describe("the local outbox", () => {
     await outbox.send({
       to: "x@example.gov.uk",
       subject: "Reminders",
-      text: "Hello,\n\n- one\n- two\n",
-      html: "<p>Hello,</p>\n<ul><li>one</li></ul>\n",
+      text: "Hello,\n\n- one\r- two\n",
+      html: "<p>Hello,</p>\n<ul><li>one</li></ul>\r\n",
       attachments: [{ filename: "s.ics", contentType: "text/calendar", content: ics }],
       tag: "W1-reminder",
     });
@@ -53,6 +53,9 @@ describe("the local outbox", () => {
     expect(eml).toMatch(/^From: "?Supervision reminders"? <a@b\.c>\r\n/m);
     expect(eml).toContain("- one\r\n- two\r\n");
     expect(eml).not.toMatch(/\r(?!\n)|(?<!\r)\n/);
+    const headers = eml.slice(0, eml.indexOf("\r\n\r\n"));
+    expect(headers).toMatch(/^Auto-Submitted: auto-generated\r$/m);
+    expect(headers).toMatch(/^X-Auto-Response-Suppress: All\r$/m);
     expect(eml).toContain(Buffer.from(ics).toString("base64"));
   });
 

@@ -99,13 +99,50 @@ describe("the SES v2 SendEmail request", () => {
         Simple: {
           Subject: { Data: email.subject, Charset: "UTF-8" },
           Body: {
-            Text: { Data: email.text, Charset: "UTF-8" },
-            Html: { Data: email.html, Charset: "UTF-8" },
+            Text: { Data: "Hello Dana,\r\n\r\n- Zoë (due 21 March)\r\n", Charset: "UTF-8" },
+            Html: { Data: "<p>Hello Dana,</p>\r\n<p>Zoë</p>", Charset: "UTF-8" },
           },
         },
       },
     });
     expect(Object.keys(input.Content ?? {})).toEqual(["Simple"]);
+  });
+
+  it("says it is automated, so out-of-office and other auto-replies stay quiet (RFC 3834, Exchange)", () => {
+    const input = sendEmailInput(email, { from: FROM, senderName: "R" });
+    expect(input.Content?.Simple?.Headers).toEqual([
+      { Name: "Auto-Submitted", Value: "auto-generated" },
+      { Name: "X-Auto-Response-Suppress", Value: "All" },
+    ]);
+    // SES's own rules for a header: printable ASCII, a name without ':'.
+    for (const h of input.Content?.Simple?.Headers ?? []) {
+      expect(h.Name).toMatch(/^[!-9;-@A-~]{1,126}$/);
+      expect(h.Value).toMatch(/^[ -~]{1,870}$/);
+    }
+  });
+
+  it("ends every line of the text and HTML bodies with CRLF, whatever breaks they came with, and changes nothing else", () => {
+    // Lines of at least one character: a CR, an empty line and then an LF would be one CRLF.
+    const line = fc.string({ unit: fc.constantFrom("a", "é", " ", "<", "\t"), minLength: 1 });
+    const lines = fc.array(line, { maxLength: 8 });
+    const breaks = fc.array(fc.constantFrom("\n", "\r", "\r\n"), { minLength: 8, maxLength: 8 });
+    fc.assert(
+      fc.property(lines, lines, breaks, (textLines, htmlLines, seps) => {
+        const join = (parts: string[]) => parts.map((p, i) => p + (seps[i] ?? "")).join("");
+        const body = sendEmailInput(
+          { ...email, text: join(textLines), html: join(htmlLines) },
+          { from: FROM, senderName: "R" },
+        ).Content?.Simple?.Body;
+        for (const [sent, parts] of [
+          [body?.Text?.Data ?? "", textLines],
+          [body?.Html?.Data ?? "", htmlLines],
+        ] as const) {
+          expect(sent).not.toMatch(/\r(?!\n)|(?<!\r)\n/);
+          expect(sent.split("\r\n").slice(0, parts.length)).toEqual(parts);
+        }
+      }),
+      { numRuns: 200 },
+    );
   });
 
   it("attaches each file as its exact bytes, its type and name, as an attachment", () => {

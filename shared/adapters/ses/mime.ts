@@ -1,13 +1,16 @@
 import MailComposer from "nodemailer/lib/mail-composer";
 import type { OutgoingEmail } from "../../ports/email-sender";
+import { AUTOMATED_HEADERS, withCrlfBodies } from "./automated-message";
 import type { Sender } from "./sender";
 
 /**
  * The email as raw MIME (multipart/alternative text + HTML, plus attachments) with CRLF line
- * endings (RFC 5322), for the local outbox's `.eml` copies. The CLI's only: the Lambdas send
- * through SES v2's simple content, and SES builds the MIME.
+ * endings (RFC 5322), in its bodies too, and the headers of an automated message, as SES sends
+ * it: for the local outbox's `.eml` copies. The CLI's only: the Lambdas send through SES v2's
+ * simple content, and SES builds the MIME.
  */
-export async function composeMime(email: OutgoingEmail, sender: Sender): Promise<Buffer> {
+export async function composeMime(original: OutgoingEmail, sender: Sender): Promise<Buffer> {
+  const email = withCrlfBodies(original);
   const composer = new MailComposer({
     from: { name: sender.senderName, address: sender.from },
     ...(sender.replyTo ? { replyTo: sender.replyTo } : {}),
@@ -20,6 +23,7 @@ export async function composeMime(email: OutgoingEmail, sender: Sender): Promise
       content: a.content,
       contentType: a.contentType,
     })),
+    headers: Object.fromEntries(AUTOMATED_HEADERS.map((h) => [h.name, h.value])),
     newline: "windows",
   });
   return composer.compile().build();

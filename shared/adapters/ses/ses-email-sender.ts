@@ -11,6 +11,7 @@ import {
 } from "../../ports/email-sender";
 import type { SendingAllowance, SendingLimits } from "../../ports/sending-limits";
 import { backoffMs, sleep } from "../backoff";
+import { AUTOMATED_HEADERS, withCrlf } from "./automated-message";
 import { fromAddress, type Sender } from "./sender";
 import {
   allowanceFromQuota,
@@ -98,9 +99,9 @@ function isPaused(error: SdkError): boolean {
 }
 
 /**
- * The SES v2 SendEmail request for an email: simple content (subject, text and HTML in UTF-8,
- * attachments as bytes), from the sender's name and address, replies to its reply-to. SES
- * builds the MIME.
+ * The SES v2 SendEmail request for an email: simple content (subject, text and HTML in UTF-8
+ * with CRLF line breaks only, attachments as bytes, the headers of an automated message), from
+ * the sender's name and address, replies to its reply-to. SES builds the MIME.
  */
 export function sendEmailInput(email: OutgoingEmail, sender: Sender): SendEmailCommandInput {
   const utf8 = (Data: string) => ({ Data, Charset: "UTF-8" });
@@ -111,7 +112,8 @@ export function sendEmailInput(email: OutgoingEmail, sender: Sender): SendEmailC
     Content: {
       Simple: {
         Subject: utf8(email.subject),
-        Body: { Text: utf8(email.text), Html: utf8(email.html) },
+        Body: { Text: utf8(withCrlf(email.text)), Html: utf8(withCrlf(email.html)) },
+        Headers: AUTOMATED_HEADERS.map((h) => ({ Name: h.name, Value: h.value })),
         ...(email.attachments.length > 0
           ? {
               Attachments: email.attachments.map((a) => ({
