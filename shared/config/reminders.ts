@@ -26,6 +26,44 @@ export const remindersSchema = z.strictObject({
   ledgerRetentionDays: z._default(z.int().check(z.minimum(730), z.maximum(3650)), 800),
 });
 
+const clockTime = (fallback: string) =>
+  z._default(z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, "HH:MM, 24-hour")), fallback);
+
+const minutesOf = (time: string) => {
+  const [h, m] = time.split(":").map(Number) as [number, number];
+  return h * 60 + m;
+};
+
+/** The proposed sessions' working hours, length and how many a supervisor gets in one day. */
+function invitesSchema() {
+  return z
+    .strictObject({
+      /** The earliest a proposed session starts (London time, HH:MM). */
+      dayStarts: clockTime("09:30"),
+      /** The latest a proposed session ends. */
+      dayEnds: clockTime("16:30"),
+      /** How long each proposed session is. */
+      minutes: z._default(z.int().check(z.minimum(15), z.maximum(240)), 60),
+      /** At most this many proposed sessions on one day; more go on the following working days. */
+      perDay: z._default(z.int().check(z.minimum(1), z.maximum(12)), 3),
+    })
+    .check(
+      z.superRefine((invites, ctx) => {
+        // A field that failed its own check reaches here as it was given.
+        if (typeof invites.dayStarts !== "string" || typeof invites.dayEnds !== "string") return;
+        const room = minutesOf(invites.dayEnds) - minutesOf(invites.dayStarts);
+        const fits = Math.floor(room / invites.minutes);
+        if (fits < invites.perDay) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["perDay"],
+            message: `${invites.dayStarts}–${invites.dayEnds} has room for ${Math.max(0, fits)} sessions of ${invites.minutes} minutes, not ${invites.perDay}`,
+          });
+        }
+      }),
+    );
+}
+
 export const emailSchema = z.strictObject({
   /** Address the emails come from. */
   from: z._default(z.email(), "supervision-reminders@example.gov.uk"),
@@ -38,12 +76,11 @@ export const emailSchema = z.strictObject({
     z.string().check(z.minLength(1)),
     "Children's Services supervision reminders",
   ),
-  /** Start of the proposed session in an .ics invitation (local time, HH:MM). */
-  inviteTime: z._default(
-    z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, "HH:MM, 24-hour")),
-    "10:00",
-  ),
-  inviteMinutes: z._default(z.int().check(z.minimum(15), z.maximum(240)), 60),
+  /**
+   * When the sessions proposed in .ics invitations go: on the supervisor's next working days,
+   * within these hours (London time), never two at once for one supervisor.
+   */
+  invites: z.prefault(invitesSchema(), {}),
 });
 
 export type RemindersConfig = z.infer<typeof remindersSchema>;

@@ -1,4 +1,4 @@
-import { addDays, daysBetween, type IsoDate } from "./dates";
+import { addDays, daysBetween, type IsoDate, minDate } from "./dates";
 import type { Obligation } from "./obligations";
 import type { StaffMember } from "./records";
 import type { WorkingCalendar } from "./settings/calendar";
@@ -29,6 +29,11 @@ export interface Notification {
   emailKind: EmailKind;
   /** For escalations: 1 = the supervisor's manager, 2 = the one above, … */
   level: number;
+  /**
+   * The first day the obligation was overdue or past the limit, whichever came first (for
+   * supervision, the day the reminder starts proposing a session). Not part of its identity.
+   */
+  lateFrom?: IsoDate;
 }
 
 /** Identity of a notification in the ledger: the same key is never sent twice. */
@@ -93,7 +98,14 @@ export function planReminders(
       undeliverable.push({ staffId: o.staffId, kind: o.kind, reason: "supervisor_not_active" });
       continue;
     }
-    const base = { staffId: o.staffId, kind: o.kind, stage: o.stage, dueDate: o.dueDate, level: 0 };
+    const base = {
+      staffId: o.staffId,
+      kind: o.kind,
+      stage: o.stage,
+      dueDate: o.dueDate,
+      level: 0,
+      lateFrom: minDate(o.overdueFrom, o.escalatedFrom),
+    };
     add({
       ...base,
       recipientId: o.supervisorId,
@@ -152,21 +164,100 @@ function managerAbove(
 export interface ProposedSession {
   staffId: string;
   dueDate: IsoDate;
-  /** The next working day after the email: the soonest a supervisor could hold it. */
+  /** A working day after the email's: the soonest a supervisor could hold it, or later. */
   date: IsoDate;
+  /** London time, `HH:MM`, within the configured hours. */
+  time: string;
+  minutes: number;
+  /**
+   * The invitation's SEQUENCE (RFC 5545 §3.8.7.4): days from the day the supervision first went
+   * overdue (or past the limit) to the email's. Its UID is the person and due date, so each
+   * later invitation for the same session is a revision with a higher number (an email goes
+   * at most once a day), which calendars apply instead of keeping two versions.
+   */
+  sequence: number;
+}
+
+/** When proposed sessions go (`email.invites` in the config). */
+export interface SessionHours {
+  /** `HH:MM`, London time. */
+  dayStarts: string;
+  dayEnds: string;
+  minutes: number;
+  /** At most this many on one day. */
+  perDay: number;
+}
+
+/** Overdue and past-the-limit supervisions: the ones a supervisor must now book. */
+function needsBooking(n: Notification): boolean {
+  return (
+    n.emailKind === "reminder" &&
+    n.kind === "supervision" &&
+    (n.stage === "overdue" || n.stage === "escalated")
+  );
 }
 
 /**
  * The sessions a reminder proposes: one for each supervision it reports overdue or past the
- * limit (the ones a supervisor must now book); due and due-soon ones leave the timing to them.
+ * limit with news (`isNew`: not told in this period before; a mid-week email about something
+ * else does not move a session the supervisor may already have moved); due and due-soon ones
+ * leave the timing to them. One per supervisee, most urgent first, spread over the working days
+ * after the email: at most `perDay` a day, spaced evenly through the day's hours, never two at
+ * once, each ending by `dayEnds`.
  */
 export function proposedSessions(
   planned: PlannedEmail,
   runDate: IsoDate,
   calendar: WorkingCalendar,
+  hours: SessionHours,
+  isNew: (n: Notification) => boolean = () => true,
 ): ProposedSession[] {
-  const date = workingDayOnOrAfter(addDays(runDate, 1), calendar);
-  return planned.notifications
-    .filter((n) => n.kind === "supervision" && (n.stage === "overdue" || n.stage === "escalated"))
-    .map((n) => ({ staffId: n.staffId, dueDate: n.dueDate, date }));
+  const chosen = new Map<string, Notification>();
+  for (const n of planned.notifications) {
+    if (!needsBooking(n) || !isNew(n)) continue;
+    const other = chosen.get(n.staffId);
+    if (!other || moreUrgent(n, other)) chosen.set(n.staffId, n);
+  }
+  const start = minutesOfDay(hours.dayStarts);
+  const room = Math.floor((minutesOfDay(hours.dayEnds) - start) / hours.minutes);
+  const perDay = Math.max(1, Math.min(hours.perDay, room));
+  const slotsInDay = Math.max(perDay, room);
+  let day = runDate;
+  return [...chosen.values()].sort(urgency).map((n, i) => {
+    const k = i % perDay;
+    if (k === 0) day = workingDayOnOrAfter(addDays(day, 1), calendar);
+    // Evenly through the day: with room for 7 and 3 a day, the 1st, 3rd and 5th hour.
+    const slot = Math.floor((k * slotsInDay) / perDay);
+    return {
+      staffId: n.staffId,
+      dueDate: n.dueDate,
+      date: day,
+      time: clockTime(start + slot * hours.minutes),
+      minutes: hours.minutes,
+      sequence: Math.max(0, daysBetween(n.lateFrom ?? n.dueDate, runDate)),
+    };
+  });
+}
+
+function moreUrgent(a: Notification, b: Notification): boolean {
+  return urgency(a, b) < 0;
+}
+
+/** Past the limit first, then the longest overdue, then by id: the same order every time. */
+function urgency(a: Notification, b: Notification): number {
+  return (
+    Number(b.stage === "escalated") - Number(a.stage === "escalated") ||
+    a.dueDate.localeCompare(b.dueDate) ||
+    a.staffId.localeCompare(b.staffId)
+  );
+}
+
+function minutesOfDay(time: string): number {
+  const [h, m] = time.split(":").map(Number) as [number, number];
+  return h * 60 + m;
+}
+
+function clockTime(minutes: number): string {
+  const h = Math.floor(minutes / 60);
+  return `${String(h).padStart(2, "0")}:${String(minutes % 60).padStart(2, "0")}`;
 }

@@ -1,7 +1,7 @@
 import type { AppConfig } from "../config/app-config";
 import { daysBetween, type IsoDate } from "../domain/dates";
 import type { StaffMember } from "../domain/records";
-import { type PlannedEmail, proposedSessions } from "../domain/reminder-plan";
+import { type Notification, type PlannedEmail, proposedSessions } from "../domain/reminder-plan";
 import type { OutgoingEmail } from "../ports/email-sender";
 import { renderEscalationEmail } from "./render-escalation";
 import { renderReminderEmail } from "./render-reminder";
@@ -17,6 +17,10 @@ export function composeEmail(
   people: ReadonlyMap<string, StaffMember>,
   date: IsoDate,
   config: AppConfig,
+  options: {
+    /** Whether a notification is news in this email (not sent before); all are by default. */
+    isNew?: (n: Notification) => boolean;
+  } = {},
 ): OutgoingEmail {
   const person = (id: string) => people.get(id);
   const nameOf = (id: string | undefined) => (id ? (person(id)?.name ?? id) : "none on record");
@@ -37,14 +41,21 @@ export function composeEmail(
     });
     return { to: recipient.email, ...rendered, attachments: [], tag };
   }
-  const invites = proposedSessions(planned, date, config.calendar).map((session) =>
+  const invites = proposedSessions(
+    planned,
+    date,
+    config.calendar,
+    config.email.invites,
+    options.isNew,
+  ).map((session) =>
     supervisionInvite({
       staffId: session.staffId,
       personName: nameOf(session.staffId),
       dueDate: session.dueDate,
       proposedDate: session.date,
-      proposedTime: config.email.inviteTime,
-      minutes: config.email.inviteMinutes,
+      proposedTime: session.time,
+      minutes: session.minutes,
+      sequence: session.sequence,
     }),
   );
   const rendered = renderReminderEmail({

@@ -6,17 +6,20 @@ export interface InviteRequest {
   staffId: string;
   personName: string;
   dueDate: string;
-  /** The day proposed for the session (the next working day), local time `HH:MM` in London. */
+  /** The day proposed for the session (a working day after the email), local time `HH:MM` in London. */
   proposedDate: string;
   proposedTime: string;
   minutes: number;
+  /** The revision: higher with each later invitation for the same person and due date. */
+  sequence: number;
 }
 
 /**
  * An .ics event the supervisor can drop into their calendar to book an overdue session. The
- * UID is stable per person and due date, so a repeat reminder updates the same event. It is
- * published (METHOD:PUBLISH), not a meeting request: there is no organiser to reply to.
- * `nowMs` stamps it (DTSTAMP: when this copy was made).
+ * UID is stable per person and due date, and SEQUENCE grows with each later copy, so a repeat
+ * reminder is read as a revision of the same event rather than a second one. It is published
+ * (METHOD:PUBLISH), not a meeting request: there is no organiser to reply to. `nowMs` stamps
+ * it (DTSTAMP: when this copy was made).
  */
 export function supervisionInvite(request: InviteRequest, nowMs = Date.now()): EmailAttachment {
   const start = londonTimeToUtc(request.proposedDate, request.proposedTime);
@@ -35,6 +38,7 @@ export function supervisionInvite(request: InviteRequest, nowMs = Date.now()): E
         properties: [
           ["UID", text(`supervision-${request.staffId}-${request.dueDate}@supervision-reminders`)],
           ["SUMMARY", text(`Supervision: ${request.personName}`)],
+          ["SEQUENCE", String(request.sequence)],
           ["DTSTAMP", utcDateTime(new Date(nowMs))],
           ["DTSTART", utcDateTime(start)],
           [

@@ -1,7 +1,12 @@
 import type { AppConfig } from "../config/app-config";
 import { londonDateOf } from "../domain/dates";
 import type { StaffMember } from "../domain/records";
-import { notificationKey, type PlannedEmail, planReminders } from "../domain/reminder-plan";
+import {
+  type Notification,
+  notificationKey,
+  type PlannedEmail,
+  planReminders,
+} from "../domain/reminder-plan";
 import { isWorkingDay } from "../domain/working-days";
 import { composeEmail } from "../email/compose-email";
 import type { ContinuationScheduler } from "../ports/continuation-scheduler";
@@ -150,7 +155,8 @@ export async function sendDueReminders(
       continue;
     }
     if (outcome.reclaimedStale) summary.possibleDuplicates++;
-    const result = await sendOne(planned, claim, people, date, deps);
+    const isNew = (n: Notification) => !sent.has(notificationKey(n));
+    const result = await sendOne(planned, claim, people, date, deps, isNew);
     if (result === "sent") summary.sent++;
     else summary.failed++;
     if (result === "paused") {
@@ -178,6 +184,7 @@ async function sendOne(
   people: ReadonlyMap<string, StaffMember>,
   date: string,
   deps: ReminderDeps,
+  isNew: (n: Notification) => boolean,
 ): Promise<SendOutcome> {
   const recipient = people.get(planned.recipientId);
   if (!recipient) {
@@ -186,7 +193,7 @@ async function sendOne(
   }
   let email: ReturnType<typeof composeEmail>;
   try {
-    email = composeEmail(planned, recipient, people, date, deps.config);
+    email = composeEmail(planned, recipient, people, date, deps.config, { isNew });
   } catch {
     // A record that breaks the email fails this one email, not the run.
     await deps.ledger.markFailed(claim, "could_not_render", deps.nowMs());

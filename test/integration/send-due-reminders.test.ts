@@ -1,5 +1,6 @@
 import { CreateScheduleCommand, SchedulerClient } from "@aws-sdk/client-scheduler";
 import { mockClient } from "aws-sdk-client-mock";
+import ICAL from "ical.js";
 import { afterEach, describe, expect, it } from "vitest";
 import { DynamoDbEmailLedger } from "../../shared/adapters/dynamodb/dynamodb-email-ledger";
 import { EventBridgeContinuationScheduler } from "../../shared/adapters/scheduler/eventbridge-continuation-scheduler";
@@ -10,6 +11,7 @@ import { openObligations } from "../../shared/domain/open-obligations";
 import { mergeFacts } from "../../shared/domain/person-facts";
 import { emptyFacts } from "../../shared/domain/records";
 import { planReminders } from "../../shared/domain/reminder-plan";
+import { isWorkingDay } from "../../shared/domain/working-days";
 import { parseFiles } from "../../shared/import/parse-files";
 import { locatedRecords } from "../../shared/import/validate-import";
 import { toCsvBuffers } from "../../shared/import/write-csv";
@@ -376,5 +378,82 @@ describe("daily reminders, exactly once (real DynamoDB and SES stand-ins)", () =
     expect(rest.sent).toBe(expectedEmails(DAY).length - 4);
     expect(await sentSet(harness)).toEqual(expectedEmails(DAY));
     scheduler.restore();
+  });
+});
+
+describe("what a supervisor's mail looks like on the wire (SES emulator)", () => {
+  type Stored = Omit<Awaited<ReturnType<ReminderHarness["emails"]>>[number], "attachments"> & {
+    headers?: { name: string; value: string }[];
+    attachments: { filename?: string; contentType: string; content?: string }[];
+  };
+  const stored = async (h: ReminderHarness) => (await h.emails()) as Stored[];
+  const invitesOf = (email: Stored) =>
+    email.attachments
+      .filter((a) => a.contentType.startsWith("text/calendar"))
+      .map((a) => {
+        const vevent = new ICAL.Component(
+          ICAL.parse(Buffer.from(a.content ?? "", "base64").toString("utf8")),
+        ).getFirstSubcomponent("vevent");
+        if (!vevent) throw new Error("no VEVENT");
+        const event = new ICAL.Event(vevent);
+        return {
+          uid: event.uid,
+          sequence: event.sequence,
+          start: event.startDate.toJSDate().getTime(),
+          end: event.endDate.toJSDate().getTime(),
+        };
+      });
+
+  it("every email is marked automated and has CRLF line breaks only", async () => {
+    harness = await startReminderHarness(files);
+    await harness.run(DAY);
+    const emails = await stored(harness);
+    expect(emails.length).toBeGreaterThan(5);
+    for (const email of emails) {
+      expect(email.headers).toEqual([
+        { name: "Auto-Submitted", value: "auto-generated" },
+        { name: "X-Auto-Response-Suppress", value: "All" },
+      ]);
+      for (const body of [email.body.text ?? "", email.body.html ?? ""]) {
+        expect(body).toContain("\r\n");
+        expect(body).not.toMatch(/\r(?!\n)|(?<!\r)\n/);
+      }
+    }
+  });
+
+  it("proposes sessions on working days after the email, within the hours, never two at once; a week later the same event with a higher SEQUENCE", async () => {
+    harness = await startReminderHarness(files);
+    await harness.run(DAY);
+    const first = (await stored(harness)).map(invitesOf).filter((i) => i.length > 0);
+    expect(first.length).toBeGreaterThan(0);
+    const london = (ms: number) =>
+      new Intl.DateTimeFormat("en-GB", {
+        timeZone: "Europe/London",
+        hour: "2-digit",
+        minute: "2-digit",
+        hourCycle: "h23",
+      }).format(new Date(ms));
+    for (const invites of first) {
+      expect(new Set(invites.map((i) => i.uid)).size).toBe(invites.length);
+      const sorted = [...invites].sort((a, b) => a.start - b.start);
+      for (const [i, invite] of sorted.entries()) {
+        const day = new Date(invite.start).toISOString().slice(0, 10);
+        expect(day > DAY).toBe(true);
+        expect(isWorkingDay(day, harness.config.calendar)).toBe(true);
+        expect(london(invite.start) >= "09:30").toBe(true);
+        expect(london(invite.end) <= "16:30").toBe(true);
+        if (i > 0)
+          expect(invite.start).toBeGreaterThanOrEqual((sorted[i - 1] as typeof invite).end);
+      }
+    }
+    const told = new Map(first.flat().map((i) => [i.uid, i.sequence]));
+    await harness.clearEmails();
+    for (let day = addDays(DAY, 1); day <= addDays(DAY, 7); day = addDays(day, 1))
+      await harness.run(day);
+    const later = (await stored(harness)).flatMap(invitesOf).filter((i) => told.has(i.uid));
+    // Told again a week on (still overdue), as a revision of the same event, once.
+    expect(later.length).toBeGreaterThan(0);
+    expect(new Set(later.map((i) => i.uid)).size).toBe(later.length);
+    for (const invite of later) expect(invite.sequence).toBeGreaterThan(told.get(invite.uid) ?? 0);
   });
 });

@@ -42,6 +42,7 @@ const invite = supervisionInvite(
     proposedDate: "2024-03-21",
     proposedTime: "10:00",
     minutes: 60,
+    sequence: 0,
   },
   Date.UTC(2024, 2, 20, 7),
 );

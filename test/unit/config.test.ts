@@ -160,3 +160,38 @@ describe("when a deferred run goes", () => {
     expect(firstRunTime({ hour: "16,9,12", minute: "5" })).toBe("09:05");
   });
 });
+
+describe("when proposed sessions go (email.invites)", () => {
+  const withInvites = (invites: object) => ({
+    stage: "prod",
+    region: "eu-west-2",
+    email: { invites },
+  });
+
+  it("defaults to 1-hour sessions between 09:30 and 16:30, three a day", () => {
+    expect(loadStageConfig("local").email.invites).toEqual({
+      dayStarts: "09:30",
+      dayEnds: "16:30",
+      minutes: 60,
+      perDay: 3,
+    });
+  });
+
+  it("refuses more a day than the hours hold, and a time that is not HH:MM, naming the field", () => {
+    expect(() =>
+      parseAppConfig(withInvites({ dayStarts: "10:00", dayEnds: "12:00", perDay: 3 }), "stages.ts"),
+    ).toThrow(
+      /10:00–12:00 has room for 2 sessions of 60 minutes, not 3[\s\S]*email\.invites\.perDay/,
+    );
+    expect(() =>
+      parseAppConfig(withInvites({ dayStarts: "17:00", dayEnds: "09:00" }), "stages.ts"),
+    ).toThrow(/room for 0 sessions/);
+    expect(() => parseAppConfig(withInvites({ dayStarts: "9:30" }), "stages.ts")).toThrow(
+      /HH:MM, 24-hour[\s\S]*email\.invites\.dayStarts/,
+    );
+    expect(
+      parseAppConfig(withInvites({ dayStarts: "13:00", minutes: 90, perDay: 2 }), "stages.ts").email
+        .invites,
+    ).toEqual({ dayStarts: "13:00", dayEnds: "16:30", minutes: 90, perDay: 2 });
+  });
+});

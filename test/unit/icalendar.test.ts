@@ -136,6 +136,7 @@ describe("the supervision invitation", () => {
     proposedDate: "2024-07-01",
     proposedTime: "10:00",
     minutes: 90,
+    sequence: 14,
   };
   const stamped = Date.UTC(2024, 5, 28, 6, 0, 12);
 
@@ -162,9 +163,11 @@ describe("the supervision invitation", () => {
     expect(event.endDate.toJSDate().toISOString()).toBe("2024-07-01T10:30:00.000Z");
     const stamp = vevent.getFirstPropertyValue("dtstamp") as ICAL.Time;
     expect(stamp.toJSDate().getTime()).toBe(stamped);
+    expect(event.sequence).toBe(14);
     expect(vevent.getAllProperties().map((p) => p.name)).toEqual([
       "uid",
       "summary",
+      "sequence",
       "dtstamp",
       "dtstart",
       "description",
@@ -176,5 +179,20 @@ describe("the supervision invitation", () => {
     const body = (ms: number) =>
       supervisionInvite(request, ms).content.replace(/^DTSTAMP:.*\r\n/m, "");
     expect(body(stamped)).toBe(body(stamped + 86_400_000));
+  });
+
+  it("a later copy is a revision of the same event: same UID, higher SEQUENCE, ical.js reads both", () => {
+    const events = [0, 7, 9].map((sequence, i) => {
+      const copy = supervisionInvite(
+        { ...request, sequence, proposedDate: `2024-07-0${i + 1}` },
+        stamped + i * 86_400_000,
+      );
+      expectWellFormed(copy.content);
+      const vevent = new ICAL.Component(ICAL.parse(copy.content)).getFirstSubcomponent("vevent");
+      if (!vevent) throw new Error("no VEVENT");
+      return new ICAL.Event(vevent);
+    });
+    expect(new Set(events.map((e) => e.uid)).size).toBe(1);
+    expect(events.map((e) => e.sequence)).toEqual([0, 7, 9]);
   });
 });

@@ -1,7 +1,10 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parseAppConfig } from "../../shared/config/app-config";
+import { addDays } from "../../shared/domain/dates";
 import type { Obligation } from "../../shared/domain/obligations";
 import {
+  type Notification,
   notificationKey,
   type PlannedEmail,
   planReminders,
@@ -149,36 +152,184 @@ describe("working days", () => {
 });
 
 describe("sessions a reminder proposes", () => {
-  const note = (staffId: string, kind: Obligation["kind"], stage: Obligation["stage"]) => ({
+  const hours = { dayStarts: "09:30", dayEnds: "16:30", minutes: 60, perDay: 3 };
+  const note = (
+    staffId: string,
+    kind: Obligation["kind"],
+    stage: Obligation["stage"],
+    dueDate = "2024-03-01",
+  ): Notification => ({
     staffId,
     recipientId: "TM",
     kind,
     stage,
-    dueDate: "2024-03-20",
+    dueDate,
     period: "w0",
     emailKind: "reminder" as const,
     level: 0,
+    lateFrom: addDays(dueDate, 14),
   });
   const planned: PlannedEmail = {
     recipientId: "TM",
     emailKind: "reminder",
     notifications: [
       note("W1", "supervision", "overdue"),
-      note("W2", "supervision", "escalated"),
+      note("W2", "supervision", "escalated", "2024-02-01"),
       note("W3", "supervision", "due"),
       note("W4", "appraisal", "overdue"),
     ],
   };
 
-  it("proposes one for each overdue or escalated supervision, none for anything else", () => {
-    const sessions = proposedSessions(planned, "2024-03-20", defaultCalendar);
-    expect(sessions.map((s) => s.staffId)).toEqual(["W1", "W2"]);
-    expect(sessions[0]).toEqual({ staffId: "W1", dueDate: "2024-03-20", date: "2024-03-21" });
+  it("proposes one for each overdue or escalated supervision, past the limit first, none for anything else", () => {
+    const sessions = proposedSessions(planned, "2024-03-20", defaultCalendar, hours);
+    expect(sessions.map((s) => s.staffId)).toEqual(["W2", "W1"]);
+    expect(sessions[0]).toEqual({
+      staffId: "W2",
+      dueDate: "2024-02-01",
+      date: "2024-03-21",
+      time: "09:30",
+      minutes: 60,
+      sequence: 34, // first past due + 14 on 15 February
+    });
+    expect(sessions[1]).toMatchObject({ staffId: "W1", date: "2024-03-21", time: "11:30" });
   });
 
-  it("on the next working day: over a weekend, and over Easter", () => {
-    expect(proposedSessions(planned, "2024-03-22", defaultCalendar)[0]?.date).toBe("2024-03-25");
+  it("starts on the next working day: over a weekend, and over Easter", () => {
+    const first = (runDate: string) =>
+      proposedSessions(planned, runDate, defaultCalendar, hours)[0]?.date;
+    expect(first("2024-03-22")).toBe("2024-03-25");
     // Maundy Thursday 2024: Good Friday and Easter Monday are bank holidays.
-    expect(proposedSessions(planned, "2024-03-28", defaultCalendar)[0]?.date).toBe("2024-04-02");
+    expect(first("2024-03-28")).toBe("2024-04-02");
+  });
+
+  it("spreads a long list: three a day through the hours, then the following working days", () => {
+    const many: PlannedEmail = {
+      ...planned,
+      notifications: Array.from({ length: 7 }, (_, i) =>
+        note(`W${i + 1}`, "supervision", "overdue", `2024-03-0${i + 1}`),
+      ),
+    };
+    const sessions = proposedSessions(many, "2024-03-20", defaultCalendar, hours);
+    expect(sessions.map((s) => `${s.staffId} ${s.date} ${s.time}`)).toEqual([
+      "W1 2024-03-21 09:30",
+      "W2 2024-03-21 11:30",
+      "W3 2024-03-21 13:30",
+      "W4 2024-03-22 09:30",
+      "W5 2024-03-22 11:30",
+      "W6 2024-03-22 13:30",
+      "W7 2024-03-25 09:30", // Friday, then the weekend
+    ]);
+  });
+
+  it("proposes only with news about the supervision: an email about something else moves no session", () => {
+    const told = new Set([notificationKey(note("W1", "supervision", "overdue"))]);
+    const sessions = proposedSessions(
+      planned,
+      "2024-03-20",
+      defaultCalendar,
+      hours,
+      (n) => !told.has(notificationKey(n)),
+    );
+    expect(sessions.map((s) => s.staffId)).toEqual(["W2"]);
+  });
+
+  it("numbers each later invitation for the same session higher (SEQUENCE: days since it went late)", () => {
+    const sequences = ["2024-03-15", "2024-03-22", "2024-03-29", "2024-04-02", "2024-04-05"].map(
+      (runDate) => proposedSessions(planned, runDate, defaultCalendar, hours)[1]?.sequence,
+    );
+    expect(sequences).toEqual([0, 7, 14, 18, 21]);
+    // Overdue, then past the limit: the same session (UID) goes on rising.
+    const escalated = { ...note("W1", "supervision", "escalated"), period: "w0" };
+    const later = proposedSessions(
+      { ...planned, notifications: [escalated] },
+      "2024-04-16",
+      defaultCalendar,
+      hours,
+    );
+    expect(later[0]?.sequence).toBe(32);
+  });
+
+  it("property: one per supervisee, on the next working days, within the hours, never two at once", () => {
+    const day = (from: string, max: number) =>
+      fc.integer({ min: 0, max }).map((n) => addDays(from, n));
+    const settings = fc
+      .record({
+        start: fc.integer({ min: 6 * 4, max: 12 * 4 }).map((q) => q * 15),
+        minutes: fc.constantFrom(15, 30, 45, 50, 60, 75, 90, 120),
+        perDay: fc.integer({ min: 1, max: 6 }),
+        spare: fc.integer({ min: 0, max: 4 }),
+      })
+      .filter((h) => h.start + h.minutes * (h.perDay + h.spare) <= 23 * 60 + 59)
+      .map((h) => ({
+        dayStarts: clock(h.start),
+        dayEnds: clock(h.start + h.minutes * (h.perDay + h.spare)),
+        minutes: h.minutes,
+        perDay: h.perDay,
+      }));
+    fc.assert(
+      fc.property(
+        day("2024-01-01", 1500),
+        settings,
+        fc.array(fc.integer({ min: 1, max: 60 }), { maxLength: 12 }),
+        fc.array(
+          fc.record({
+            stage: fc.constantFrom<Obligation["stage"]>("overdue", "escalated", "due", "due_soon"),
+            kind: fc.constantFrom<Obligation["kind"]>("supervision", "supervision", "appraisal"),
+            dueBefore: fc.integer({ min: 0, max: 400 }),
+          }),
+          { maxLength: 30 },
+        ),
+        (runDate, h, closedAfter, items) => {
+          const calendar = {
+            bankHolidays: defaultCalendar.bankHolidays,
+            closureDays: closedAfter.map((n) => addDays(runDate, n)),
+          };
+          const email: PlannedEmail = {
+            recipientId: "TM",
+            emailKind: "reminder",
+            notifications: items.map((item, i) =>
+              note(`P${i % 20}`, item.kind, item.stage, addDays(runDate, -item.dueBefore)),
+            ),
+          };
+          const sessions = proposedSessions(email, runDate, calendar, h);
+          const booked = new Set(
+            email.notifications
+              .filter((n) => n.kind === "supervision" && ["overdue", "escalated"].includes(n.stage))
+              .map((n) => n.staffId),
+          );
+          // One per supervisee who needs one, and only them.
+          expect(sessions.map((s) => s.staffId).sort()).toEqual([...booked].sort());
+          const toMinutes = (t: string) => Number(t.slice(0, 2)) * 60 + Number(t.slice(3));
+          const byDay = new Map<string, number[]>();
+          for (const s of sessions) {
+            expect(isWorkingDay(s.date, calendar)).toBe(true);
+            expect(s.date > runDate).toBe(true);
+            expect(toMinutes(s.time)).toBeGreaterThanOrEqual(toMinutes(h.dayStarts));
+            expect(toMinutes(s.time) + s.minutes).toBeLessThanOrEqual(toMinutes(h.dayEnds));
+            expect(s.sequence).toBeGreaterThanOrEqual(0);
+            byDay.set(s.date, [...(byDay.get(s.date) ?? []), toMinutes(s.time)]);
+          }
+          // At most perDay a day, none overlapping, on consecutive working days from the next.
+          let expectedDay = runDate;
+          for (const [date, starts] of [...byDay].sort(([a], [b]) => a.localeCompare(b))) {
+            expectedDay = workingDayOnOrAfter(addDays(expectedDay, 1), calendar);
+            expect(date).toBe(expectedDay);
+            expect(starts.length).toBeLessThanOrEqual(h.perDay);
+            const sorted = [...starts].sort((a, b) => a - b);
+            for (let i = 1; i < sorted.length; i++)
+              expect(sorted[i] as number).toBeGreaterThanOrEqual(
+                (sorted[i - 1] as number) + h.minutes,
+              );
+          }
+          // The same email gives the same sessions.
+          expect(proposedSessions(email, runDate, calendar, h)).toEqual(sessions);
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });
+
+function clock(minutes: number): string {
+  return `${String(Math.floor(minutes / 60)).padStart(2, "0")}:${String(minutes % 60).padStart(2, "0")}`;
+}

@@ -139,6 +139,7 @@ describe("calendar invitation", () => {
       proposedDate: "2024-03-21",
       proposedTime: "10:00",
       minutes: 60,
+      sequence: 0,
     });
     expect(winter.content).toContain("DTSTART:20240321T100000Z");
     const summer = supervisionInvite({
@@ -148,6 +149,7 @@ describe("calendar invitation", () => {
       proposedDate: "2024-07-01",
       proposedTime: "10:00",
       minutes: 60,
+      sequence: 0,
     });
     expect(summer.content).toContain("DTSTART:20240701T090000Z");
     expect(summer.content).toContain("UID:supervision-W3-2024-06-01@supervision-reminders");
