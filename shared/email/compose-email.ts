@@ -31,6 +31,7 @@ export function composeEmail(
       date,
       senderName: config.email.senderName,
       items: planned.notifications.map((n) => ({
+        staffId: n.staffId,
         personName: nameOf(n.staffId),
         team: person(n.staffId)?.team ?? "",
         supervisorName: nameOf(person(n.staffId)?.supervisorId),
@@ -41,13 +42,15 @@ export function composeEmail(
     });
     return { to: recipient.email, ...rendered, attachments: [], tag };
   }
-  const invites = proposedSessions(
+  const sessions = proposedSessions(
     planned,
     date,
     config.calendar,
     config.email.invites,
     options.isNew,
-  ).map((session) =>
+  );
+  const proposed = new Map(sessions.map((s) => [`${s.staffId}#${s.dueDate}`, s]));
+  const invites = sessions.map((session) =>
     supervisionInvite({
       staffId: session.staffId,
       personName: nameOf(session.staffId),
@@ -62,15 +65,21 @@ export function composeEmail(
     recipientName: recipient.name,
     date,
     senderName: config.email.senderName,
-    invitesAttached: invites.length,
-    items: planned.notifications.map((n) => ({
-      personName: nameOf(n.staffId),
-      team: person(n.staffId)?.team ?? "",
-      kind: n.kind,
-      stage: n.stage,
-      dueDate: n.dueDate,
-      daysLate: daysBetween(n.dueDate, date),
-    })),
+    dueSoonDays: config.policy.dueSoonDays,
+    items: planned.notifications.map((n) => {
+      const session =
+        n.kind === "supervision" ? proposed.get(`${n.staffId}#${n.dueDate}`) : undefined;
+      return {
+        staffId: n.staffId,
+        personName: nameOf(n.staffId),
+        team: person(n.staffId)?.team ?? "",
+        kind: n.kind,
+        stage: n.stage,
+        dueDate: n.dueDate,
+        daysLate: daysBetween(n.dueDate, date),
+        ...(session ? { invitation: { date: session.date, time: session.time } } : {}),
+      };
+    }),
   });
   return { to: recipient.email, ...rendered, attachments: invites, tag };
 }

@@ -13,10 +13,51 @@ export const STAGE_LABEL: Record<Stage, string> = {
   escalated: "Past the policy limit",
   overdue: "Overdue",
   due: "Due now",
-  due_soon: "Due this week",
+  due_soon: "Due within 7 days",
   paused: "Paused (absent)",
   not_due: "Not due",
 };
+
+/** The stage in words, with the configured "due soon" window (`policy.dueSoonDays`). */
+export function stageLabel(stage: Stage, dueSoonDays = 7): string {
+  if (stage !== "due_soon") return STAGE_LABEL[stage];
+  return dueSoonDays === 1 ? "Due tomorrow" : `Due within ${dueSoonDays} days`;
+}
+
+/**
+ * How late, as a person would say it: "1 day late", "12 days late", "5 weeks late",
+ * "4 months late", "over a year late", "over 3 years late". Exact days stop mattering after a
+ * fortnight, and nobody needs "4780 days".
+ */
+export function lateness(days: number): string {
+  if (days < 14) return `${plural(Math.max(0, days), "day")} late`;
+  if (days < 63) return `${Math.floor(days / 7)} weeks late`;
+  if (days < 365) return `${Math.max(2, Math.floor(days / 30.44))} months late`;
+  const years = Math.floor(days / 365.25);
+  return years < 2 ? "over a year late" : `over ${years} years late`;
+}
+
+/**
+ * What to call each person in one email so that nobody can be taken for someone else: their
+ * name and team, and their staff id too when another person in the email has the same name in
+ * the same team. Letter case and spacing are ignored when comparing.
+ */
+export function distinctNames(
+  people: readonly { staffId: string; name: string; team: string }[],
+): Map<string, { name: string; team: string; id?: string }> {
+  const key = (p: { name: string; team: string }) =>
+    `${p.name.trim().replace(/\s+/g, " ").toLowerCase()}\u0000${p.team.trim().toLowerCase()}`;
+  const ids = new Map<string, Set<string>>();
+  for (const p of people) ids.set(key(p), (ids.get(key(p)) ?? new Set()).add(p.staffId));
+  return new Map(
+    people.map((p) => [
+      p.staffId,
+      (ids.get(key(p))?.size ?? 0) > 1
+        ? { name: p.name, team: p.team, id: p.staffId }
+        : { name: p.name, team: p.team },
+    ]),
+  );
+}
 
 /** Background and text colours chosen for at least 4.5:1 contrast. */
 export const STAGE_COLOURS: Record<Stage, { background: string; text: string }> = {

@@ -72,7 +72,9 @@ export function dataTable(options: {
   fontSize?: number;
 }): string {
   const size = options.fontSize ?? 15;
-  const base = `padding:6px 8px 6px 0;${FONT}font-size:${size}px;line-height:${size + 6}px;color:#111827;vertical-align:top;border-bottom:1px solid #e5e7eb;`;
+  const cell = (px: number, colour: string) =>
+    `padding:6px 8px 6px 0;${FONT}font-size:${px}px;line-height:${px + 6}px;color:${colour};vertical-align:top;border-bottom:1px solid #e5e7eb;`;
+  const base = cell(size, "#111827");
   const align = (c: DataColumn | undefined) => `text-align:${c?.align ?? "left"};`;
   const captionStyle = options.hideCaption
     ? "position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;"
@@ -80,7 +82,7 @@ export function dataTable(options: {
   const head = options.columns
     .map(
       (c) =>
-        `<th scope="col" style="${base}${align(c)}font-size:${size - 2}px;font-weight:normal;color:#4b5563;">${escapeHtml(c.header)}</th>`,
+        `<th scope="col" style="${cell(size - 2, "#4b5563")}${align(c)}font-weight:normal;">${escapeHtml(c.header)}</th>`,
     )
     .join("");
   const body = options.rows

@@ -1,9 +1,20 @@
 import type { IsoDate } from "../domain/dates";
-import type { ObligationKind, Stage } from "../domain/stage";
-import { escapeHtml, OBLIGATION_LABEL, plural, STAGE_COLOURS, STAGE_LABEL, ukDate } from "./labels";
-import { emailLayout, FONT } from "./layout";
+import { type ObligationKind, STAGE_SEVERITY, type Stage } from "../domain/stage";
+import {
+  distinctNames,
+  escapeHtml,
+  lateness,
+  OBLIGATION_LABEL,
+  plural,
+  STAGE_COLOURS,
+  stageLabel,
+  ukDate,
+} from "./labels";
+import { dataTable, emailLayout, FONT } from "./layout";
 
 export interface ReminderItem {
+  /** Tells apart two people of the same name (shown only then). */
+  staffId: string;
   personName: string;
   team: string;
   kind: ObligationKind;
@@ -11,6 +22,21 @@ export interface ReminderItem {
   dueDate: IsoDate;
   /** Days past the due date; 0 or less when not yet overdue. */
   daysLate: number;
+  /** The session an attached .ics invitation proposes for this item (London time). */
+  invitation?: { date: IsoDate; time: string } | undefined;
+}
+
+/**
+ * Items that were already overdue when reminders began (the go-live date): not listed one by
+ * one, but counted in a short section, with their names in an attached CSV.
+ */
+export interface ReminderBacklog {
+  goLiveDate: IsoDate;
+  /** How many of each kind, in the order shown. */
+  counts: { kind: ObligationKind; count: number }[];
+  people: number;
+  /** The attachment that names them. */
+  csvFilename: string;
 }
 
 export interface ReminderEmailView {
@@ -18,8 +44,9 @@ export interface ReminderEmailView {
   date: IsoDate;
   items: ReminderItem[];
   senderName: string;
-  /** Set when an .ics invitation is attached for each overdue supervision. */
-  invitesAttached: number;
+  /** `policy.dueSoonDays`: what "due soon" means, in words (default 7). */
+  dueSoonDays?: number;
+  backlog?: ReminderBacklog | undefined;
 }
 
 export interface RenderedEmail {
@@ -28,19 +55,23 @@ export interface RenderedEmail {
   html: string;
 }
 
-const STAGE_ORDER: Stage[] = ["escalated", "overdue", "due", "due_soon"];
-
-function count(items: ReminderItem[], stage: Stage) {
+function count(items: readonly ReminderItem[], stage: Stage) {
   return items.filter((i) => i.stage === stage).length;
 }
 
-/** e.g. "Supervision: 2 overdue, 1 due this week" — the counts a supervisor acts on. */
-export function reminderSubject(items: ReminderItem[]): string {
+/** e.g. "Supervision: 2 overdue, 1 due within 7 days" — the counts a supervisor acts on. */
+export function reminderSubject(
+  items: readonly ReminderItem[],
+  dueSoonDays = 7,
+  backlog?: ReminderBacklog,
+): string {
+  const backlogItems = backlog?.counts.reduce((n, c) => n + c.count, 0) ?? 0;
   const parts = [
     [count(items, "escalated"), "past the limit"],
     [count(items, "overdue"), "overdue"],
     [count(items, "due"), "due now"],
-    [count(items, "due_soon"), "due this week"],
+    [count(items, "due_soon"), stageLabel("due_soon", dueSoonDays).toLowerCase()],
+    [backlogItems, "in the backlog from before go-live"],
   ] as const;
   return `Supervision: ${parts
     .filter(([n]) => n > 0)
@@ -52,76 +83,164 @@ export function reminderSubject(items: ReminderItem[]): string {
 function when(item: ReminderItem): string {
   const due = ukDate(item.dueDate);
   if (item.stage === "overdue" || item.stage === "escalated") {
-    return `was due ${due}, ${plural(item.daysLate, "day")} late`;
+    return `was due ${due}, ${lateness(item.daysLate)}`;
   }
   if (item.daysLate > 0) return `due since ${due}`;
   if (item.daysLate === 0) return `due today, ${due}`;
   return `due ${due}`;
 }
 
+function invitationNote(item: ReminderItem): string | undefined {
+  if (!item.invitation) return undefined;
+  return `Invitation attached: ${ukDate(item.invitation.date)}, ${item.invitation.time}`;
+}
+
+/** One supervisee with everything open for them, most urgent first. */
+interface PersonBlock {
+  staffId: string;
+  label: { name: string; team: string; id?: string };
+  items: ReminderItem[];
+}
+
+const byUrgency = (a: ReminderItem, b: ReminderItem) =>
+  STAGE_SEVERITY[b.stage] - STAGE_SEVERITY[a.stage] || a.dueDate.localeCompare(b.dueDate);
+
+/** One block per supervisee, whoever needs the most urgent action first. */
+function blocksOf(items: readonly ReminderItem[]): PersonBlock[] {
+  const labels = distinctNames(
+    [...new Map(items.map((i) => [i.staffId, i])).values()].map((i) => ({
+      staffId: i.staffId,
+      name: i.personName,
+      team: i.team,
+    })),
+  );
+  const blocks = new Map<string, PersonBlock>();
+  for (const item of items) {
+    const block = blocks.get(item.staffId) ?? {
+      staffId: item.staffId,
+      label: labels.get(item.staffId) ?? { name: item.personName, team: item.team },
+      items: [],
+    };
+    block.items.push(item);
+    blocks.set(item.staffId, block);
+  }
+  const list = [...blocks.values()];
+  for (const b of list) b.items.sort(byUrgency);
+  return list.sort(
+    (a, b) =>
+      byUrgency(a.items[0] as ReminderItem, b.items[0] as ReminderItem) ||
+      a.label.name.localeCompare(b.label.name) ||
+      a.staffId.localeCompare(b.staffId),
+  );
+}
+
+/** "Uma Green (Front Door)", or "Uma Green (Front Door, S00123)" when two share both. */
+export function personLabel(label: { name: string; team: string; id?: string }): string {
+  const where = [label.team, label.id].filter((part) => part).join(", ");
+  return where ? `${label.name} (${where})` : label.name;
+}
+
+function backlogTotal(backlog: ReminderBacklog): number {
+  return backlog.counts.reduce((n, c) => n + c.count, 0);
+}
+
+function backlogIntro(backlog: ReminderBacklog): string {
+  return `Already overdue when reminders began on ${ukDate(backlog.goLiveDate)}, and still open: ${plural(backlogTotal(backlog), "item")} for ${plural(backlog.people, "person", "people")}.`;
+}
+
+function backlogWho(backlog: ReminderBacklog): string {
+  return `Who and what: the attached ${backlog.csvFilename} (opens in Excel). They are not listed above; this summary comes weekly until the backlog is cleared.`;
+}
+
+const INTRO =
+  "These supervisees need something from you. Supervision is formal one-to-one; group and peer sessions do not count towards it.";
+const INVITES =
+  "Each attached invitation (.ics) proposes a time for an overdue supervision: open it to add the session to your calendar, then move it to a time that suits you both.";
+const FOOTER =
+  "Record sessions in the usual system; this reminder stops once they are recorded. Never reply with notes about children.";
+
 /** The supervisor's reminder: pure, view model in, subject/text/html out. */
 export function renderReminderEmail(view: ReminderEmailView): RenderedEmail {
-  const groups = STAGE_ORDER.map((stage) => ({
-    stage,
-    items: view.items
-      .filter((i) => i.stage === stage)
-      .sort(
-        (a, b) => a.dueDate.localeCompare(b.dueDate) || a.personName.localeCompare(b.personName),
-      ),
-  })).filter((g) => g.items.length > 0);
-  const subject = reminderSubject(view.items);
-  const intro = `These supervisees need something from you. Supervision is formal one-to-one; group and peer sessions do not count towards it.`;
-  const inviteNote =
-    view.invitesAttached > 0
-      ? `An invitation (.ics) is attached for each overdue supervision: open it to add the session to your calendar, then move it to a time that suits.`
-      : "";
+  const dueSoonDays = view.dueSoonDays ?? 7;
+  const blocks = blocksOf(view.items);
+  const subject = reminderSubject(view.items, dueSoonDays, view.backlog);
+  const invites = view.items.some((i) => i.invitation);
+  const { backlog } = view;
+  const line = (i: ReminderItem) =>
+    [
+      `${OBLIGATION_LABEL[i.kind]}: ${stageLabel(i.stage, dueSoonDays)}, ${when(i)}.`,
+      invitationNote(i) ? ` ${invitationNote(i)}.` : "",
+    ].join("");
 
   const text = [
     `Dear ${view.recipientName},`,
     "",
-    intro,
+    INTRO,
     "",
-    ...groups.flatMap((g) => [
-      `${STAGE_LABEL[g.stage].toUpperCase()} (${g.items.length})`,
-      ...g.items.map(
-        (i) => `- ${i.personName} (${i.team}): ${OBLIGATION_LABEL[i.kind]}, ${when(i)}`,
-      ),
-      "",
-    ]),
-    ...(inviteNote ? [inviteNote, ""] : []),
-    `Record sessions in the usual system; this reminder stops once they are recorded. Never reply with notes about children.`,
+    ...blocks.flatMap((b) => [personLabel(b.label), ...b.items.map((i) => `  - ${line(i)}`), ""]),
+    ...(invites ? [INVITES, ""] : []),
+    ...(backlog
+      ? [
+          "BACKLOG FROM BEFORE GO-LIVE",
+          backlogIntro(backlog),
+          ...backlog.counts.map((c) => `  - ${OBLIGATION_LABEL[c.kind]}: ${c.count}`),
+          backlogWho(backlog),
+          "",
+        ]
+      : []),
+    FOOTER,
     "",
     `${view.senderName}, ${ukDate(view.date)}`,
   ].join("\n");
 
-  const rows = groups
-    .map((g) => {
-      const colours = STAGE_COLOURS[g.stage];
-      const heading = `<tr><td style="padding:16px 20px 4px 20px;${FONT}font-size:16px;line-height:22px;font-weight:bold;color:${colours.text};">
-<span style="display:inline-block;background:${colours.background};color:${colours.text};border:1px solid ${colours.text};padding:2px 8px;">${escapeHtml(STAGE_LABEL[g.stage])}</span> ${g.items.length}</td></tr>`;
-      const lines = g.items
-        .map(
-          (
-            i,
-          ) => `<tr><td style="padding:6px 20px;${FONT}font-size:16px;line-height:22px;color:#111827;border-bottom:1px solid #f3f4f6;">
-<strong>${escapeHtml(i.personName)}</strong> <span style="color:#4b5563;">(${escapeHtml(i.team)})</span><br>
-${escapeHtml(OBLIGATION_LABEL[i.kind])} &middot; ${escapeHtml(when(i))}</td></tr>`,
-        )
-        .join("\n");
-      return `${heading}\n${lines}`;
-    })
-    .join("\n");
+  const badge = (stage: Stage) => {
+    const colours = STAGE_COLOURS[stage];
+    return `<span style="display:inline-block;background:${colours.background};color:${colours.text};border:1px solid ${colours.text};padding:0 6px;font-weight:bold;white-space:nowrap;">${escapeHtml(stageLabel(stage, dueSoonDays))}</span>`;
+  };
+  const statusCell = (i: ReminderItem) => {
+    const note = invitationNote(i);
+    return `${badge(i.stage)}<br>${escapeHtml(when(i))}${note ? `<br><span style="color:#0b4a8b;font-weight:bold;">&#10003; ${escapeHtml(note)}</span>` : ""}`;
+  };
+  const person = (b: PersonBlock) =>
+    `<tr><td style="padding:14px 20px 0 20px;">${dataTable({
+      caption: personLabel(b.label),
+      columns: [{ header: "What", style: "width:40%;" }, { header: "Where it stands" }],
+      rows: b.items.map((i) => [escapeHtml(OBLIGATION_LABEL[i.kind]), statusCell(i)]),
+    })}</td></tr>`;
+  const paragraph = (html: string, size = 16) =>
+    `<tr><td style="padding:14px 20px 0 20px;${FONT}font-size:${size}px;line-height:${size + 6}px;color:#111827;">${html}</td></tr>`;
+  const backlogSection = backlog
+    ? `<tr><td style="padding:20px 20px 0 20px;${FONT}font-size:17px;line-height:23px;font-weight:bold;color:#111827;">Backlog from before go-live</td></tr>
+${paragraph(escapeHtml(backlogIntro(backlog)), 15)}
+<tr><td style="padding:8px 20px 0 20px;">${dataTable({
+        caption: "Backlog by kind",
+        hideCaption: true,
+        columns: [{ header: "Item" }, { header: "Open", align: "right" }],
+        rows: backlog.counts.map((c) => [escapeHtml(OBLIGATION_LABEL[c.kind]), String(c.count)]),
+      })}</td></tr>
+${paragraph(escapeHtml(backlogWho(backlog)), 15)}`
+    : "";
 
-  const body = `<tr><td style="padding:4px 20px 8px 20px;${FONT}font-size:16px;line-height:22px;color:#111827;">Dear ${escapeHtml(view.recipientName)},<br>${escapeHtml(intro)}</td></tr>
-${rows}
-${inviteNote ? `<tr><td style="padding:16px 20px 0 20px;${FONT}font-size:15px;line-height:21px;color:#111827;">${escapeHtml(inviteNote)}</td></tr>` : ""}`;
-  const footer = `Record sessions in the usual system; this reminder stops once they are recorded. Never reply with notes about children.<br>${escapeHtml(view.senderName)} &middot; ${ukDate(view.date)}`;
+  const body = [
+    paragraph(`Dear ${escapeHtml(view.recipientName)},<br>${escapeHtml(INTRO)}`),
+    ...blocks.map(person),
+    invites ? paragraph(escapeHtml(INVITES), 15) : "",
+    backlogSection,
+  ]
+    .filter((part) => part)
+    .join("\n");
+  const footer = `${escapeHtml(FOOTER)}<br>${escapeHtml(view.senderName)} &middot; ${ukDate(view.date)}`;
+  const people = plural(blocks.length, "supervisee");
   return {
     subject,
     text,
     html: emailLayout({
       title: subject,
-      preheader: `${view.items.length} supervision items need you`,
+      // No names: a preheader shows on phones' lock screens.
+      preheader:
+        blocks.length > 0
+          ? `${people} need${blocks.length === 1 ? "s" : ""} something from you`
+          : "The backlog from before go-live, still open",
       body,
       footer,
     }),

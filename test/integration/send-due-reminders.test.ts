@@ -96,7 +96,10 @@ describe("daily reminders, exactly once (real DynamoDB and SES stand-ins)", () =
       const mine = new Set(
         department.staff.filter((p) => p.supervisorId === recipient?.staffId).map((p) => p.name),
       );
-      const named = [...(email.body.text ?? "").matchAll(/^- (.+?) \(/gm)].map((m) => m[1]);
+      // One block per supervisee: "Name (Team)" (or "(Team, id)"), then their items indented.
+      const named = [
+        ...(email.body.text ?? "").matchAll(/^(\S.*?) \([^()\r\n]*\)\r?\n {2}- /gm),
+      ].map((m) => m[1]);
       expect(named.length).toBeGreaterThan(0);
       for (const name of named) expect(mine).toContain(name);
     }

@@ -1,83 +1,229 @@
 import { describe, expect, it } from "vitest";
+import { distinctNames, lateness } from "../../shared/email/labels";
 import { renderEscalationEmail } from "../../shared/email/render-escalation";
-import { type ReminderEmailView, renderReminderEmail } from "../../shared/email/render-reminder";
+import {
+  type ReminderEmailView,
+  type ReminderItem,
+  renderReminderEmail,
+} from "../../shared/email/render-reminder";
 import { supervisionInvite } from "../../shared/email/supervision-invite";
+
+const item = (over: Partial<ReminderItem> & Pick<ReminderItem, "staffId" | "personName">) =>
+  ({
+    team: "Team B",
+    kind: "supervision",
+    stage: "overdue",
+    dueDate: "2024-02-29",
+    daysLate: 20,
+    ...over,
+  }) as ReminderItem;
 
 const view: ReminderEmailView = {
   recipientName: "Dana Hughes",
   date: "2024-03-20",
   senderName: "Children's Services supervision reminders",
-  invitesAttached: 1,
   items: [
-    {
+    item({
+      staffId: "W3",
       personName: "Cal Agency",
-      team: "Team B",
-      kind: "supervision",
-      stage: "overdue",
-      dueDate: "2024-02-29",
-      daysLate: 20,
-    },
-    {
-      personName: "Bea Newman",
-      team: "Team A",
-      kind: "supervision",
+      invitation: { date: "2024-03-21", time: "09:30" },
+    }),
+    item({
+      staffId: "W3",
+      personName: "Cal Agency",
+      kind: "appraisal",
       stage: "due_soon",
       dueDate: "2024-03-26",
       daysLate: -6,
-    },
-    {
+    }),
+    item({
+      staffId: "W1",
+      personName: "Bea Newman",
+      team: "Team A",
+      stage: "due_soon",
+      dueDate: "2024-03-26",
+      daysLate: -6,
+    }),
+    item({
+      staffId: "W4",
       personName: "Hal <Support>",
       team: "Team C",
-      kind: "supervision",
       stage: "due",
       dueDate: "2024-03-13",
       daysLate: 7,
-    },
-    {
+    }),
+    item({
+      staffId: "W5",
       personName: "Dee Away",
-      team: "Team B",
       kind: "agreement",
       stage: "escalated",
-      dueDate: "2019-05-29",
-      daysLate: 1757,
-    },
+      dueDate: "2023-01-29",
+      daysLate: 416,
+    }),
+    item({
+      staffId: "W6",
+      personName: "Uma Green",
+      team: "Team A",
+      dueDate: "2024-03-05",
+      daysLate: 15,
+    }),
+    item({
+      staffId: "W7",
+      personName: "Uma Green",
+      team: "Team B",
+      dueDate: "2024-03-06",
+      daysLate: 14,
+    }),
+    item({
+      staffId: "W8",
+      personName: "Sam Lee",
+      team: "Team A",
+      kind: "agreement_review",
+      dueDate: "2024-02-10",
+      daysLate: 39,
+    }),
+    item({
+      staffId: "W9",
+      personName: "sam  lee",
+      team: "Team A",
+      kind: "appraisal",
+      dueDate: "2024-03-18",
+      daysLate: 2,
+    }),
   ],
+  backlog: {
+    goLiveDate: "2024-01-08",
+    counts: [
+      { kind: "training", count: 1 },
+      { kind: "appraisal", count: 2 },
+    ],
+    people: 2,
+    csvFilename: "supervision-backlog-2024-03-20.csv",
+  },
 };
+
+/** The plain-text part's blocks: a person's line, then their items indented. */
+function textBlocks(text: string): Map<string, string[]> {
+  const blocks = new Map<string, string[]>();
+  let current: string[] | undefined;
+  for (const line of text.split("\n")) {
+    if (line.startsWith("  - ")) current?.push(line.slice(4));
+    else if (/^\S.* \(Team [A-C].*\)$/.test(line)) {
+      expect(blocks.has(line), `${line} appears once`).toBe(false);
+      current = [];
+      blocks.set(line, current);
+    } else current = undefined;
+  }
+  return blocks;
+}
 
 describe("reminder email", () => {
   const email = renderReminderEmail(view);
 
-  it("says the counts in the subject", () => {
+  it("says the counts in the subject, the backlog too", () => {
     expect(email.subject).toBe(
-      "Supervision: 1 past the limit, 1 overdue, 1 due now, 1 due this week",
+      "Supervision: 1 past the limit, 5 overdue, 1 due now, 2 due within 7 days, 3 in the backlog from before go-live",
     );
   });
 
-  it("lists the most urgent first, with words for every stage (never colour alone)", () => {
-    const order = ["Past the policy limit", "Overdue", "Due now", "Due this week"].map((l) =>
-      email.html.indexOf(l),
-    );
-    expect(order.every((at, i) => at > 0 && (i === 0 || at > (order[i - 1] as number)))).toBe(true);
-    expect(email.text.indexOf("PAST THE POLICY LIMIT")).toBeLessThan(
-      email.text.indexOf("DUE THIS WEEK"),
+  it("has one block per supervisee with all their items, whoever needs most first, in text and HTML", () => {
+    const blocks = textBlocks(email.text);
+    expect([...blocks.keys()]).toEqual([
+      "Dee Away (Team B)",
+      "Sam Lee (Team A, W8)",
+      "Cal Agency (Team B)",
+      "Uma Green (Team A)",
+      "Uma Green (Team B)",
+      "sam  lee (Team A, W9)",
+      "Hal <Support> (Team C)",
+      "Bea Newman (Team A)",
+    ]);
+    expect(blocks.get("Cal Agency (Team B)")).toEqual([
+      "Supervision session: Overdue, was due Thu 29 Feb 2024, 2 weeks late. Invitation attached: Thu 21 Mar 2024, 09:30.",
+      "Appraisal: Due within 7 days, due Tue 26 Mar 2024.",
+    ]);
+    // The HTML has the same blocks, each a data table captioned with the person.
+    const captions = [...email.html.matchAll(/<caption[^>]*>([^<]*)<\/caption>/g)].map((m) => m[1]);
+    expect(captions.slice(0, 8)).toEqual(
+      [...blocks.keys()].map((k) => k.replace("<", "&lt;").replace(">", "&gt;")),
     );
   });
 
-  it("speaks of lateness only once overdue, with UK dates", () => {
+  it("tells two people of the same name apart: by team, and by id when the team is the same too", () => {
+    const names = distinctNames([
+      { staffId: "A1", name: "Uma Green", team: "Front Door" },
+      { staffId: "B2", name: "Uma Green", team: "Fostering" },
+      { staffId: "C3", name: "Uma  green ", team: "Fostering" },
+    ]);
+    expect(names.get("A1")).toEqual({ name: "Uma Green", team: "Front Door" });
+    expect(names.get("B2")).toEqual({ name: "Uma Green", team: "Fostering", id: "B2" });
+    expect(names.get("C3")).toEqual({ name: "Uma  green ", team: "Fostering", id: "C3" });
+  });
+
+  it("marks the items that carry an invitation, and only those", () => {
+    expect(email.text.match(/Invitation attached/g)).toHaveLength(1);
+    expect(email.html.match(/Invitation attached: Thu 21 Mar 2024, 09:30/g)).toHaveLength(1);
+    expect(email.text).toContain("Each attached invitation (.ics) proposes a time");
+    const none = renderReminderEmail({ ...view, items: view.items.slice(1) });
+    expect(none.text).not.toMatch(/invitation/i);
+  });
+
+  it('says "due within 7 days" (the configured window), never "this week"', () => {
+    expect(email.text).toContain("Bea Newman (Team A)\n  - Supervision session: Due within 7 days");
+    expect(email.html).toContain(">Due within 7 days</span>");
+    expect(`${email.text}${email.html}`).not.toMatch(/this week/i);
+    const ten = renderReminderEmail({ ...view, dueSoonDays: 10 });
+    expect(ten.subject).toContain("2 due within 10 days");
+  });
+
+  it("speaks of lateness only once overdue, as people do, with UK dates", () => {
     expect(email.text).toContain(
-      "Cal Agency (Team B): Supervision session, was due Thu 29 Feb 2024, 20 days late",
+      "Supervision agreement: Past the policy limit, was due Sun 29 Jan 2023, over a year late.",
     );
-    expect(email.text).toContain(
-      "Hal <Support> (Team C): Supervision session, due since Wed 13 Mar 2024",
-    );
-    expect(email.text).toContain("Bea Newman (Team A): Supervision session, due Tue 26 Mar 2024");
+    expect(email.text).toContain("Supervision session: Due now, due since Wed 13 Mar 2024.");
+    expect(email.text).not.toMatch(/\d{3,} days/);
+    expect([0, 1, 3, 13, 14, 35, 62, 63, 200, 364, 365, 730, 731, 4780].map(lateness)).toEqual([
+      "0 days late",
+      "1 day late",
+      "3 days late",
+      "13 days late",
+      "2 weeks late",
+      "5 weeks late",
+      "8 weeks late",
+      "2 months late",
+      "6 months late",
+      "11 months late",
+      "over a year late",
+      "over a year late",
+      "over 2 years late",
+      "over 13 years late",
+    ]);
   });
 
-  it("escapes names in HTML and uses an Outlook-safe table layout with inline styles", () => {
+  it("summarises the backlog from before go-live: counts by kind and the CSV that names them", () => {
+    const backlog = email.text.slice(email.text.indexOf("BACKLOG FROM BEFORE GO-LIVE"));
+    expect(backlog).toContain(
+      "Already overdue when reminders began on Mon 8 Jan 2024, and still open: 3 items for 2 people.",
+    );
+    expect(backlog).toContain("  - Supervision training: 1\n  - Appraisal: 2");
+    expect(backlog).toContain("the attached supervision-backlog-2024-03-20.csv");
+    expect(email.html).toContain("Backlog from before go-live");
+    expect(email.html).toMatch(/<th scope="row"[^>]*>Appraisal<\/th><td[^>]*>2<\/td>/);
+    const noBacklog = renderReminderEmail({ ...view, backlog: undefined });
+    expect(noBacklog.text).not.toContain("BACKLOG");
+    expect(noBacklog.subject).not.toContain("backlog");
+  });
+
+  it("escapes names in HTML, lays out with presentational tables and reads data as tables with headers", () => {
     expect(email.html).toContain("Hal &lt;Support&gt;");
     expect(email.html).not.toContain("<Support>");
     expect(email.html).toContain('role="presentation"');
     expect(email.html).not.toMatch(/<style|class=/);
+    const tables = [...email.html.matchAll(/<table[^>]*>/g)].map((m) => m[0]);
+    const data = tables.filter((t) => !t.includes('role="presentation"'));
+    expect(data).toHaveLength(9); // 8 people and the backlog
+    expect(email.html.match(/<th scope="col"/g)).toHaveLength(18);
+    expect(email.html.match(/<th scope="row"/g)).toHaveLength(view.items.length + 2);
   });
 
   it("matches the reviewed rendering", async () => {
@@ -87,42 +233,43 @@ describe("reminder email", () => {
 });
 
 describe("escalation email", () => {
+  const escalated = (
+    staffId: string,
+    personName: string,
+    kind: ReminderItem["kind"],
+    dueDate: string,
+    daysLate: number,
+    team = "Team B",
+  ) => ({ staffId, personName, team, supervisorName: "Dana Hughes", kind, dueDate, daysLate });
   const email = renderEscalationEmail({
     recipientName: "Morgan Service",
     date: "2024-05-02",
     senderName: "Children's Services supervision reminders",
     items: [
-      {
-        personName: "Cal Agency",
-        team: "Team B",
-        supervisorName: "Dana Hughes",
-        kind: "supervision",
-        dueDate: "2024-02-29",
-        daysLate: 63,
-      },
-      {
-        personName: "Dee Away",
-        team: "Team B",
-        supervisorName: "Dana Hughes",
-        kind: "agreement",
-        dueDate: "2019-05-29",
-        daysLate: 1800,
-      },
-      {
-        personName: "Dee Away",
-        team: "Team B",
-        supervisorName: "Dana Hughes",
-        kind: "appraisal",
-        dueDate: "2024-01-01",
-        daysLate: 122,
-      },
+      escalated("W3", "Cal Agency", "supervision", "2024-02-29", 63),
+      escalated("W5", "Dee Away", "agreement", "2019-05-29", 1800),
+      escalated("W5", "Dee Away", "appraisal", "2024-01-01", 122),
+      escalated("W6", "Uma Green", "supervision", "2024-02-20", 72, "Team A"),
+      escalated("W7", "Uma Green", "supervision", "2024-02-21", 71, "Team A"),
     ],
   });
 
-  it("counts people, not obligations, and names each one's supervisor", () => {
-    expect(email.subject).toBe("Escalation: 2 people past the supervision policy limits");
-    expect(email.text).toContain("Team B (3)");
-    expect(email.text).toContain("supervisor Dana Hughes");
+  it("counts people, not obligations, names each once with all their items and their supervisor", () => {
+    expect(email.subject).toBe("Escalation: 4 people past the supervision policy limits");
+    expect(email.text).toContain(
+      [
+        "TEAM B (2 people)",
+        "Dee Away, supervisor Dana Hughes",
+        "  - Supervision agreement: was due Wed 29 May 2019, over 4 years late",
+        "  - Appraisal: was due Mon 1 Jan 2024, 4 months late",
+        "Cal Agency, supervisor Dana Hughes",
+        "  - Supervision session: was due Thu 29 Feb 2024, 2 months late",
+      ].join("\n"),
+    );
+    expect(email.text.match(/^Dee Away/gm)).toHaveLength(1);
+    expect(email.text).toContain("Uma Green (W6), supervisor");
+    expect(email.text).toContain("Uma Green (W7), supervisor");
+    expect(email.html).toMatch(/<caption[^>]*>Dee Away, supervisor Dana Hughes<\/caption>/);
   });
 
   it("matches the reviewed rendering", async () => {
