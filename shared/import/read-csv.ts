@@ -14,6 +14,17 @@ export function formatImportError(e: ImportError): string {
   return `${e.file}:${e.line}: ${e.column}: ${e.message}`;
 }
 
+/** A file csv-parse cannot read (an unclosed quote, say): one error for the whole file. */
+export function csvSyntaxError(file: string, error: CsvError): ImportError {
+  return {
+    file,
+    line: (error as CsvError & { lines?: number }).lines ?? 1,
+    column: "(file)",
+    message: `not valid CSV: ${error.message}`,
+    rule: "not valid CSV",
+  };
+}
+
 export interface CsvRow {
   /** Line on which the record starts (a quoted field may span lines). */
   line: number;
@@ -45,21 +56,7 @@ export function readCsv(
       info: true,
     }) as unknown as { record: string[]; info: { bytes: number } }[];
   } catch (error) {
-    if (error instanceof CsvError) {
-      const line = (error as CsvError & { lines?: number }).lines ?? 1;
-      return {
-        ok: false,
-        errors: [
-          {
-            file,
-            line,
-            column: "(file)",
-            message: `not valid CSV: ${error.message}`,
-            rule: "not valid CSV",
-          },
-        ],
-      };
-    }
+    if (error instanceof CsvError) return { ok: false, errors: [csvSyntaxError(file, error)] };
     throw error;
   }
   const [headerRecord, ...body] = records;

@@ -30,6 +30,28 @@ export function validateImport(
   existingStaff: ReadonlyMap<string, StaffMember>,
   staffIdLines: readonly { staffId: string; line: number }[] = [],
 ): ImportError[] {
+  const { errors, roster } = rosterErrors(files.staff ?? [], existingStaff, staffIdLines);
+  return [...errors, ...recordErrors(locatedRecords(files), roster)];
+}
+
+/** Who an import's rows may name: staff.csv's people and the store's. */
+export interface Roster {
+  has(staffId: string): boolean;
+  /** How to name an id that is nobody in it ("did you mean" one differing in case). */
+  notInRoster(staffId: string): string;
+  unknown(staffId: string): string;
+}
+
+/**
+ * The checks on staff.csv as a whole: duplicate ids, ids differing only in case (in the file
+ * or against the store), end before start, supervisors not in the roster, supervisor loops.
+ * Returns the roster the record files are then checked against.
+ */
+export function rosterErrors(
+  staff: readonly Located<StaffMember>[],
+  existingStaff: ReadonlyMap<string, StaffMember>,
+  staffIdLines: readonly { staffId: string; line: number }[],
+): { errors: ImportError[]; roster: Roster } {
   const errors: ImportError[] = [];
   const err = (at: { file: string; line: number }, column: string, rule: string, message: string) =>
     errors.push({ file: at.file, line: at.line, column, message, rule });
@@ -66,10 +88,13 @@ export function validateImport(
     const near = byFoldedId.get(id.toLowerCase());
     return near !== undefined ? ` (did you mean '${near}'?)` : "";
   };
-  const notInRoster = (id: string) => `'${id}' is not in the roster${didYouMean(id)}`;
-  const unknown = (id: string) => `'${id}' (not in staff.csv or the store)${didYouMean(id)}`;
+  const roster: Roster = {
+    has: inRoster,
+    notInRoster: (id) => `'${id}' is not in the roster${didYouMean(id)}`,
+    unknown: (id) => `'${id}' (not in staff.csv or the store)${didYouMean(id)}`,
+  };
 
-  for (const row of files.staff ?? []) {
+  for (const row of staff) {
     const { staffId, startDate, endDate, supervisorId } = row.record;
     if (endDate !== undefined && endDate < startDate) {
       err(row, "end_date", "end before start", `${endDate} is before start_date ${startDate}`);
@@ -81,19 +106,31 @@ export function validateImport(
         row,
         "supervisor_id",
         "supervisor not in roster",
-        `supervisor ${notInRoster(supervisorId)}`,
+        `supervisor ${roster.notInRoster(supervisorId)}`,
       );
     }
   }
-  errors.push(...cycleErrors(files, existingStaff));
+  errors.push(...cycleErrors(staff, existingStaff));
+  return { errors, roster };
+}
 
+/**
+ * The checks on record rows: each names someone in the roster, dates in order, and across
+ * rows, no session_id twice for one person and no record twice with different details. Every
+ * key these compare starts with the person's id, so rows can be checked a group of people at a
+ * time, as long as each group has all of its people's rows.
+ */
+export function recordErrors(rows: Iterable<Located<StoredRecord>>, roster: Roster): ImportError[] {
+  const errors: ImportError[] = [];
+  const err = (at: { file: string; line: number }, column: string, rule: string, message: string) =>
+    errors.push({ file: at.file, line: at.line, column, message, rule });
   const seen = new Map<string, Located<StoredRecord>>();
   const sessionIds = new Map<string, number>();
-  for (const row of locatedRecords(files)) {
+  for (const row of rows) {
     const stored = row.record;
     const { staffId } = stored.record;
-    if (!inRoster(staffId)) {
-      err(row, "staff_id", "unknown staff_id", `unknown staff_id ${unknown(staffId)}`);
+    if (!roster.has(staffId)) {
+      err(row, "staff_id", "unknown staff_id", `unknown staff_id ${roster.unknown(staffId)}`);
     }
     if (stored.kind === "absence") {
       const { startDate, endDate } = stored.record;
@@ -111,13 +148,13 @@ export function validateImport(
     if (
       (stored.kind === "supervision" || stored.kind === "agreement") &&
       stored.record.supervisorId !== undefined &&
-      !inRoster(stored.record.supervisorId)
+      !roster.has(stored.record.supervisorId)
     ) {
       err(
         row,
         "supervisor_id",
         "supervisor not in roster",
-        `supervisor ${notInRoster(stored.record.supervisorId)}`,
+        `supervisor ${roster.notInRoster(stored.record.supervisorId)}`,
       );
     }
     if (stored.kind === "supervision" && stored.record.sessionId !== undefined) {
@@ -151,13 +188,13 @@ export function validateImport(
 
 /** A loop of supervisors is named on every staff.csv line in it. */
 function cycleErrors(
-  files: ParsedFiles,
+  staff: readonly Located<StaffMember>[],
   existingStaff: ReadonlyMap<string, StaffMember>,
 ): ImportError[] {
   const supervisorOf = new Map<string, string | undefined>();
   for (const [id, person] of existingStaff) supervisorOf.set(id, person.supervisorId);
   const lineOf = new Map<string, number>();
-  for (const row of files.staff ?? []) {
+  for (const row of staff) {
     supervisorOf.set(row.record.staffId, row.record.supervisorId);
     lineOf.set(row.record.staffId, row.line);
   }
@@ -185,9 +222,13 @@ export function importErrors(
   parsed: ParseOutcome,
   existingStaff: ReadonlyMap<string, StaffMember>,
 ): ImportError[] {
-  const all = [
+  return inFileOrder([
     ...parsed.errors,
     ...validateImport(parsed.files, existingStaff, parsed.staffIdLines),
-  ];
-  return all.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
+  ]);
+}
+
+/** Errors as they are reported: by file, then line (a line's own errors in the order found). */
+export function inFileOrder(errors: ImportError[]): ImportError[] {
+  return errors.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
 }
