@@ -1,4 +1,5 @@
 import * as z from "zod/mini";
+import { isIsoDate } from "../domain/dates";
 import "../domain/zod-english";
 
 /** How reminder and escalation emails are paced, routed and kept. */
@@ -22,6 +23,20 @@ export const remindersSchema = z.strictObject({
   claimLeaseSeconds: z._default(z.int().check(z.minimum(30), z.maximum(3600)), 120),
   /** Stop sending when less than this much of the Lambda's time is left; a continuation goes on. */
   stopWhenRemainingMs: z._default(z.int().check(z.minimum(5_000), z.maximum(300_000)), 30_000),
+  /**
+   * The day reminders began (go-live), `YYYY-MM-DD`. Whatever was already overdue or past the
+   * limit before it (records an export brings in incomplete, years-old gaps) is the backlog:
+   * not listed item by item nor escalated, but counted weekly in a short section of the
+   * supervisor's reminder, with the names in an attached CSV, until it is cleared. Anything
+   * that goes overdue from this day on is reminded and escalated as usual. Unset: no backlog.
+   */
+  goLiveDate: z.optional(
+    z.string().check(
+      z.refine(isIsoDate, {
+        error: (issue) => `'${String(issue.input)}' is not a real date YYYY-MM-DD`,
+      }),
+    ),
+  ),
   /** How long the ledger (who was told what, when) is kept: at least 2 years (policy 8.12). */
   ledgerRetentionDays: z._default(z.int().check(z.minimum(730), z.maximum(3650)), 800),
 });

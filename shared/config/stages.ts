@@ -43,6 +43,9 @@ export const stages = {
     policy: {
       kpi: { targetPercent: 90 },
     },
+    // The day reminders began: what was already overdue then is the backlog, summarised weekly
+    // in each supervisor's reminder (with a CSV of names) instead of listed and escalated.
+    reminders: { goLiveDate: "2026-01-05" },
     calendar: {
       // The department closes between Christmas and New Year: no reminders, no digest.
       closureDays: ["2026-12-29", "2026-12-30", "2026-12-31"],

@@ -13,6 +13,11 @@ export interface ReminderCadence {
   escalationRepeatDays: number;
   /** Unresolved this many days after escalation, it goes one manager higher, and so on. */
   escalateUpEveryDays: number;
+  /**
+   * The day reminders began. An obligation already overdue (or past the limit) before it is
+   * backlog: told only in the reminder's backlog section, weekly, and never escalated.
+   */
+  goLiveDate?: IsoDate | undefined;
 }
 
 export type EmailKind = "reminder" | "escalation" | "digest";
@@ -24,7 +29,10 @@ export interface Notification {
   kind: ObligationKind;
   stage: Stage;
   dueDate: IsoDate;
-  /** `once` for due soon and due; `w<N>` for the N-th repeat of overdue and escalated. */
+  /**
+   * `once` for due soon and due; `w<N>` for the N-th repeat of overdue and escalated; `b<N>`
+   * for the N-th week of the backlog from before go-live.
+   */
   period: string;
   emailKind: EmailKind;
   /** For escalations: 1 = the supervisor's manager, 2 = the one above, … */
@@ -34,6 +42,11 @@ export interface Notification {
    * supervision, the day the reminder starts proposing a session). Not part of its identity.
    */
   lateFrom?: IsoDate;
+  /**
+   * Already overdue before go-live: shown only in the backlog section. Its `stage` is the one
+   * it had when its backlog week began, so the week's key stays the same all week.
+   */
+  backlog?: true;
 }
 
 /** Identity of a notification in the ledger: the same key is never sent twice. */
@@ -66,7 +79,9 @@ const NOTIFIED: readonly Stage[] = ["due_soon", "due", "overdue", "escalated"];
  * Who is told what today. Supervisors hear about every open obligation of their supervisees
  * (due soon and due once per due date, overdue and escalated weekly); a manager hears weekly
  * about escalated ones one level down, and it climbs a level every `escalateUpEveryDays`.
- * Pure: the ledger decides later which of these were already sent.
+ * What was already overdue before go-live (`goLiveDate`) is backlog: the supervisor hears
+ * about it weekly in a summary, and it is never escalated. Pure: the ledger decides later which
+ * of these were already sent.
  */
 export function planReminders(
   asOf: IsoDate,
@@ -88,6 +103,17 @@ export function planReminders(
     emails.set(id, email);
   };
 
+  const goLive = config.goLiveDate;
+  // The backlog is told once a week from go-live: week N starts on goLive + N × repeat days.
+  const backlogWeek =
+    goLive === undefined
+      ? 0
+      : Math.floor(Math.max(0, daysBetween(goLive, asOf)) / config.overdueRepeatDays);
+  const backlogWeekStart =
+    goLive === undefined || asOf < goLive
+      ? asOf
+      : addDays(goLive, backlogWeek * config.overdueRepeatDays);
+
   for (const o of obligations) {
     if (!NOTIFIED.includes(o.stage)) continue;
     if (o.supervisorId === undefined) {
@@ -106,6 +132,17 @@ export function planReminders(
       level: 0,
       lateFrom: minDate(o.overdueFrom, o.escalatedFrom),
     };
+    if (goLive !== undefined && isBacklog(o, goLive)) {
+      add({
+        ...base,
+        stage: backlogWeekStart >= o.escalatedFrom ? "escalated" : "overdue",
+        recipientId: o.supervisorId,
+        emailKind: "reminder",
+        period: `b${backlogWeek}`,
+        backlog: true,
+      });
+      continue;
+    }
     add({
       ...base,
       recipientId: o.supervisorId,
@@ -129,6 +166,17 @@ export function planReminders(
     });
   }
   return { emails: [...emails.values()], undeliverable };
+}
+
+/** Overdue or past the limit, and already so before go-live. */
+export function isBacklog(
+  o: Pick<Obligation, "stage" | "overdueFrom" | "escalatedFrom">,
+  goLiveDate: IsoDate,
+): boolean {
+  return (
+    (o.stage === "overdue" || o.stage === "escalated") &&
+    minDate(o.overdueFrom, o.escalatedFrom) < goLiveDate
+  );
 }
 
 function cadencePeriod(asOf: IsoDate, o: Obligation, repeatDays: number): string {
@@ -192,6 +240,7 @@ export interface SessionHours {
 function needsBooking(n: Notification): boolean {
   return (
     n.emailKind === "reminder" &&
+    n.backlog !== true &&
     n.kind === "supervision" &&
     (n.stage === "overdue" || n.stage === "escalated")
   );

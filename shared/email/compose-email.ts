@@ -2,7 +2,9 @@ import type { AppConfig } from "../config/app-config";
 import { daysBetween, type IsoDate } from "../domain/dates";
 import type { StaffMember } from "../domain/records";
 import { type Notification, type PlannedEmail, proposedSessions } from "../domain/reminder-plan";
+import { OBLIGATION_KINDS } from "../domain/stage";
 import type { OutgoingEmail } from "../ports/email-sender";
+import { backlogCsv, backlogCsvFilename } from "./backlog-csv";
 import { renderEscalationEmail } from "./render-escalation";
 import { renderReminderEmail } from "./render-reminder";
 import { supervisionInvite } from "./supervision-invite";
@@ -61,25 +63,59 @@ export function composeEmail(
       sequence: session.sequence,
     }),
   );
+  const backlog = planned.notifications.filter((n) => n.backlog);
+  const backlogFile = backlogCsvFilename(date);
   const rendered = renderReminderEmail({
     recipientName: recipient.name,
     date,
     senderName: config.email.senderName,
     dueSoonDays: config.policy.dueSoonDays,
-    items: planned.notifications.map((n) => {
-      const session =
-        n.kind === "supervision" ? proposed.get(`${n.staffId}#${n.dueDate}`) : undefined;
-      return {
-        staffId: n.staffId,
-        personName: nameOf(n.staffId),
-        team: person(n.staffId)?.team ?? "",
-        kind: n.kind,
-        stage: n.stage,
-        dueDate: n.dueDate,
-        daysLate: daysBetween(n.dueDate, date),
-        ...(session ? { invitation: { date: session.date, time: session.time } } : {}),
-      };
-    }),
+    ...(backlog.length > 0 && config.reminders.goLiveDate
+      ? {
+          backlog: {
+            goLiveDate: config.reminders.goLiveDate,
+            counts: OBLIGATION_KINDS.map((kind) => ({
+              kind,
+              count: backlog.filter((n) => n.kind === kind).length,
+            })).filter((c) => c.count > 0),
+            people: new Set(backlog.map((n) => n.staffId)).size,
+            csvFilename: backlogFile,
+          },
+        }
+      : {}),
+    items: planned.notifications
+      .filter((n) => !n.backlog)
+      .map((n) => {
+        const session =
+          n.kind === "supervision" ? proposed.get(`${n.staffId}#${n.dueDate}`) : undefined;
+        return {
+          staffId: n.staffId,
+          personName: nameOf(n.staffId),
+          team: person(n.staffId)?.team ?? "",
+          kind: n.kind,
+          stage: n.stage,
+          dueDate: n.dueDate,
+          daysLate: daysBetween(n.dueDate, date),
+          ...(session ? { invitation: { date: session.date, time: session.time } } : {}),
+        };
+      }),
   });
-  return { to: recipient.email, ...rendered, attachments: invites, tag };
+  const attachments = [...invites];
+  if (backlog.length > 0 && config.reminders.goLiveDate) {
+    attachments.push({
+      filename: backlogFile,
+      contentType: "text/csv; charset=utf-8",
+      content: backlogCsv(
+        backlog.map((n) => ({
+          staffId: n.staffId,
+          name: nameOf(n.staffId),
+          team: person(n.staffId)?.team ?? "",
+          kind: n.kind,
+          dueDate: n.dueDate,
+          daysLate: daysBetween(n.dueDate, date),
+        })),
+      ),
+    });
+  }
+  return { to: recipient.email, ...rendered, attachments, tag };
 }

@@ -10,7 +10,7 @@ import { addDays } from "../../shared/domain/dates";
 import { openObligations } from "../../shared/domain/open-obligations";
 import { mergeFacts } from "../../shared/domain/person-facts";
 import { emptyFacts } from "../../shared/domain/records";
-import { planReminders } from "../../shared/domain/reminder-plan";
+import { notificationKey, planReminders } from "../../shared/domain/reminder-plan";
 import { isWorkingDay } from "../../shared/domain/working-days";
 import { parseFiles } from "../../shared/import/parse-files";
 import { locatedRecords } from "../../shared/import/validate-import";
@@ -460,3 +460,135 @@ describe("what a supervisor's mail looks like on the wire (SES emulator)", () =>
     for (const invite of later) expect(invite.sequence).toBeGreaterThan(told.get(invite.uid) ?? 0);
   });
 });
+
+describe("go-live baseline: what was overdue before reminders began is backlog", () => {
+  // Reminders began on the Monday before the export's day; two months on (nothing recorded
+  // since), much that was overdue then is past the limit, and much more has gone overdue.
+  const GO_LIVE = "2024-03-18";
+  const RUN = "2024-05-20"; // a Monday, backlog week 9
+
+  function plannedWith(goLiveDate: string | undefined, date = RUN) {
+    const parsed = parseFiles(files);
+    const records = locatedRecords(parsed.files).map((r) => r.record);
+    const roster = department.staff
+      .filter((p) => !p.endDate || p.endDate >= date)
+      .map((person) => ({
+        person,
+        facts: mergeFacts(
+          emptyFacts(),
+          records.filter((r) => r.record.staffId === person.staffId),
+          800,
+        ),
+      }));
+    return planReminders(
+      date,
+      openObligations(date, roster, harnessConfigPolicy()),
+      roster.map((r) => r.person),
+      { ...reminderDefaults(), goLiveDate },
+    );
+  }
+
+  async function backlogNotes(h: ReminderHarness, runDate: string) {
+    return (await tableContents(h.dynamo.documents, h.tableName)).filter(
+      (i) => i.kind === "notification" && i.runDate === runDate && String(i.period).startsWith("b"),
+    );
+  }
+
+  it("summarises it in the supervisor's reminder with a CSV of names, never escalates it, and repeats it weekly", async () => {
+    harness = await startReminderHarness(files, { reminders: { goLiveDate: GO_LIVE } });
+    const plan = plannedWith(GO_LIVE);
+    const without = plannedWith(undefined);
+    const backlogOf = new Map(
+      plan.emails
+        .filter((e) => e.emailKind === "reminder")
+        .map((e) => [e.recipientId, e.notifications.filter((n) => n.backlog)]),
+    );
+    const total = [...backlogOf.values()].flat().length;
+    expect(total).toBeGreaterThan(3);
+    const escalations = (p: typeof plan) =>
+      p.emails.filter((e) => e.emailKind === "escalation").flatMap((e) => e.notifications).length;
+    expect(escalations(plan)).toBeLessThan(escalations(without));
+
+    await harness.run(RUN);
+    const byAddress = new Map(department.staff.map((p) => [p.email, p]));
+    let summaries = 0;
+    for (const email of (await harness.emails()) as (SentEmailWithFiles & {
+      destination: { to: string[] };
+    })[]) {
+      const recipient = byAddress.get(email.destination.to[0] as string);
+      const text = email.body.text ?? "";
+      const backlog = backlogOf.get(recipient?.staffId ?? "") ?? [];
+      const csv = email.attachments.find((a) => a.filename?.startsWith("supervision-backlog-"));
+      if (email.subject.startsWith("Escalation") || backlog.length === 0) {
+        expect(text).not.toContain("BACKLOG");
+        expect(csv).toBeUndefined();
+        continue;
+      }
+      summaries++;
+      expect(text).toContain("BACKLOG FROM BEFORE GO-LIVE");
+      expect(text).toContain(
+        `reminders began on Mon 18 Mar 2024, and still open: ${backlog.length} item`,
+      );
+      const ids = Buffer.from(csv?.content ?? "", "base64")
+        .toString("utf8")
+        .split("\r\n")
+        .slice(1, -1)
+        .map((line) => line.split(",")[0]);
+      expect(ids.sort()).toEqual(backlog.map((n) => n.staffId).sort());
+      // A backlog item is not also listed in the blocks above.
+      const listed = text.slice(0, text.indexOf("BACKLOG FROM BEFORE GO-LIVE"));
+      for (const n of backlog) {
+        const others = plan.emails
+          .find((e) => e.recipientId === recipient?.staffId && e.emailKind === "reminder")
+          ?.notifications.filter((o) => o.staffId === n.staffId && !o.backlog);
+        if (others?.length === 0)
+          expect(listed).not.toContain(
+            `${department.staff.find((p) => p.staffId === n.staffId)?.name} (`,
+          );
+      }
+    }
+    expect(summaries).toBe([...backlogOf.values()].filter((b) => b.length > 0).length);
+    expect((await backlogNotes(harness, RUN)).length).toBe(total);
+
+    // The rest of the week the backlog is no news: an email goes only for something else.
+    // The next week (from Monday 27 May, a bank holiday: Tuesday) the summary is news again.
+    for (const day of ["2024-05-21", "2024-05-22", "2024-05-28"]) {
+      const planned = plannedWith(GO_LIVE, day).emails;
+      const before = await harness.ledger.sentKeys(
+        planned.flatMap((e) => e.notifications),
+        harness.clock.now(),
+      );
+      const backlogNews = planned
+        .flatMap((e) => e.notifications)
+        .filter((n) => n.backlog && !before.has(notificationKey(n)));
+      await harness.clearEmails();
+      await harness.run(day);
+      const to = new Set(
+        (await harness.emails()).map(
+          (e) =>
+            `${e.subject.startsWith("Escalation") ? "escalation" : "reminder"}:${e.destination.to[0]}`,
+        ),
+      );
+      const hasOtherNews = (e: (typeof planned)[number]) =>
+        e.notifications.some((n) => !n.backlog && !before.has(notificationKey(n)));
+      const sentTo = (e: (typeof planned)[number]) =>
+        to.has(
+          `${e.emailKind}:${department.staff.find((p) => p.staffId === e.recipientId)?.email}`,
+        );
+      if (day === "2024-05-28") {
+        expect(backlogNews.length).toBeGreaterThan(0);
+        for (const e of planned.filter((e) => e.notifications.some((n) => n.backlog)))
+          expect(sentTo(e), e.recipientId).toBe(true);
+      } else {
+        expect(backlogNews).toEqual([]);
+        for (const e of planned) expect(sentTo(e), e.recipientId).toBe(hasOtherNews(e));
+      }
+    }
+  });
+});
+
+type SentEmailWithFiles = {
+  subject: string;
+  body: { text?: string; html?: string };
+  attachments: { filename?: string; contentType: string; content?: string }[];
+};

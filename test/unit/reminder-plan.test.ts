@@ -70,6 +70,68 @@ describe("reminder cadence", () => {
   });
 });
 
+describe("the backlog from before go-live", () => {
+  const live = { ...reminders, goLiveDate: "2024-04-01" }; // a Monday
+  // Overdue since 15 March, past the limit from 2 May: already overdue at go-live.
+  const old = obligation({});
+  // Due 1 April, overdue from 15 April: after go-live.
+  const fresh = obligation({
+    staffId: "W2",
+    dueDate: "2024-04-01",
+    overdueFrom: "2024-04-15",
+    escalatedFrom: "2024-06-02",
+  });
+  const plan = (date: string, list: Obligation[]) =>
+    planReminders(
+      date,
+      list.map((o) => ({ ...o, stage: date >= o.escalatedFrom ? "escalated" : "overdue" })),
+      roster,
+      live,
+    );
+
+  it("tells the supervisor of what was overdue before go-live as backlog, weekly from go-live", () => {
+    const [email] = plan("2024-04-16", [old, fresh]).emails;
+    expect(email?.notifications.map((n) => [n.staffId, n.period, n.backlog ?? false])).toEqual([
+      ["W1", "b2", true],
+      ["W2", "w0", false],
+    ]);
+    const period = (date: string) => plan(date, [old]).emails[0]?.notifications[0]?.period;
+    expect(["2024-04-01", "2024-04-07", "2024-04-08", "2024-04-15"].map(period)).toEqual([
+      "b0",
+      "b0",
+      "b1",
+      "b2",
+    ]);
+  });
+
+  it("keeps one key all week, even when the item passes the limit mid-week", () => {
+    const key = (date: string) =>
+      notificationKey(plan(date, [old]).emails[0]?.notifications[0] as never);
+    // 2 May, a Thursday, is past the limit; the week began on Monday 29 April.
+    expect(key("2024-05-01")).toBe(key("2024-05-02"));
+    expect(key("2024-05-05")).toBe(key("2024-05-02"));
+    expect(key("2024-05-06")).not.toBe(key("2024-05-05"));
+    expect(plan("2024-05-06", [old]).emails[0]?.notifications[0]?.stage).toBe("escalated");
+  });
+
+  it("never escalates the backlog; what went overdue after go-live escalates as usual", () => {
+    const emails = plan("2024-06-03", [old, fresh]).emails;
+    expect(emails.map((e) => [e.emailKind, e.notifications.map((n) => n.staffId)])).toEqual([
+      ["reminder", ["W1", "W2"]],
+      ["escalation", ["W2"]],
+    ]);
+  });
+
+  it("is nothing without a go-live date, and proposes no sessions", () => {
+    const without = planReminders("2024-04-16", [old], roster, reminders);
+    expect(without.emails[0]?.notifications[0]?.backlog).toBeUndefined();
+    const planned = plan("2024-04-16", [old]).emails[0] as PlannedEmail;
+    expect(proposedSessions(planned, "2024-04-16", defaultCalendar, hoursForTests)).toEqual([]);
+  });
+});
+
+const hoursForTests = { dayStarts: "09:30", dayEnds: "16:30", minutes: 60, perDay: 3 };
+
 describe("escalation", () => {
   const escalated = obligation({ stage: "escalated" });
 
