@@ -1,5 +1,5 @@
 import { addAvailableDays, mergeSpans } from "../domain/absence-days";
-import { addDays, addMonths, type IsoDate, maxDate, minDate } from "../domain/dates";
+import { addDays, addMonths, type IsoDate, isoWeekday, maxDate, minDate } from "../domain/dates";
 import type { Absence, Role, StaffMember } from "../domain/records";
 import { SeededRandom } from "../domain/seeded-random";
 import { defaultPolicy, type Policy } from "../domain/settings/policy";
@@ -33,6 +33,12 @@ const SUPERVISEES_PER_SENIOR = 6;
  */
 export function generateDepartment(options: DepartmentOptions): ImportRecords {
   return new DepartmentBuilder(options).build();
+}
+
+/** When the demo department went live: the Monday a year before the day it is seen from. */
+export function demoGoLiveDate(asOf: IsoDate): IsoDate {
+  const yearAgo = addMonths(asOf, -12);
+  return addDays(yearAgo, 1 - isoWeekday(yearAgo));
 }
 
 class DepartmentBuilder {

@@ -125,11 +125,18 @@ describe("validated input never breaks a later run", () => {
         const evaluation = evaluateRoster(asOf, roster, config.policy);
         expect(evaluation.notEvaluated).toEqual([]);
         const staff = roster.map((r) => r.person);
-        const plan = planReminders(asOf, evaluation.obligations, staff, config.reminders);
         const byId = new Map(staff.map((p) => [p.staffId, p]));
-        for (const email of plan.emails) {
-          const recipient = byId.get(email.recipientId);
-          if (recipient) composeEmail(email, recipient, byId, asOf, config);
+        // Without a go-live date, and with one (whatever was overdue before it is backlog).
+        const live = {
+          ...config,
+          reminders: { ...config.reminders, goLiveDate: addDays(asOf, -60) },
+        };
+        for (const settings of [config, live]) {
+          const plan = planReminders(asOf, evaluation.obligations, staff, settings.reminders);
+          for (const email of plan.emails) {
+            const recipient = byId.get(email.recipientId);
+            if (recipient) composeEmail(email, recipient, byId, asOf, settings);
+          }
         }
         const month = monthOf(asOf);
         const kpiInput = {

@@ -1,12 +1,5 @@
-import { generateDepartment } from "../../demo/generate-department";
-import {
-  addDays,
-  addMonths,
-  addMonthsToMonth,
-  type IsoDate,
-  isoWeekday,
-  monthOf,
-} from "../../domain/dates";
+import { demoGoLiveDate, generateDepartment } from "../../demo/generate-department";
+import { addDays, addMonthsToMonth, type IsoDate, monthOf } from "../../domain/dates";
 import type { WorkingCalendar } from "../../domain/settings/calendar";
 import { isWorkingDay } from "../../domain/working-days";
 import { toCsvBuffers } from "../../import/write-csv";
@@ -58,7 +51,8 @@ export async function demoCommand(ctx: CommandContext): Promise<number> {
       `Today is not a working day, so no reminders go today; the demo runs ${reminderDay}'s instead.`,
     );
   }
-  const goLiveDate = config.reminders.goLiveDate ?? demoGoLive(today);
+  // The demo department is a year after go-live, unless the stage names its own date.
+  const goLiveDate = config.reminders.goLiveDate ?? demoGoLiveDate(today);
   ctx.out(
     `The department went live on ${goLiveDate}: what was already overdue then is its backlog, summarised weekly in the reminders.`,
   );
@@ -82,15 +76,6 @@ export async function demoCommand(ctx: CommandContext): Promise<number> {
     `More: npm run cli -- status --date ${today} · npm run cli -- report --month ${lastMonth} --json`,
   );
   return 0;
-}
-
-/**
- * The demo department is a year after go-live: reminders began on the Monday a year before
- * today (unless the stage's config names its own `reminders.goLiveDate`).
- */
-export function demoGoLive(today: IsoDate): IsoDate {
-  const yearAgo = addMonths(today, -12);
-  return addDays(yearAgo, 1 - isoWeekday(yearAgo));
 }
 
 function lastWorkingDayOnOrBefore(date: IsoDate, calendar: WorkingCalendar): IsoDate {
