@@ -1,6 +1,6 @@
-import { stringify } from "csv-stringify/sync";
 import type { IsoDate } from "../domain/dates";
 import type { ObligationKind } from "../domain/stage";
+import { excelCsv } from "./excel-csv";
 import { lateness, OBLIGATION_LABEL } from "./labels";
 
 export interface BacklogRow {
@@ -21,10 +21,11 @@ export function backlogCsvFilename(date: IsoDate): string {
  * The backlog a supervisor's reminder summarises, named: one row per item, for Excel (UTF-8
  * with a BOM, CRLF). A cell that starts with `=`, `+`, `-`, `@`, a tab or a CR is prefixed with
  * `'` so that Excel shows it as text instead of running it as a formula (a name or team from
- * the HR export could be `=HYPERLINK(…)`); numbers stay numbers.
+ * the HR export could be `=HYPERLINK(…)`); numbers stay numbers (`excelCsv`).
  */
 export function backlogCsv(rows: readonly BacklogRow[]): string {
-  return stringify(
+  return excelCsv(
+    ["staff_id", "name", "team", "item", "was_due", "days_late", "how_late"],
     [...rows]
       .sort(
         (a, b) =>
@@ -41,12 +42,5 @@ export function backlogCsv(rows: readonly BacklogRow[]): string {
         r.daysLate,
         lateness(r.daysLate),
       ]),
-    {
-      header: true,
-      columns: ["staff_id", "name", "team", "item", "was_due", "days_late", "how_late"],
-      bom: true,
-      record_delimiter: "windows",
-      escape_formulas: true,
-    },
   );
 }

@@ -1,14 +1,6 @@
-import { stringify } from "csv-stringify/sync";
 import type { Digest } from "../domain/digest/digest-model";
 import { ragFor } from "../domain/digest/rag";
-
-/** CSV for Excel: UTF-8 with a BOM (so Excel reads names right) and CRLF line ends. */
-function excelCsv(columns: string[], rows: (string | number | null)[][]): string {
-  return stringify(
-    rows.map((r) => r.map((v) => (v === null ? "" : v))),
-    { header: true, columns, bom: true, record_delimiter: "windows" },
-  );
-}
+import { excelCsv } from "./excel-csv";
 
 export function teamsCsv(d: Digest, amberMargin: number): string {
   const serviceOf = new Map<string, string>();
