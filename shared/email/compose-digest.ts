@@ -15,7 +15,7 @@ export function digestEmail(
     digest: compiled.digest,
     recipientName: recipient.name,
     nameOf: compiled.nameOf,
-    amberMargin: config.digest.amberMarginPercent,
+    nearTargetPoints: config.policy.kpi.nearTargetPoints,
     senderName: config.email.senderName,
     ownService: recipient.ownService,
     auditFile: recipient.auditFile,
@@ -29,7 +29,7 @@ export function digestEmail(
       {
         filename: `supervision-by-team-${month}.csv`,
         contentType: "text/csv; charset=utf-8",
-        content: teamsCsv(compiled.digest, config.digest.amberMarginPercent),
+        content: teamsCsv(compiled.digest, config.policy.kpi.nearTargetPoints),
       },
       {
         filename: `supervision-exceptions-${month}.csv`,

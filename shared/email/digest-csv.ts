@@ -1,8 +1,8 @@
 import type { Digest } from "../domain/digest/digest-model";
-import { ragFor } from "../domain/digest/rag";
+import { RATING_WORDS, ragFor } from "../domain/rating";
 import { excelCsv } from "./excel-csv";
 
-export function teamsCsv(d: Digest, amberMargin: number): string {
+export function teamsCsv(d: Digest, nearTargetPoints: number): string {
   const serviceOf = new Map<string, string>();
   for (const e of d.exceptions) serviceOf.set(e.team, e.service);
   return excelCsv(
@@ -12,6 +12,7 @@ export function teamsCsv(d: Digest, amberMargin: number): string {
       "due",
       "supervised",
       "compliance_percent",
+      "rag",
       "rating",
       "excluded_absence",
       "average_caseload",
@@ -20,13 +21,15 @@ export function teamsCsv(d: Digest, amberMargin: number): string {
     ],
     Object.entries(d.byTeam).map(([team, c]) => {
       const load = d.caseload.byTeam[team];
+      const rag = ragFor(c.compliance, d.target, nearTargetPoints);
       return [
         d.month,
         team,
         c.due,
         c.supervised,
         c.compliance,
-        ragFor(c.compliance, d.target, amberMargin),
+        rag,
+        RATING_WORDS[rag],
         d.excludedForAbsence.byTeam[team] ?? 0,
         load?.average ?? null,
         load?.level ?? null,

@@ -1,6 +1,6 @@
 import type { Digest, ExceptionReason } from "../domain/digest/digest-model";
-import { type Rag, ragFor } from "../domain/digest/rag";
 import type { KpiCounts } from "../domain/monthly-kpi";
+import { RATING_WORDS, type Rag, ragFor } from "../domain/rating";
 import { escapeHtml, plural } from "./labels";
 import { emailLayout, FONT } from "./layout";
 import type { RenderedEmail } from "./render-reminder";
@@ -10,7 +10,8 @@ export interface DigestEmailView {
   recipientName: string;
   /** Names for the ids in the digest; only senior managers and QA recipients get it. */
   nameOf: (staffId: string) => string;
-  amberMargin: number;
+  /** The rating's amber band (`policy.kpi.nearTargetPoints`). */
+  nearTargetPoints: number;
   senderName: string;
   /** A head of service's own service, shown first. */
   ownService?: string | undefined;
@@ -21,10 +22,10 @@ export interface DigestEmailView {
 }
 
 const RAG_STYLE: Record<Rag, { label: string; background: string; text: string }> = {
-  green: { label: "On target", background: "#e6f4ea", text: "#14532d" },
-  amber: { label: "Near target", background: "#fff4d6", text: "#6b4500" },
-  red: { label: "Below", background: "#fde8e8", text: "#8a1c1c" },
-  "n/a": { label: "n/a", background: "#eeeeee", text: "#333333" },
+  green: { label: RATING_WORDS.green, background: "#e6f4ea", text: "#14532d" },
+  amber: { label: RATING_WORDS.amber, background: "#fff4d6", text: "#6b4500" },
+  red: { label: RATING_WORDS.red, background: "#fde8e8", text: "#8a1c1c" },
+  "n/a": { label: RATING_WORDS["n/a"], background: "#eeeeee", text: "#333333" },
 };
 const REASON: Record<ExceptionReason, string> = {
   not_supervised: "Not supervised this month",
@@ -81,7 +82,7 @@ function trendBars(d: Digest, margin: number): string {
 /** The one-page monthly digest: pure, view model in, subject/text/html out. */
 export function renderDigestEmail(view: DigestEmailView): RenderedEmail {
   const d = view.digest;
-  const rag = ragFor(d.overall.compliance, d.target, view.amberMargin);
+  const rag = ragFor(d.overall.compliance, d.target, view.nearTargetPoints);
   const change =
     d.change === null
       ? "no figure for last month"
@@ -165,7 +166,7 @@ export function renderDigestEmail(view: DigestEmailView): RenderedEmail {
       (p) =>
         `<tr><td style="padding:4px 20px;${FONT}font-size:15px;line-height:21px;color:#111827;"><strong>${escapeHtml(p)}</strong></td></tr>`,
     ),
-    section("12-month trend", trendBars(d, view.amberMargin)),
+    section("12-month trend", trendBars(d, view.nearTargetPoints)),
     section(
       "By category and service",
       countsTable(
@@ -182,7 +183,7 @@ export function renderDigestEmail(view: DigestEmailView): RenderedEmail {
           ]),
         ],
         d.target,
-        view.amberMargin,
+        view.nearTargetPoints,
       ),
     ),
     section(
@@ -194,7 +195,7 @@ export function renderDigestEmail(view: DigestEmailView): RenderedEmail {
           d.excludedForAbsence.byTeam[k] ?? 0,
         ]),
         d.target,
-        view.amberMargin,
+        view.nearTargetPoints,
       ),
     ),
     section(

@@ -55,8 +55,8 @@ describe("the command line", () => {
 
   it("prints a readable table by default", async () => {
     const run = await cli(dataDir, "report", "--month", "2024-03");
-    expect(run.stdout).toMatch(/All operational staff\s+5\s+3\s+60\.0%\s+BELOW/);
-    expect(run.stdout).toMatch(/Team A\s+2\s+2\s+100\.0%\s+met/);
+    expect(run.stdout).toMatch(/All operational staff\s+5\s+3\s+60\.0%\s+Below target/);
+    expect(run.stdout).toMatch(/Team A\s+2\s+2\s+100\.0%\s+On target/);
   });
 
   it("prints open obligations as JSON in the published shape", async () => {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { parseAppConfig } from "../../shared/config/app-config";
 import { buildDigest, type DigestInput } from "../../shared/domain/digest/build-digest";
-import { ragFor } from "../../shared/domain/digest/rag";
 import { seededSample } from "../../shared/domain/digest/seeded-sample";
 import { computeMonthlyKpi, kpiPeople } from "../../shared/domain/monthly-kpi";
+import { ragFor } from "../../shared/domain/rating";
 import type { StaffMember, StaffStatus } from "../../shared/domain/records";
 import { aPerson, factsWith } from "../helpers/people";
 

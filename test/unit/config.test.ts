@@ -13,7 +13,11 @@ describe("config", () => {
       overdueAfterDays: 14,
       escalateAfterMonths: 2,
     });
-    expect(defaultPolicy.kpi).toEqual({ targetPercent: 90, excludeWhenUnavailableDays: 14 });
+    expect(defaultPolicy.kpi).toEqual({
+      targetPercent: 90,
+      nearTargetPoints: 5,
+      excludeWhenUnavailableDays: 14,
+    });
   });
 
   it("rejects a bad value naming the field and the rule", () => {

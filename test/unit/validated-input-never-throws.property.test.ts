@@ -161,7 +161,7 @@ describe("validated input never breaks a later run", () => {
           digest,
           recipientName: "Head of Service",
           nameOf: (id) => byId.get(id)?.name ?? id,
-          amberMargin: config.digest.amberMarginPercent,
+          nearTargetPoints: config.policy.kpi.nearTargetPoints,
           senderName: config.email.senderName,
         });
       }),

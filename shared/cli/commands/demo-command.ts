@@ -68,7 +68,7 @@ export async function demoCommand(ctx: CommandContext): Promise<number> {
     factsWindowDays: config.table.factsWindowDays,
   });
   ctx.out("");
-  ctx.out(formatKpiTable(kpi));
+  ctx.out(formatKpiTable(kpi, config.policy.kpi.nearTargetPoints));
   ctx.out("");
   await digestCommand(lastMonth, { send: true, json: false }, ctx);
   ctx.out("");

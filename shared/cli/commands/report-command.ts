@@ -15,6 +15,6 @@ export async function reportCommand(
     policy: ctx.config.policy,
     factsWindowDays: ctx.config.table.factsWindowDays,
   });
-  ctx.out(json ? JSON.stringify(kpi) : formatKpiTable(kpi));
+  ctx.out(json ? JSON.stringify(kpi) : formatKpiTable(kpi, ctx.config.policy.kpi.nearTargetPoints));
   return 0;
 }

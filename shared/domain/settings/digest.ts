@@ -2,7 +2,7 @@ import * as z from "zod/mini";
 import { ROLES } from "../records";
 import "../zod-english";
 
-/** The monthly compliance digest: who gets it, how it is coloured, what it compares against. */
+/** The monthly compliance digest: who gets it and what it compares against (its rating: `policy.kpi`). */
 export const digestSchema = z.strictObject({
   /** Senior managers not in the roster (or in addition to it), by address. */
   seniorManagerEmails: z._default(z.array(z.email()), []),
@@ -12,8 +12,6 @@ export const digestSchema = z.strictObject({
   qaRecipients: z._default(z.array(z.email()), []),
   /** Share of operational staff in the quarterly QA sample. */
   qaSamplePercent: z._default(z.number().check(z.minimum(1), z.maximum(100)), 10),
-  /** Amber when compliance is below target by at most this many points; red beyond. */
-  amberMarginPercent: z._default(z.number().check(z.minimum(0), z.maximum(50)), 10),
   caseload: z.prefault(
     z.strictObject({
       /** Cases per social worker where a team has no level of its own (children in need: 20). */

@@ -72,6 +72,12 @@ export const policySchema = z
       z.strictObject({
         /** Monthly target for the share of operational staff supervised (%). */
         targetPercent: z._default(z.number().check(z.minimum(0), z.maximum(100)), 90),
+        /**
+         * The rating's amber band: "near target" when below the target by at most this many
+         * points, "below target" (red) further down. One definition for the digest, its CSVs
+         * and `report` (shared/domain/rating.ts).
+         */
+        nearTargetPoints: z._default(z.number().check(z.minimum(0), z.maximum(50)), 5),
         /** People unavailable this many days or more in a month are not due that month. */
         excludeWhenUnavailableDays: whole(1, 31, 14),
       }),
