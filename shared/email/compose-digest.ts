@@ -1,23 +1,29 @@
 import type { AppConfig } from "../config/app-config";
 import type { CompiledDigest } from "../domain/digest/digest-model";
 import type { DigestRecipient } from "../domain/digest/digest-recipients";
+import { DEPARTMENT, scopedDigest } from "../domain/digest/digest-scope";
 import type { OutgoingEmail } from "../ports/email-sender";
 import { exceptionsCsv, teamsCsv } from "./digest-csv";
 import { renderDigestEmail } from "./render-digest";
 
-/** One recipient's digest: their page (own service, audit file or QA sample) and the two CSVs. */
+/**
+ * One recipient's digest: their page and the two CSVs, rendered from the digest cut to their
+ * scope (`scopedDigest`), so neither the page nor an attachment can name anyone outside the
+ * part of the organisation they manage. Figures are the department's in every copy.
+ */
 export function digestEmail(
   compiled: CompiledDigest,
   recipient: DigestRecipient,
   config: AppConfig,
 ): OutgoingEmail {
+  const scoped = scopedDigest(compiled, recipient.scope);
   const rendered = renderDigestEmail({
-    digest: compiled.digest,
+    digest: scoped.digest,
     recipientName: recipient.name,
-    nameOf: compiled.nameOf,
+    nameOf: scoped.nameOf,
     nearTargetPoints: config.policy.kpi.nearTargetPoints,
     senderName: config.email.senderName,
-    ownService: recipient.ownService,
+    scope: recipient.scope,
     auditFile: recipient.auditFile,
     qaSample: recipient.qaSample,
   });
@@ -29,23 +35,23 @@ export function digestEmail(
       {
         filename: `supervision-by-team-${month}.csv`,
         contentType: "text/csv; charset=utf-8",
-        content: teamsCsv(compiled.digest, config.policy.kpi.nearTargetPoints),
+        content: teamsCsv(scoped.digest, config.policy.kpi.nearTargetPoints),
       },
       {
         filename: `supervision-exceptions-${month}.csv`,
         contentType: "text/csv; charset=utf-8",
-        content: exceptionsCsv(compiled.digest, compiled.nameOf),
+        content: exceptionsCsv(scoped.digest, scoped.nameOf),
       },
     ],
     tag: `${recipient.id.replace(/[^A-Za-z0-9]/g, "_")}-digest`,
   };
 }
 
-/** The department-wide copy (no service of its own, no audit file): the page and CSVs an admin keeps. */
+/** The department-wide copy (no audit file): the page and CSVs an admin keeps. */
 export function departmentDigest(compiled: CompiledDigest, config: AppConfig): OutgoingEmail {
   return digestEmail(
     compiled,
-    { id: "department", name: "senior managers", email: config.email.from },
+    { id: "department", name: "senior managers", email: config.email.from, scope: DEPARTMENT },
     config,
   );
 }

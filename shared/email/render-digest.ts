@@ -1,4 +1,5 @@
 import type { Digest, ExceptionReason } from "../domain/digest/digest-model";
+import { DEPARTMENT, type DigestScope, scopeName } from "../domain/digest/digest-scope";
 import type { KpiCounts } from "../domain/monthly-kpi";
 import { RATING_WORDS, type Rag, ragFor } from "../domain/rating";
 import { escapeHtml, plural } from "./labels";
@@ -13,8 +14,8 @@ export interface DigestEmailView {
   /** The rating's amber band (`policy.kpi.nearTargetPoints`). */
   nearTargetPoints: number;
   senderName: string;
-  /** A head of service's own service, shown first. */
-  ownService?: string | undefined;
+  /** Whose names this copy carries (the department when not given); `digest` is already cut to it (`scopedDigest`). */
+  scope?: DigestScope | undefined;
   /** A service manager's file to audit this month. */
   auditFile?: { staffId: string; team: string } | undefined;
   /** For quality-assurance recipients in a quarter's first month. */
@@ -92,7 +93,6 @@ export function renderDigestEmail(view: DigestEmailView): RenderedEmail {
   // is under the yearly minimum (a person can be in more than one).
   const exceptionsByTeam = new Map<string, Map<ExceptionReason, string[]>>();
   for (const e of d.exceptions) {
-    if (view.ownService && e.service !== view.ownService) continue;
     const team = exceptionsByTeam.get(e.team) ?? new Map<ExceptionReason, string[]>();
     for (const reason of e.reasons)
       team.set(reason, [...(team.get(reason) ?? []), view.nameOf(e.staffId)]);
@@ -140,7 +140,7 @@ export function renderDigestEmail(view: DigestEmailView): RenderedEmail {
       ([k, c]) => `- ${k}: ${c.supervised}/${c.due} ${pct(c.compliance)}`,
     ),
     "",
-    `EXCEPTIONS${view.ownService ? ` (${view.ownService})` : ""}`,
+    `EXCEPTIONS (${scopeName(view.scope ?? DEPARTMENT)})`,
     ...[...exceptionsByTeam].flatMap(([team, reasons]) => [
       `${team}`,
       ...reasonLines(reasons).map((l) => `  - ${l}`),
@@ -199,7 +199,7 @@ export function renderDigestEmail(view: DigestEmailView): RenderedEmail {
       ),
     ),
     section(
-      `Exceptions${view.ownService ? `: ${view.ownService}` : ""}`,
+      `Exceptions: ${scopeName(view.scope ?? DEPARTMENT)}`,
       exceptionsByTeam.size === 0
         ? "None."
         : [...exceptionsByTeam]

@@ -8,6 +8,11 @@ export interface EmailClaim {
   runDate: IsoDate;
   /** Who holds the claim: one invocation. */
   runId: string;
+  /**
+   * Whose names the email may carry, kept with the claim for the audit trail: a digest's
+   * `department`, `service:<name>` or `team:<service>/<team>` (`scopeKey`).
+   */
+  scope?: string;
 }
 
 export type ClaimOutcome =

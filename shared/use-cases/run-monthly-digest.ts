@@ -11,6 +11,7 @@ import {
 import { buildDigest } from "../domain/digest/build-digest";
 import type { CompiledDigest } from "../domain/digest/digest-model";
 import { digestRecipients } from "../domain/digest/digest-recipients";
+import { scopeKey } from "../domain/digest/digest-scope";
 import { isWorkingDay, workingDayOnOrAfter } from "../domain/working-days";
 import { digestEmail } from "../email/compose-digest";
 import type { DigestStore } from "../ports/digest-store";
@@ -134,7 +135,11 @@ export async function runMonthlyDigest(
   return { ...result, ...sent, compliance: compiled.digest.overall.compliance };
 }
 
-/** Sends the compiled digest to each recipient once, whatever runs before or after. */
+/**
+ * Sends the compiled digest to each recipient once, whatever runs before or after: each their
+ * own copy, naming only people in the part of the organisation they manage; the ledger's claim
+ * records which scope that was.
+ */
 export async function sendDigests(
   compiled: CompiledDigest,
   deps: Pick<DigestDeps, "ledger" | "mailer" | "config" | "nowMs">,
@@ -150,6 +155,7 @@ export async function sendDigests(
       emailKind: "digest" as const,
       runDate: month,
       runId,
+      scope: scopeKey(recipient.scope),
     };
     const claimed = await deps.ledger.claim(
       claim,

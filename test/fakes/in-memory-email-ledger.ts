@@ -19,6 +19,7 @@ export interface ClaimRecord {
   status: "claimed" | "sent" | "failed";
   claimedBy: string;
   claimedAtMs: number;
+  scope?: string;
   messageId?: string;
   reason?: string;
   outcomeUnknown?: boolean;
@@ -67,6 +68,7 @@ export class InMemoryEmailLedger implements EmailLedger {
         status: "claimed",
         claimedBy: claim.runId,
         claimedAtMs: nowMs,
+        ...(claim.scope === undefined ? {} : { scope: claim.scope }),
       });
       const maybeSent = before?.status === "claimed" || before?.outcomeUnknown === true;
       return { outcome: "claimed", reclaimedStale: maybeSent };

@@ -106,6 +106,20 @@ describe("the monthly digest (dynalite, SES emulator; Scheduler mocked)", () => 
     expect((await deps.digests.load("2024-05"))?.audit).toEqual(before?.audit);
   });
 
+  it("records in the ledger which scope each recipient's copy carried", async () => {
+    const claims = (await tableContents(harness.dynamo.documents, harness.tableName)).filter(
+      (i) => i.kind === "email" && i.sk === "2024-05#digest",
+    );
+    const byId = new Map(department.staff.map((p) => [p.staffId, p]));
+    expect(claims.length).toBeGreaterThan(1);
+    for (const claim of claims) {
+      const person = byId.get(String(claim.recipientId));
+      expect(claim.scope, String(claim.recipientId)).toBe(
+        person ? `service:${person.service}` : "department",
+      );
+    }
+  });
+
   it("gives each service manager one file from their own service to audit", async () => {
     const digest = await deps.digests.load("2024-05");
     const serviceOf = new Map(department.staff.map((p) => [p.staffId, p.service]));

@@ -68,6 +68,7 @@ export class DynamoDbEmailLedger implements EmailLedger {
             runDate: claim.runDate,
             claimedBy: claim.runId,
             claimedAtMs: nowMs,
+            ...(claim.scope === undefined ? {} : { scope: claim.scope }),
             [TTL_ATTRIBUTE]: this.expiresAt(nowMs),
           },
           ConditionExpression:

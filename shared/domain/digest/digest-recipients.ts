@@ -2,17 +2,22 @@ import { lastDayOfMonth } from "../dates";
 import { isEmployedOn } from "../person-on-date";
 import type { DigestConfig } from "../settings/digest";
 import type { CompiledDigest } from "./digest-model";
+import { DEPARTMENT, type DigestScope, scopeForRole } from "./digest-scope";
 
 export interface DigestRecipient {
   id: string;
   name: string;
   email: string;
-  ownService?: string;
+  /** Whose names their copy may carry: the part of the organisation they manage. */
+  scope: DigestScope;
   auditFile?: { staffId: string; team: string };
   qaSample?: { staffId: string; team: string }[];
 }
 
-/** Who gets the digest: roster roles from config, senior managers and QA by address. */
+/**
+ * Who gets the digest: roster roles from config (each scoped to the part of the organisation
+ * they manage), senior managers and QA by address (the whole department).
+ */
 export function digestRecipients(
   compiled: CompiledDigest,
   config: DigestConfig,
@@ -28,7 +33,7 @@ export function digestRecipients(
         id: p.staffId,
         name: p.name,
         email: p.email,
-        ...(p.role === "head_of_service" ? { ownService: p.service } : {}),
+        scope: scopeForRole(p),
         ...(draw?.staffId
           ? { auditFile: { staffId: draw.staffId, team: teamOf.get(draw.staffId) ?? "" } }
           : {}),
@@ -38,6 +43,7 @@ export function digestRecipients(
     id: `addr:${email.toLowerCase()}`,
     name: "colleague",
     email,
+    scope: DEPARTMENT,
     ...extra,
   });
   for (const email of config.seniorManagerEmails) list.push(byAddress(email));
