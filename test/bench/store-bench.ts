@@ -9,6 +9,8 @@
  *   --staff N    people in the department (default 10000; 50000 works)
  *   --years N    years of history (default 3)
  *   --disk       persist dynalite on disk (as `npm start` does) instead of in memory
+ *   --heap MB    cap each measured job's V8 heap (--max-old-space-size), to show what a job
+ *                needs rather than what V8 lets it grow to on a machine with memory to spare
  *   --jobs a,b   run only these jobs, in the usual order (default all): raw-write, import,
  *                reimport, roster-query, status, report, digest, reminders, crash (runs the
  *                rerun after the crash)
@@ -69,6 +71,7 @@ const { values } = parseArgs({
     staff: { type: "string", default: "10000" },
     years: { type: "string", default: "3" },
     disk: { type: "boolean", default: false },
+    heap: { type: "string" },
     jobs: { type: "string", default: ALL_JOBS.join(",") },
   },
 });
@@ -126,11 +129,16 @@ async function standIn(
 /** Runs one job in a fresh process and returns what it measured. */
 function runJob(spec: JobSpec): Promise<JobResult> {
   return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, ["--import", "tsx", JOB_SCRIPT, JSON.stringify(spec)], {
-      cwd: ROOT,
-      env: { ...process.env, ...QUIET },
-      stdio: ["ignore", "pipe", "inherit"],
-    });
+    const heap = values.heap ? [`--max-old-space-size=${Number(values.heap)}`] : [];
+    const proc = spawn(
+      process.execPath,
+      [...heap, "--import", "tsx", JOB_SCRIPT, JSON.stringify(spec)],
+      {
+        cwd: ROOT,
+        env: { ...process.env, ...QUIET },
+        stdio: ["ignore", "pipe", "inherit"],
+      },
+    );
     let result: JobResult | undefined;
     createInterface({ input: proc.stdout as NodeJS.ReadableStream }).on("line", (line) => {
       if (line.startsWith(RESULT_PREFIX)) result = JSON.parse(line.slice(RESULT_PREFIX.length));
@@ -354,11 +362,18 @@ try {
   client.destroy();
 
   console.log(
-    `\`npm run bench -- --staff ${values.staff} --years ${values.years}${values.disk ? " --disk" : ""}\`: ` +
+    `\`npm run bench -- --staff ${values.staff} --years ${values.years}${values.disk ? " --disk" : ""}` +
+      `${values.heap ? ` --heap ${values.heap}` : ""}${values.jobs === ALL_JOBS.join(",") ? "" : ` --jobs ${values.jobs}`}\`: ` +
       `${int(people)} staff, ${int(rows)} rows; one run, each job in its own process\n`,
   );
   console.log(table(out));
   console.log("");
+  notes.unshift(
+    "items read: what queries returned plus every key looked up by key, found or not (DynamoDB bills a missing key's read too), on every port's client; " +
+      "the first import finds nothing to read but looks up every record of people who have no hashes yet",
+    `peak RSS: the job's whole process (Node, the tsx loader, the SDK and the job's code: see the bare roster query's)${values.heap ? `, V8 heap capped at ${values.heap} MB` : ", V8's default heap limit"}; ` +
+      "dynalite (the database) and the SES emulator run in processes of their own",
+  );
   for (const note of notes) console.log(`- ${note}`);
   console.log("");
   console.log(await bundlesTable());
