@@ -24,6 +24,7 @@ export function digestEmail(
     nearTargetPoints: config.policy.kpi.nearTargetPoints,
     senderName: config.email.senderName,
     scope: recipient.scope,
+    teamsInScope: new Set(scoped.roster.map((p) => p.team)),
     auditFile: recipient.auditFile,
     qaSample: recipient.qaSample,
   });
@@ -35,7 +36,7 @@ export function digestEmail(
       {
         filename: `supervision-by-team-${month}.csv`,
         contentType: "text/csv; charset=utf-8",
-        content: teamsCsv(scoped.digest, config.policy.kpi.nearTargetPoints),
+        content: teamsCsv(compiled.digest, config.policy.kpi.nearTargetPoints),
       },
       {
         filename: `supervision-exceptions-${month}.csv`,

@@ -1,239 +1,226 @@
-import type { Digest, ExceptionReason } from "../domain/digest/digest-model";
-import { DEPARTMENT, type DigestScope, scopeName } from "../domain/digest/digest-scope";
-import type { KpiCounts } from "../domain/monthly-kpi";
-import { RATING_WORDS, type Rag, ragFor } from "../domain/rating";
-import { escapeHtml, plural } from "./labels";
-import { emailLayout, FONT } from "./layout";
+import type { Digest } from "../domain/digest/digest-model";
+import type { DigestScope } from "../domain/digest/digest-scope";
+import type { Rag } from "../domain/rating";
+import { digestText } from "./digest-text";
+import { type DetailSection, digestPage, type RatedRow } from "./digest-view";
+import { escapeHtml } from "./labels";
+import { dataTable, emailLayout, FONT } from "./layout";
 import type { RenderedEmail } from "./render-reminder";
 
 export interface DigestEmailView {
   digest: Digest;
   recipientName: string;
-  /** Names for the ids in the digest; only senior managers and QA recipients get it. */
+  /** Names for the ids in the digest (already cut to the recipient's scope). */
   nameOf: (staffId: string) => string;
   /** The rating's amber band (`policy.kpi.nearTargetPoints`). */
   nearTargetPoints: number;
   senderName: string;
   /** Whose names this copy carries (the department when not given); `digest` is already cut to it (`scopedDigest`). */
   scope?: DigestScope | undefined;
+  /** The teams of the recipient's scope, listed in the body's team table (all when not given). */
+  teamsInScope?: ReadonlySet<string> | undefined;
   /** A service manager's file to audit this month. */
   auditFile?: { staffId: string; team: string } | undefined;
   /** For quality-assurance recipients in a quarter's first month. */
   qaSample?: { staffId: string; team: string }[] | undefined;
 }
 
-const RAG_STYLE: Record<Rag, { label: string; background: string; text: string }> = {
-  green: { label: RATING_WORDS.green, background: "#e6f4ea", text: "#14532d" },
-  amber: { label: RATING_WORDS.amber, background: "#fff4d6", text: "#6b4500" },
-  red: { label: RATING_WORDS.red, background: "#fde8e8", text: "#8a1c1c" },
-  "n/a": { label: RATING_WORDS["n/a"], background: "#eeeeee", text: "#333333" },
+/**
+ * Each rating's colours: dark text on a pale ground, every pair at least 4.5:1 (tested), and
+ * the rating always in words too. The bar colours are not text.
+ */
+export const RATING_COLOURS: Record<Rag, { background: string; text: string; bar: string }> = {
+  green: { background: "#e6f4ea", text: "#14532d", bar: "#2f7d4a" },
+  amber: { background: "#fff4d6", text: "#6b4500", bar: "#c98a12" },
+  red: { background: "#fde8e8", text: "#8a1c1c", bar: "#b42323" },
+  "n/a": { background: "#eeeeee", text: "#333333", bar: "#9ca3af" },
 };
-const REASON: Record<ExceptionReason, string> = {
-  not_supervised: "Not supervised this month",
-  past_two_month_limit: "Over two months without supervision",
-  under_minimum_sessions: "Under 10 sessions in 12 months",
-};
-const pct = (n: number | null) => (n === null ? "n/a" : `${n.toFixed(1)}%`);
-const monthName = (month: string) =>
-  new Intl.DateTimeFormat("en-GB", { month: "long", year: "numeric", timeZone: "UTC" }).format(
-    new Date(`${month}-01T00:00:00Z`),
-  );
+export const TEXT = "#111827";
+export const MUTED = "#4b5563";
+export const TARGET_MARK = "#111827";
 
-function badge(rag: Rag): string {
-  const s = RAG_STYLE[rag];
-  return `<span style="background:${s.background};color:${s.text};border:1px solid ${s.text};padding:1px 6px;white-space:nowrap;">${s.label}</span>`;
+/**
+ * How the page prints (A4; the summary on the first page, the named detail from the second)
+ * and keeps to a phone's width. Inline styles are what email clients read; these rules
+ * only override them for print, so they need `!important`.
+ */
+const DIGEST_CSS = `<style>
+@page { size: A4; margin: 10mm 11mm; }
+@media print {
+  body, .dg-outer { background: #ffffff !important; }
+  .dg-outer > tbody > tr > td { padding: 0 !important; }
+  .dg-frame { border: 0 !important; max-width: none !important; }
+  .dg-frame > tbody > tr > td { padding-left: 0 !important; padding-right: 0 !important; }
+  .dg-frame > tbody > tr:first-child > td { padding-top: 0 !important; font-size: 15pt !important; line-height: 19pt !important; }
+  .dg th, .dg td, .dg caption { font-size: 8pt !important; line-height: 10pt !important; padding-top: 1px !important; padding-bottom: 1px !important; }
+  .dg p, .dg li { font-size: 8.5pt !important; line-height: 11pt !important; margin: 0 0 3px 0 !important; }
+  .dg h2 { font-size: 10pt !important; line-height: 12pt !important; margin: 5px 0 1px 0 !important; }
+  .dg-frame > tbody > tr:last-child > td { padding: 4px 0 0 0 !important; font-size: 8pt !important; line-height: 10pt !important; }
+  .dg .dg-big { font-size: 20pt !important; line-height: 22pt !important; }
+  .dg-gap { margin-bottom: 4px !important; }
+  .dg-pair > div { display: inline-block !important; width: 48.5% !important; vertical-align: top; }
+  .dg-pair > div + div { margin-left: 2.5% !important; }
+  .dg-keep, .dg tr { page-break-inside: avoid; break-inside: avoid; }
+  .dg-detail { page-break-before: always; break-before: page; }
+  .dg-bar td { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  .dg-badge { white-space: nowrap; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }
+</style>`;
 
-const cell = (text: string, align = "left", bold = false) =>
-  `<td align="${align}" style="padding:4px 6px;${FONT}font-size:14px;line-height:18px;color:#111827;border-bottom:1px solid #e5e7eb;${bold ? "font-weight:bold;" : ""}">${text}</td>`;
+/** A name or team with no spaces (`=HYPERLINK("http://…")`) may break anywhere rather than widen the page. */
+const BREAK = "overflow-wrap:anywhere;word-break:break-word;";
 
-function section(title: string, content: string): string {
-  return `<tr><td style="padding:14px 20px 4px 20px;${FONT}font-size:17px;line-height:22px;font-weight:bold;color:#111827;">${escapeHtml(title)}</td></tr>
-<tr><td style="padding:0 20px;${FONT}font-size:14px;line-height:20px;color:#111827;">${content}</td></tr>`;
-}
-
-function countsTable(
-  rows: [string, KpiCounts, number | undefined][],
-  target: number,
-  margin: number,
-): string {
-  const head = `<tr>${["", "Due", "Supervised", "%", "", "Excluded"].map((h, i) => cell(`<span style="color:#4b5563;">${h}</span>`, i === 0 ? "left" : "right")).join("")}</tr>`;
-  const body = rows
-    .map(
-      ([label, c, excluded]) =>
-        `<tr>${cell(escapeHtml(label))}${cell(String(c.due), "right")}${cell(String(c.supervised), "right")}${cell(pct(c.compliance), "right", true)}${cell(badge(ragFor(c.compliance, target, margin)), "right")}${cell(excluded === undefined ? "" : String(excluded), "right")}</tr>`,
+/**
+ * Text for a table cell, escaped, with a break opportunity (`<wbr>`) every 8 characters of
+ * any word longer than 12: ordinary words keep whole, and a 40-character token cannot widen
+ * a column past a phone's screen.
+ */
+export function breakable(text: string): string {
+  return text
+    .split(" ")
+    .map((word) =>
+      word.length <= 12
+        ? escapeHtml(word)
+        : (word.match(/.{1,8}/gsu) ?? []).map(escapeHtml).join("<wbr>"),
     )
-    .join("");
-  return `<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0">${head}${body}</table>`;
+    .join(" ");
 }
 
-/** The trend as table bars: Outlook draws a coloured cell of a set width where it ignores CSS. */
-function trendBars(d: Digest, margin: number): string {
-  return `<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0">${d.trend
-    .map((t) => {
-      const width = Math.max(1, Math.round(t.compliance ?? 0));
-      const colour = RAG_STYLE[ragFor(t.compliance, d.target, margin)].text;
-      return `<tr><td width="70" style="padding:2px 6px 2px 0;${FONT}font-size:13px;color:#111827;white-space:nowrap;">${t.month}</td><td style="padding:2px 0;"><table role="presentation" width="${width}%" cellpadding="0" cellspacing="0" border="0"><tr><td height="12" bgcolor="${colour}" style="background:${colour};font-size:0;line-height:0;">&nbsp;</td></tr></table></td><td width="52" align="right" style="padding:2px 0 2px 6px;${FONT}font-size:13px;color:#111827;">${pct(t.compliance)}</td></tr>`;
-    })
-    .join(
-      "",
-    )}</table><div style="${FONT}font-size:12px;color:#4b5563;">Target ${d.target}%. Bar length is the percentage; colour repeats the on-target / near / below rating.</div>`;
+const p = (html: string, extra = "") =>
+  `<p style="margin:0 0 8px 0;${BREAK}${FONT}font-size:14px;line-height:20px;color:${TEXT};${extra}">${html}</p>`;
+const h2 = (text: string) =>
+  `<h2 style="margin:18px 0 6px 0;${FONT}font-size:17px;line-height:22px;font-weight:bold;color:${TEXT};">${escapeHtml(text)}</h2>`;
+
+function badge(rag: Rag, words: string): string {
+  const c = RATING_COLOURS[rag];
+  return `<span class="dg-badge" style="background:${c.background};color:${c.text};border:1px solid ${c.text};padding:0 4px;display:inline-block;">${escapeHtml(words)}</span>`;
 }
 
-/** The one-page monthly digest: pure, view model in, subject/text/html out. */
+/**
+ * A bar for 0–100% with the target marked by a dark 2px line; cells of set widths, which
+ * Outlook draws where it ignores CSS. Hidden from screen readers: the row says the figure.
+ */
+function bar(compliance: number | null, target: number, rag: Rag): string {
+  const value = Math.max(0, Math.min(100, Math.round(compliance ?? 0)));
+  const goal = Math.max(0, Math.min(100, Math.round(target)));
+  const colour = RATING_COLOURS[rag].bar;
+  // Cells from 0 to 100; the one starting at the target carries the mark on its left edge
+  // (at 100% the last one carries it on its right).
+  const edges = [...new Set([0, value, goal, 100])].sort((a, b) => a - b);
+  const cells = edges.slice(0, -1).map((from, i) => {
+    const to = edges[i + 1] as number;
+    const fill = to <= value ? colour : "#e5e7eb";
+    const mark =
+      from === goal
+        ? `border-left:2px solid ${TARGET_MARK};`
+        : goal === 100 && to === 100
+          ? `border-right:2px solid ${TARGET_MARK};`
+          : "";
+    return `<td width="${to - from}%" height="10" bgcolor="${fill}" style="width:${to - from}%;height:10px;background:${fill};${mark}font-size:0;line-height:0;">&nbsp;</td>`;
+  });
+  return `<table class="dg-bar" role="presentation" aria-hidden="true" width="100%" cellpadding="0" cellspacing="0" border="0" style="width:100%;min-width:60px;border-collapse:collapse;"><tr>${cells.join("")}</tr></table>`;
+}
+
+function ratedTable(caption: string, first: string, rows: readonly RatedRow[]): string {
+  return gap(
+    dataTable({
+      caption,
+      fontSize: 13,
+      columns: [
+        { header: first },
+        { header: "Supervised", align: "right", style: "white-space:nowrap;" },
+        { header: "%", align: "right", style: "white-space:nowrap;" },
+        { header: "Rating" },
+        { header: "Not counted", align: "right" },
+      ],
+      rows: rows.map((r) => [
+        breakable(r.label),
+        escapeHtml(r.counts),
+        escapeHtml(r.percent),
+        badge(r.rag, r.rating),
+        String(r.notCounted),
+      ]),
+    }),
+  );
+}
+
+/** A table with room below it before the next. */
+const gap = (html: string) => `<div class="dg-gap" style="margin:0 0 14px 0;">${html}</div>`;
+
+/**
+ * The team table; past 12 teams in two halves, side by side on paper (worst first down the
+ * left, then the right) and one after the other on a screen.
+ */
+function teamTables(title: string, teams: readonly RatedRow[]): string {
+  if (teams.length <= 12) return ratedTable(title, "Team", teams);
+  const half = Math.ceil(teams.length / 2);
+  return `<div class="dg-pair"><div>${ratedTable(`${title} (1 to ${half})`, "Team", teams.slice(0, half))}</div><div>${ratedTable(`${title} (${half + 1} to ${teams.length})`, "Team", teams.slice(half))}</div></div>`;
+}
+
+/** A part of the detail: its sentences, then its teams in one flowing paragraph. */
+function detailSection(s: DetailSection): string {
+  const groups = s.groups
+    .map(
+      (g) =>
+        `<strong>${escapeHtml(g.team)}</strong>${g.names.length > 0 ? `: ${escapeHtml(g.names.join(", "))}` : ` ${g.count}`}`,
+    )
+    .join("; ");
+  return `<div class="dg-keep">${h2(s.title)}${s.lines.map((l) => p(escapeHtml(l))).join("")}${groups ? p(groups) : ""}</div>`;
+}
+
+/** The monthly digest: pure, view model in, subject/text/html out. */
 export function renderDigestEmail(view: DigestEmailView): RenderedEmail {
-  const d = view.digest;
-  const rag = ragFor(d.overall.compliance, d.target, view.nearTargetPoints);
-  const change =
-    d.change === null
-      ? "no figure for last month"
-      : `${d.change >= 0 ? "up" : "down"} ${Math.abs(d.change).toFixed(1)} points on last month (${pct(d.previousCompliance)})`;
-  const subject = `Supervision compliance ${monthName(d.month)}: ${pct(d.overall.compliance)} against ${d.target}% target`;
-  // Per team, one short list per reason: who was not supervised, who is past two months, who
-  // is under the yearly minimum (a person can be in more than one).
-  const exceptionsByTeam = new Map<string, Map<ExceptionReason, string[]>>();
-  for (const e of d.exceptions) {
-    const team = exceptionsByTeam.get(e.team) ?? new Map<ExceptionReason, string[]>();
-    for (const reason of e.reasons)
-      team.set(reason, [...(team.get(reason) ?? []), view.nameOf(e.staffId)]);
-    exceptionsByTeam.set(e.team, team);
-  }
-  const reasonLines = (team: Map<ExceptionReason, string[]>) =>
-    (Object.keys(REASON) as ExceptionReason[])
-      .filter((r) => team.has(r))
-      .map((r) => `${REASON[r]} (${team.get(r)?.length}): ${team.get(r)?.join(", ")}`);
-  const coverageLines = [
-    `Current supervision agreement: ${pct(d.coverage.agreementCurrent.percent)} (${d.coverage.agreementCurrent.count} of ${d.coverage.agreementCurrent.of})`,
-    `Appraisal in date: ${pct(d.coverage.appraisalInDate.percent)} (${d.coverage.appraisalInDate.count} of ${d.coverage.appraisalInDate.of})`,
-    `Supervisors with supervision training: ${pct(d.coverage.supervisorsTrained.percent)} (${d.coverage.supervisorsTrained.count} of ${d.coverage.supervisorsTrained.of})`,
-  ];
-  const overTeams = Object.entries(d.caseload.byTeam).filter(([, t]) => t.overLevel);
-  const forecastDue = Object.values(d.forecast.supervisionsDueByTeam).reduce((a, b) => a + b, 0);
-  const personal: string[] = [];
-  if (view.auditFile)
-    personal.push(
-      `Your supervision file to audit this month (policy 9.2): ${view.nameOf(view.auditFile.staffId)}, ${view.auditFile.team}.`,
-    );
-  if (view.qaSample)
-    personal.push(
-      `Quarterly quality-assurance sample (policy 9.3), ${view.qaSample.length} files: ${view.qaSample.map((s) => `${view.nameOf(s.staffId)} (${s.team})`).join(", ")}.`,
-    );
-
-  const text = [
-    subject,
-    "",
-    `Dear ${view.recipientName},`,
-    "",
-    `${pct(d.overall.compliance)} of operational staff due had a formal supervision in ${monthName(d.month)} (${d.overall.supervised} of ${d.overall.due}); ${RAG_STYLE[rag].label.toLowerCase()}, ${change}. ${d.excludedForAbsence.overall} were not counted (away 14 days or more).`,
-    ...personal.map((p) => `\n${p}`),
-    "",
-    "BY CATEGORY",
-    ...Object.entries(d.byCategory).map(
-      ([k, c]) => `- ${k}: ${c.supervised}/${c.due} ${pct(c.compliance)}`,
-    ),
-    "BY SERVICE",
-    ...Object.entries(d.byService).map(
-      ([k, c]) => `- ${k}: ${c.supervised}/${c.due} ${pct(c.compliance)}`,
-    ),
-    "BY TEAM",
-    ...Object.entries(d.byTeam).map(
-      ([k, c]) => `- ${k}: ${c.supervised}/${c.due} ${pct(c.compliance)}`,
-    ),
-    "",
-    `EXCEPTIONS (${scopeName(view.scope ?? DEPARTMENT)})`,
-    ...[...exceptionsByTeam].flatMap(([team, reasons]) => [
-      `${team}`,
-      ...reasonLines(reasons).map((l) => `  - ${l}`),
+  const page = digestPage(view);
+  const head = RATING_COLOURS[page.headline.rag];
+  const trend = dataTable({
+    caption: `12-month trend (the dark line marks the ${page.target}% target)`,
+    fontSize: 13,
+    columns: [
+      { header: "Month", style: "white-space:nowrap;" },
+      { header: "%", align: "right", style: "white-space:nowrap;" },
+      { header: "Rating", style: "white-space:nowrap;" },
+      { header: "Against the target" },
+    ],
+    rows: page.trend.map((t) => [
+      escapeHtml(t.month),
+      escapeHtml(t.percent),
+      badge(t.rag, t.rating),
+      bar(t.compliance, page.target, t.rag),
     ]),
-    "",
-    "COVERAGE",
-    ...coverageLines.map((l) => `- ${l}`),
-    "",
-    `CASELOADS: ${overTeams.length ? `above their level: ${overTeams.map(([t, c]) => `${t} (${c.average} vs ${c.level})`).join(", ")}` : "no team above its level"}`,
-    "",
-    `${monthName(d.forecast.month).toUpperCase()}: ${forecastDue} supervisions fall due; ${d.forecast.passingSixWeeks.length} will pass six weeks and ${d.forecast.passingTwoMonths.length} two months unless seen.`,
-    "",
-    "The team and exception lists are attached as CSV files for Excel.",
-    "",
-    view.senderName,
+  });
+  const summary = [
+    p(escapeHtml(page.greeting)),
+    p(escapeHtml(page.scopeNote), `color:${MUTED};`),
+    `<div class="dg-keep" style="background:${head.background};border:1px solid ${head.text};padding:10px 12px;margin:0 0 8px 0;">
+<p style="margin:0;${FONT}color:${head.text};"><span class="dg-big" style="font-size:32px;line-height:38px;font-weight:bold;">${escapeHtml(page.headline.percent)}</span> <span style="font-size:17px;font-weight:bold;">${escapeHtml(page.headline.rating)}</span> <span style="font-size:15px;">(target ${page.target}%)</span></p>
+${page.headline.lines.map((l) => p(escapeHtml(l), `margin:4px 0 0 0;color:${head.text};`)).join("")}
+</div>`,
+    ...page.personal.map((line) => p(`<strong>${escapeHtml(line)}</strong>`)),
+    `<div class="dg-pair"><div>${gap(trend)}${p(escapeHtml(`Rating: ${page.ratingKey}`), `font-size:12px;line-height:16px;color:${MUTED};`)}</div><div>${ratedTable("By category", "Category", page.categories)}${ratedTable("By service", "Service", page.services)}</div></div>`,
+    teamTables(page.teamsTitle, page.teams),
+    p(escapeHtml(page.teamsNote), `font-size:12px;line-height:16px;color:${MUTED};`),
   ].join("\n");
-
-  const headline = `<tr><td style="padding:8px 20px;"><table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="background:${RAG_STYLE[rag].background};border:1px solid ${RAG_STYLE[rag].text};"><tr><td style="padding:12px 16px;${FONT}color:${RAG_STYLE[rag].text};"><span style="font-size:34px;line-height:40px;font-weight:bold;">${pct(d.overall.compliance)}</span> <span style="font-size:16px;">${escapeHtml(RAG_STYLE[rag].label)} (target ${d.target}%)</span><br><span style="font-size:14px;line-height:20px;">${d.overall.supervised} of ${d.overall.due} operational staff due were supervised; ${escapeHtml(change)}. ${plural(d.excludedForAbsence.overall, "person", "people")} not counted (away 14 days or more).</span></td></tr></table></td></tr>`;
-  const body = [
-    `<tr><td style="padding:0 20px;${FONT}font-size:15px;line-height:21px;color:#111827;">Dear ${escapeHtml(view.recipientName)},</td></tr>`,
-    headline,
-    ...personal.map(
-      (p) =>
-        `<tr><td style="padding:4px 20px;${FONT}font-size:15px;line-height:21px;color:#111827;"><strong>${escapeHtml(p)}</strong></td></tr>`,
-    ),
-    section("12-month trend", trendBars(d, view.nearTargetPoints)),
-    section(
-      "By category and service",
-      countsTable(
-        [
-          ...Object.entries(d.byCategory).map(([k, c]): [string, KpiCounts, number | undefined] => [
-            k === "nqsw" ? "Newly qualified" : k[0]?.toUpperCase() + k.slice(1),
-            c,
-            undefined,
-          ]),
-          ...Object.entries(d.byService).map(([k, c]): [string, KpiCounts, number | undefined] => [
-            k,
-            c,
-            undefined,
-          ]),
-        ],
-        d.target,
-        view.nearTargetPoints,
-      ),
-    ),
-    section(
-      "By team",
-      countsTable(
-        Object.entries(d.byTeam).map(([k, c]): [string, KpiCounts, number | undefined] => [
-          k,
-          c,
-          d.excludedForAbsence.byTeam[k] ?? 0,
-        ]),
-        d.target,
-        view.nearTargetPoints,
-      ),
-    ),
-    section(
-      `Exceptions: ${scopeName(view.scope ?? DEPARTMENT)}`,
-      exceptionsByTeam.size === 0
-        ? "None."
-        : [...exceptionsByTeam]
-            .map(
-              ([team, reasons]) =>
-                `<strong>${escapeHtml(team)}</strong><br>${reasonLines(reasons)
-                  .map((l) => `&bull; ${escapeHtml(l)}`)
-                  .join("<br>")}`,
-            )
-            .join("<br>"),
-    ),
-    section("Coverage", coverageLines.map(escapeHtml).join("<br>")),
-    section(
-      "Caseloads",
-      `${Object.entries(d.caseload.byCategory)
-        .filter(([, c]) => c.average !== null)
-        .map(([k, c]) => `${escapeHtml(k)}: ${c.average}`)
-        .join(
-          " &middot; ",
-        )}<br>${overTeams.length ? `<strong>Above their level:</strong> ${overTeams.map(([t, c]) => `${escapeHtml(t)} ${c.average} (level ${c.level})`).join(", ")}` : "No team above its level."}`,
-    ),
-    section(
-      `Coming up: ${monthName(d.forecast.month)}`,
-      `${forecastDue} supervisions fall due (${Object.entries(d.forecast.supervisionsDueByTeam)
-        .map(([t, n]) => `${escapeHtml(t)} ${n}`)
-        .join(
-          ", ",
-        )}). Unless seen, ${d.forecast.passingSixWeeks.length} will pass six weeks and ${d.forecast.passingTwoMonths.length} two months.`,
-    ),
-  ].join("\n");
-  const footer = `Team figures and the exception list are attached as CSV files for Excel. ${escapeHtml(view.senderName)}.`;
-  return {
-    subject,
-    text,
-    html: emailLayout({ title: subject, preheader: text.split("\n")[4] ?? subject, body, footer }),
-  };
+  const detail = `<div class="dg-detail">${page.detail.map(detailSection).join("\n")}
+<div class="dg-pair">${page.context.map((s) => `<div>${detailSection(s)}</div>`).join("")}</div></div>`;
+  const body = `<tr><td class="dg" style="padding:0 12px 8px 12px;${FONT}font-size:14px;line-height:20px;color:${TEXT};">
+${summary}
+${detail}
+</td></tr>`;
+  const html = emailLayout({
+    title: page.subject,
+    preheader: `${page.headline.percent} ${page.headline.rating.toLowerCase()}. ${page.headline.lines[0]}`,
+    body,
+    footer: escapeHtml(page.footer),
+  })
+    .replace("</head>", `${DIGEST_CSS}\n</head>`)
+    // The frame's outer and content tables, so that the print rules can reach them.
+    .replace(
+      '<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="background:#f3f4f6;">',
+      '<table class="dg-outer" role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="background:#f3f4f6;">',
+    )
+    .replace(
+      '<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="width:100%;max-width:',
+      '<table class="dg-frame" role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="width:100%;max-width:',
+    );
+  return { subject: page.subject, text: digestText(page), html };
 }

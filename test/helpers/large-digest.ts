@@ -60,7 +60,17 @@ export function largeDigest(options: { month: IsoMonth; staff: number; seed: num
     ),
     previousCompliance: 81.4,
     change: overall.compliance === null ? null : Math.round((overall.compliance - 81.4) * 10) / 10,
-    excludedForAbsence: { overall: Math.round(staff / 20), byTeam: byTeam(() => rng.int(0, 4)) },
+    excludedForAbsence: {
+      overall: Math.round(staff / 20),
+      byCategory: Object.fromEntries(
+        CATEGORIES.map((c) => [c, Math.round(staff / 20 / CATEGORIES.length)]),
+      ) as Digest["excludedForAbsence"]["byCategory"],
+      byService: Object.fromEntries(
+        SERVICES.map((s) => [s.name, Math.round(staff / 20 / SERVICES.length)]),
+      ),
+      byTeam: byTeam(() => rng.int(0, 4)),
+    },
+    teamService: Object.fromEntries(teams.map((t) => [t.name, t.service])),
     trend: Array.from({ length: 12 }, (_, i) => ({
       month: addMonthsToMonth(month, i - 11),
       ...counts(staff - rng.int(0, 500)),

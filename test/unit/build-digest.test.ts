@@ -99,6 +99,24 @@ describe("the monthly digest", () => {
     expect(d.trend.map((t) => t.month)).toEqual(["2024-02", "2024-03"]);
   });
 
+  it("counts who was not counted by category, service and team, and knows each team's service", () => {
+    const starter = person({
+      staffId: "LATE",
+      supervisorId: "TM",
+      employment: "agency",
+      team: "Team B",
+      startDate: "2024-03-20",
+    });
+    const withStarter = digestFor([...roster, starter]);
+    expect(withStarter.excludedForAbsence).toEqual({
+      overall: 1,
+      byCategory: { qualified: 0, nqsw: 0, agency: 1, other: 0 },
+      byService: { "Service X": 1 },
+      byTeam: { "Team B": 1 },
+    });
+    expect(withStarter.teamService).toEqual({ "Team A": "Service X", "Team B": "Service X" });
+  });
+
   it("names exceptions per reason: not supervised, past two months, under 10 a year", () => {
     expect(d.exceptions.map((e) => [e.team, e.staffId, e.reasons])).toEqual([
       ["Team A", "MISSED", ["not_supervised"]],

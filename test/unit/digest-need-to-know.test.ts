@@ -1,7 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { type AppConfigInput, parseAppConfig } from "../../shared/config/app-config";
 import { generateDepartment } from "../../shared/demo/generate-department";
-import { DEPARTMENT, inScope, scopedDigest } from "../../shared/domain/digest/digest-scope";
+import {
+  DEPARTMENT,
+  inScope,
+  scopedDigest,
+  scopeForRole,
+  scopeName,
+} from "../../shared/domain/digest/digest-scope";
 import { mergeFacts } from "../../shared/domain/person-facts";
 import {
   emptyFacts,
@@ -263,5 +269,28 @@ describe("need-to-know digests: each copy names only people in the part of the o
       checked++;
     }
     expect(checked).toBe(2 * (services.size - 1));
+  });
+});
+
+describe("digest scopes", () => {
+  const at = (role: StaffMember["role"]) =>
+    scopeForRole({ role, service: "South Service", team: "South Service Team 2" });
+  it("follow the role: service managers and heads their service, the PSW the department, anyone else their team", () => {
+    expect(at("head_of_service")).toEqual({ kind: "service", service: "South Service" });
+    expect(at("service_manager")).toEqual({ kind: "service", service: "South Service" });
+    expect(at("principal_social_worker")).toEqual(DEPARTMENT);
+    expect(at("team_manager")).toEqual({
+      kind: "team",
+      service: "South Service",
+      team: "South Service Team 2",
+    });
+    expect([DEPARTMENT, at("service_manager"), at("team_manager")].map(scopeName)).toEqual([
+      "the whole department",
+      "South Service",
+      "South Service Team 2 (South Service)",
+    ]);
+    expect(
+      inScope(at("team_manager"), { service: "North Service", team: "South Service Team 2" }),
+    ).toBe(false);
   });
 });

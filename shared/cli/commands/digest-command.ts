@@ -11,7 +11,7 @@ import { type CommandContext, mailOf } from "./command-context";
 
 /**
  * `digest --month M [--send] [--json]`: compiles and stores the month's digest once, writes the
- * department's one-page HTML and the CSVs to DATA_DIR/reports/M/, and with --send emails each
+ * department's HTML (two printed pages) and the CSVs to DATA_DIR/reports/M/, and with --send emails each
  * recipient their own copy (once each, however often it is run).
  */
 export async function digestCommand(

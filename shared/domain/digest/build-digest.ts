@@ -71,6 +71,7 @@ export function buildDigest(input: DigestInput): Digest {
     previousCompliance: previous,
     change: previous === null || current === null ? null : round1(current - previous),
     excludedForAbsence: excluded(input.people),
+    teamService: Object.fromEntries(input.people.map((r) => [r.team, r.service])),
     trend: input.trend.map((k) => ({ month: k.month, ...k.overall })),
     exceptions: exceptions(input, operational, obligationsAt, monthEnd),
     coverage: coverage(atEnd, supervisors, obligationsAt, monthEnd, input.policy.training.course),
@@ -80,11 +81,23 @@ export function buildDigest(input: DigestInput): Digest {
   };
 }
 
-function excluded(people: readonly KpiPersonRow[]) {
+function excluded(people: readonly KpiPersonRow[]): Digest["excludedForAbsence"] {
   const out = people.filter((r) => !r.due);
-  const byTeam: Record<string, number> = {};
-  for (const r of out) byTeam[r.team] = (byTeam[r.team] ?? 0) + 1;
-  return { overall: out.length, byTeam };
+  const count = (key: (r: KpiPersonRow) => string) => {
+    const by: Record<string, number> = {};
+    for (const r of out) by[key(r)] = (by[key(r)] ?? 0) + 1;
+    return by;
+  };
+  const byCategory = count((r) => r.category);
+  return {
+    overall: out.length,
+    byCategory: Object.fromEntries(CATEGORIES.map((c) => [c, byCategory[c] ?? 0])) as Record<
+      Category,
+      number
+    >,
+    byService: count((r) => r.service),
+    byTeam: count((r) => r.team),
+  };
 }
 
 function exceptions(

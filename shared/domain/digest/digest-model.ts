@@ -41,7 +41,15 @@ export interface Digest extends MonthlyKpi {
   previousCompliance: number | null;
   /** Change in points from last month, to one decimal. */
   change: number | null;
-  excludedForAbsence: { overall: number; byTeam: Record<string, number> };
+  /** Operational staff not counted in the KPI (unavailable 14 days or more of the month). */
+  excludedForAbsence: {
+    overall: number;
+    byCategory: Record<Category, number>;
+    byService: Record<string, number>;
+    byTeam: Record<string, number>;
+  };
+  /** Each team's service, as the month's KPI rows have it (a figure, not a name). */
+  teamService: Record<string, string>;
   trend: { month: IsoMonth; due: number; supervised: number; compliance: number | null }[];
   exceptions: DigestException[];
   coverage: { agreementCurrent: Share; appraisalInDate: Share; supervisorsTrained: Share };
