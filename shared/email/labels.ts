@@ -78,6 +78,22 @@ export function escapeHtml(text: string): string {
     .replace(/'/g, "&#39;");
 }
 
+/**
+ * A name or team for HTML, escaped, with a break opportunity (`<wbr>`) every 8 characters of
+ * any word longer than 12: ordinary words keep whole, and a 40-character token cannot widen
+ * a column or heading past a phone's screen.
+ */
+export function breakable(text: string): string {
+  return text
+    .split(" ")
+    .map((word) =>
+      word.length <= 12
+        ? escapeHtml(word)
+        : (word.match(/.{1,8}/gsu) ?? []).map(escapeHtml).join("<wbr>"),
+    )
+    .join(" ");
+}
+
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }

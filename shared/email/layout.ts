@@ -1,4 +1,4 @@
-import { escapeHtml } from "./labels";
+import { breakable, escapeHtml } from "./labels";
 
 export const FONT = "font-family:Arial,Helvetica,sans-serif;";
 
@@ -98,7 +98,7 @@ export function dataTable(options: {
     })
     .join("\n");
   return `<table width="100%" cellpadding="0" cellspacing="0" border="0" style="width:100%;border-collapse:collapse;">
-<caption style="${captionStyle}">${escapeHtml(options.caption)}</caption>
+<caption style="${captionStyle}">${breakable(options.caption)}</caption>
 <thead><tr>${head}</tr></thead>
 <tbody>
 ${body}

@@ -3,7 +3,7 @@ import type { DigestScope } from "../domain/digest/digest-scope";
 import type { Rag } from "../domain/rating";
 import { digestText } from "./digest-text";
 import { type DetailSection, digestPage, type RatedRow } from "./digest-view";
-import { escapeHtml } from "./labels";
+import { breakable, escapeHtml } from "./labels";
 import { dataTable, emailLayout, FONT } from "./layout";
 import type { RenderedEmail } from "./render-reminder";
 
@@ -69,22 +69,6 @@ const DIGEST_CSS = `<style>
 
 /** A name or team with no spaces (`=HYPERLINK("http://…")`) may break anywhere rather than widen the page. */
 const BREAK = "overflow-wrap:anywhere;word-break:break-word;";
-
-/**
- * Text for a table cell, escaped, with a break opportunity (`<wbr>`) every 8 characters of
- * any word longer than 12: ordinary words keep whole, and a 40-character token cannot widen
- * a column past a phone's screen.
- */
-export function breakable(text: string): string {
-  return text
-    .split(" ")
-    .map((word) =>
-      word.length <= 12
-        ? escapeHtml(word)
-        : (word.match(/.{1,8}/gsu) ?? []).map(escapeHtml).join("<wbr>"),
-    )
-    .join(" ");
-}
 
 const p = (html: string, extra = "") =>
   `<p style="margin:0 0 8px 0;${BREAK}${FONT}font-size:14px;line-height:20px;color:${TEXT};${extra}">${html}</p>`;
@@ -202,8 +186,10 @@ ${page.headline.lines.map((l) => p(escapeHtml(l), `margin:4px 0 0 0;color:${head
   ].join("\n");
   const detail = `<div class="dg-detail">${page.detail.map(detailSection).join("\n")}
 <div class="dg-pair">${page.context.map((s) => `<div>${detailSection(s)}</div>`).join("")}</div></div>`;
+  // The marker lets the print check measure the summary alone: it must fit the first page.
   const body = `<tr><td class="dg" style="padding:0 12px 8px 12px;${FONT}font-size:14px;line-height:20px;color:${TEXT};">
 ${summary}
+<!-- summary-end -->
 ${detail}
 </td></tr>`;
   const html = emailLayout({

@@ -1,6 +1,14 @@
 import type { IsoDate } from "../domain/dates";
 import type { ObligationKind } from "../domain/stage";
-import { distinctNames, escapeHtml, lateness, OBLIGATION_LABEL, plural, ukDate } from "./labels";
+import {
+  breakable,
+  distinctNames,
+  escapeHtml,
+  lateness,
+  OBLIGATION_LABEL,
+  plural,
+  ukDate,
+} from "./labels";
 import { dataTable, emailLayout, FONT } from "./layout";
 import type { RenderedEmail } from "./render-reminder";
 
@@ -108,10 +116,10 @@ export function renderEscalationEmail(view: EscalationEmailView): RenderedEmail 
   const rows = teams
     .map(
       (t) =>
-        `<tr><td style="padding:20px 20px 0 20px;${FONT}font-size:17px;line-height:23px;font-weight:bold;color:#111827;">${escapeHtml(t.team)} &middot; ${plural(t.people.length, "person", "people")}</td></tr>\n${t.people.map(person).join("\n")}`,
+        `<tr><td style="padding:20px 20px 0 20px;${FONT}font-size:17px;line-height:23px;font-weight:bold;color:#111827;">${breakable(t.team)} &middot; ${plural(t.people.length, "person", "people")}</td></tr>\n${t.people.map(person).join("\n")}`,
     )
     .join("\n");
-  const body = `<tr><td style="padding:4px 20px 8px 20px;${FONT}font-size:16px;line-height:22px;color:#111827;">Dear ${escapeHtml(view.recipientName)},<br>${escapeHtml(INTRO)}</td></tr>\n${rows}`;
+  const body = `<tr><td style="padding:4px 20px 8px 20px;${FONT}font-size:16px;line-height:22px;color:#111827;">Dear ${breakable(view.recipientName)},<br>${escapeHtml(INTRO)}</td></tr>\n${rows}`;
   const footer = `${escapeHtml(FOOTER)}<br>${escapeHtml(view.senderName)} &middot; ${ukDate(view.date)}`;
   return { subject, text, html: emailLayout({ title: subject, preheader: subject, body, footer }) };
 }

@@ -1,6 +1,7 @@
 import type { IsoDate } from "../domain/dates";
 import { type ObligationKind, STAGE_SEVERITY, type Stage } from "../domain/stage";
 import {
+  breakable,
   distinctNames,
   escapeHtml,
   lateness,
@@ -218,11 +219,11 @@ ${paragraph(escapeHtml(backlogIntro(backlog)), 15)}
         columns: [{ header: "Item" }, { header: "Open", align: "right" }],
         rows: backlog.counts.map((c) => [escapeHtml(OBLIGATION_LABEL[c.kind]), String(c.count)]),
       })}</td></tr>
-${paragraph(escapeHtml(backlogWho(backlog)), 15)}`
+${paragraph(breakable(backlogWho(backlog)), 15)}`
     : "";
 
   const body = [
-    paragraph(`Dear ${escapeHtml(view.recipientName)},<br>${escapeHtml(INTRO)}`),
+    paragraph(`Dear ${breakable(view.recipientName)},<br>${escapeHtml(INTRO)}`),
     ...blocks.map(person),
     invites ? paragraph(escapeHtml(INVITES), 15) : "",
     backlogSection,

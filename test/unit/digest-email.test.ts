@@ -8,13 +8,8 @@ import type { StoredRecord } from "../../shared/domain/stored-record";
 import { departmentDigest } from "../../shared/email/compose-digest";
 import { textBar } from "../../shared/email/digest-text";
 import { monthLabel, NAMED_IN_BODY_AT_MOST } from "../../shared/email/digest-view";
-import {
-  breakable,
-  MUTED,
-  RATING_COLOURS,
-  renderDigestEmail,
-  TEXT,
-} from "../../shared/email/render-digest";
+import { breakable } from "../../shared/email/labels";
+import { MUTED, RATING_COLOURS, renderDigestEmail, TEXT } from "../../shared/email/render-digest";
 import { compileMonthlyDigest } from "../../shared/use-cases/run-monthly-digest";
 import { InMemoryDigestStore } from "../fakes/in-memory-digest-store";
 import { InMemorySupervisionStore } from "../fakes/in-memory-supervision-store";
@@ -217,6 +212,10 @@ describe("the digest, redesigned for the meeting", () => {
     expect(email.html.indexOf('class="dg-detail"')).toBeGreaterThan(
       email.html.indexOf("Teams, worst first"),
     );
+    // The print check measures the summary alone up to this marker, so it sits between the two.
+    const marker = email.html.indexOf("<!-- summary-end -->");
+    expect(marker).toBeGreaterThan(email.html.indexOf("Teams, worst first"));
+    expect(marker).toBeLessThan(email.html.indexOf('class="dg-detail"'));
     // A 40-character token in a team's name can break inside a narrow column.
     expect(breakable("Court and Proceedings")).toBe("Court and Proceedings");
     expect(breakable('=HYPERLINK("http://evil","x")')).toBe(
