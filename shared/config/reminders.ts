@@ -1,13 +1,22 @@
 import * as z from "zod/mini";
 import { isIsoDate } from "../domain/dates";
+import { REMINDER_FREQUENCIES, SUMMARY_WEEKDAYS } from "../domain/reminder-rhythm";
 import "../domain/zod-english";
 
 /** How reminder and escalation emails are paced, routed and kept. */
 export const remindersSchema = z.strictObject({
-  /** An overdue (or escalated) obligation is mentioned again after this many days. */
-  overdueRepeatDays: z._default(z.int().check(z.minimum(1), z.maximum(60)), 7),
-  /** The escalation email about a person repeats this often while unresolved. */
-  escalationRepeatDays: z._default(z.int().check(z.minimum(1), z.maximum(60)), 7),
+  /**
+   * The day of the week each supervisor gets a summary of everything open for their
+   * supervisees, and each manager the escalations in their part of the organisation (the next
+   * working day when it is a bank holiday). Between summaries a supervisor hears only of what
+   * newly goes overdue or past the limit.
+   */
+  summaryWeekday: z._default(z.enum(SUMMARY_WEEKDAYS), "monday"),
+  /**
+   * For everyone whose staff record has no `reminder_frequency`: `weekly` (the summary, and
+   * urgent news between) or `daily` (an email whenever anything is new for them).
+   */
+  defaultFrequency: z._default(z.enum(REMINDER_FREQUENCIES), "weekly"),
   /** Unresolved this many days after escalation, it goes one manager higher, and so on. */
   escalateUpEveryDays: z._default(z.int().check(z.minimum(1), z.maximum(365)), 28),
   /**

@@ -1,5 +1,6 @@
 import * as z from "zod/mini";
 import { isIsoDate } from "./dates";
+import { REMINDER_FREQUENCIES } from "./reminder-rhythm";
 import "./zod-english";
 
 export const ROLES = [
@@ -57,6 +58,8 @@ export const staffMemberSchema = z.object({
   operational: z.boolean(),
   caseload: z.optional(z.int().check(z.nonnegative())),
   supervisionIntervalDays: z.optional(z.int().check(z.positive())),
+  /** How often they want their own reminders; unset: the configured default. */
+  reminderFrequency: z.optional(z.enum(REMINDER_FREQUENCIES)),
 });
 export type StaffMember = z.infer<typeof staffMemberSchema>;
 

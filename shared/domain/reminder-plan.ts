@@ -1,16 +1,23 @@
 import { addDays, daysBetween, type IsoDate, minDate } from "./dates";
 import type { Obligation } from "./obligations";
 import type { StaffMember } from "./records";
+import {
+  type ReminderFrequency,
+  type ReminderWeek,
+  reminderWeek,
+  type SummaryWeekday,
+  weekPeriod,
+} from "./reminder-rhythm";
 import type { WorkingCalendar } from "./settings/calendar";
 import type { ObligationKind, Stage } from "./stage";
 import { workingDayOnOrAfter } from "./working-days";
 
-/** How often open items are told again: the cadence keys of the `reminders` config. */
+/** When open items are told: the rhythm keys of the `reminders` config. */
 export interface ReminderCadence {
-  /** An overdue (or escalated) obligation is mentioned again after this many days. */
-  overdueRepeatDays: number;
-  /** The escalation email about a person repeats this often while unresolved. */
-  escalationRepeatDays: number;
+  /** The day of the week each supervisor's weekly summary goes (the next working day in a holiday week). */
+  summaryWeekday: SummaryWeekday;
+  /** For whoever's staff record names no `reminder_frequency`. */
+  defaultFrequency: ReminderFrequency;
   /** Unresolved this many days after escalation, it goes one manager higher, and so on. */
   escalateUpEveryDays: number;
   /**
@@ -22,7 +29,7 @@ export interface ReminderCadence {
 
 export type EmailKind = "reminder" | "escalation" | "digest";
 
-/** One thing one person is told about one obligation, once per cadence period. */
+/** One thing one person is told about one obligation, once per reminder week. */
 export interface Notification {
   recipientId: string;
   staffId: string;
@@ -30,13 +37,18 @@ export interface Notification {
   stage: Stage;
   dueDate: IsoDate;
   /**
-   * `once` for due soon and due; `w<N>` for the N-th repeat of overdue and escalated; `b<N>`
-   * for the N-th week of the backlog from before go-live.
+   * The reminder week it is told in (`wk<first day of the week>`): an open item is told at
+   * least once a week, and again within the week only when its stage moves on.
    */
   period: string;
   emailKind: EmailKind;
   /** For escalations: 1 = the supervisor's manager, 2 = the one above, … */
   level: number;
+  /**
+   * The first day it was at this stage, once due (due, overdue, past the limit); not part of
+   * its identity.
+   */
+  stageFrom?: IsoDate | undefined;
   /**
    * The first day the obligation was overdue or past the limit, whichever came first (for
    * supervision, the day the reminder starts proposing a session). Not part of its identity.
@@ -44,7 +56,7 @@ export interface Notification {
   lateFrom?: IsoDate;
   /**
    * Already overdue before go-live: shown only in the backlog section. Its `stage` is the one
-   * it had when its backlog week began, so the week's key stays the same all week.
+   * it had on the week's summary day, so the week's key stays the same all week.
    */
   backlog?: true;
 }
@@ -57,6 +69,8 @@ export function notificationKey(n: Notification): string {
 export interface PlannedEmail {
   emailKind: EmailKind;
   recipientId: string;
+  /** The recipient's rhythm (escalations are always weekly). */
+  frequency: ReminderFrequency;
   /** Everything open for this recipient today; some may have been sent on an earlier day. */
   notifications: Notification[];
 }
@@ -69,6 +83,7 @@ export interface Undeliverable {
 }
 
 export interface ReminderPlan {
+  week: ReminderWeek;
   emails: PlannedEmail[];
   undeliverable: Undeliverable[];
 }
@@ -76,20 +91,23 @@ export interface ReminderPlan {
 const NOTIFIED: readonly Stage[] = ["due_soon", "due", "overdue", "escalated"];
 
 /**
- * Who is told what today. Supervisors hear about every open obligation of their supervisees
- * (due soon and due once per due date, overdue and escalated weekly); a manager hears weekly
- * about escalated ones one level down, and it climbs a level every `escalateUpEveryDays`.
- * What was already overdue before go-live (`goLiveDate`) is backlog: the supervisor hears
- * about it weekly in a summary, and it is never escalated. Pure: the ledger decides later which
- * of these were already sent.
+ * Everything each person could be told today. Supervisors hear about every open obligation of
+ * their supervisees, keyed by reminder week (see `todaysEmails` for which go today). A manager
+ * hears weekly about what had passed the limit one level down by the week's summary day, and
+ * it climbs a level every `escalateUpEveryDays`. What was already overdue before go-live
+ * (`goLiveDate`) is backlog: the supervisor hears about it weekly in a summary, and it is never
+ * escalated. Pure: the ledger decides later which of these were already sent.
  */
 export function planReminders(
   asOf: IsoDate,
   obligations: readonly Obligation[],
   roster: readonly StaffMember[],
   config: ReminderCadence,
+  calendar: WorkingCalendar,
 ): ReminderPlan {
   const people = new Map(roster.map((p) => [p.staffId, p]));
+  const week = reminderWeek(asOf, config.summaryWeekday, calendar);
+  const period = weekPeriod(week);
   const emails = new Map<string, PlannedEmail>();
   const undeliverable: Undeliverable[] = [];
   const add = (n: Notification) => {
@@ -97,6 +115,10 @@ export function planReminders(
     const email = emails.get(id) ?? {
       emailKind: n.emailKind,
       recipientId: n.recipientId,
+      frequency:
+        n.emailKind === "reminder"
+          ? (people.get(n.recipientId)?.reminderFrequency ?? config.defaultFrequency)
+          : "weekly",
       notifications: [],
     };
     email.notifications.push(n);
@@ -104,16 +126,6 @@ export function planReminders(
   };
 
   const goLive = config.goLiveDate;
-  // The backlog is told once a week from go-live: week N starts on goLive + N × repeat days.
-  const backlogWeek =
-    goLive === undefined
-      ? 0
-      : Math.floor(Math.max(0, daysBetween(goLive, asOf)) / config.overdueRepeatDays);
-  const backlogWeekStart =
-    goLive === undefined || asOf < goLive
-      ? asOf
-      : addDays(goLive, backlogWeek * config.overdueRepeatDays);
-
   for (const o of obligations) {
     if (!NOTIFIED.includes(o.stage)) continue;
     if (o.supervisorId === undefined) {
@@ -129,43 +141,43 @@ export function planReminders(
       kind: o.kind,
       stage: o.stage,
       dueDate: o.dueDate,
+      period,
       level: 0,
+      stageFrom: stageFrom(o),
       lateFrom: minDate(o.overdueFrom, o.escalatedFrom),
     };
     if (goLive !== undefined && isBacklog(o, goLive)) {
+      const escalated = week.summaryDay >= o.escalatedFrom;
       add({
         ...base,
-        stage: backlogWeekStart >= o.escalatedFrom ? "escalated" : "overdue",
+        stage: escalated ? "escalated" : "overdue",
+        stageFrom: escalated ? o.escalatedFrom : o.overdueFrom,
         recipientId: o.supervisorId,
         emailKind: "reminder",
-        period: `b${backlogWeek}`,
         backlog: true,
       });
       continue;
     }
-    add({
-      ...base,
-      recipientId: o.supervisorId,
-      emailKind: "reminder",
-      period: cadencePeriod(asOf, o, config.overdueRepeatDays),
-    });
-    if (o.stage !== "escalated") continue;
-    const daysEscalated = daysBetween(o.escalatedFrom, asOf);
+    add({ ...base, recipientId: o.supervisorId, emailKind: "reminder" });
+    // Managers hear weekly, on the summary day, of what had passed the limit by then.
+    if (o.stage !== "escalated" || o.escalatedFrom > week.summaryDay) continue;
+    const daysEscalated = daysBetween(o.escalatedFrom, week.summaryDay);
     const level = 1 + Math.floor(daysEscalated / config.escalateUpEveryDays);
     const manager = managerAbove(o.supervisorId, level, people);
     if (manager === undefined) {
       undeliverable.push({ staffId: o.staffId, kind: o.kind, reason: "no_manager_to_escalate_to" });
       continue;
     }
-    add({
-      ...base,
-      recipientId: manager.staffId,
-      emailKind: "escalation",
-      level: manager.level,
-      period: `w${Math.floor(daysEscalated / config.escalationRepeatDays)}`,
-    });
+    add({ ...base, recipientId: manager.staffId, emailKind: "escalation", level: manager.level });
   }
-  return { emails: [...emails.values()], undeliverable };
+  return { week, emails: [...emails.values()], undeliverable };
+}
+
+/** The first day an open obligation was at its current stage, once due. */
+function stageFrom(o: Obligation): IsoDate | undefined {
+  if (o.stage === "escalated") return o.escalatedFrom;
+  if (o.stage === "overdue") return o.overdueFrom;
+  return o.stage === "due" ? o.dueDate : undefined;
 }
 
 /** Overdue or past the limit, and already so before go-live. */
@@ -177,13 +189,6 @@ export function isBacklog(
     (o.stage === "overdue" || o.stage === "escalated") &&
     minDate(o.overdueFrom, o.escalatedFrom) < goLiveDate
   );
-}
-
-function cadencePeriod(asOf: IsoDate, o: Obligation, repeatDays: number): string {
-  if (o.stage === "overdue") return `w${Math.floor(daysBetween(o.overdueFrom, asOf) / repeatDays)}`;
-  if (o.stage === "escalated")
-    return `w${Math.floor(daysBetween(o.escalatedFrom, asOf) / repeatDays)}`;
-  return "once";
 }
 
 /**

@@ -6,7 +6,7 @@ import { OBLIGATION_KINDS } from "../domain/stage";
 import type { OutgoingEmail } from "../ports/email-sender";
 import { backlogCsv, backlogCsvFilename } from "./backlog-csv";
 import { renderEscalationEmail } from "./render-escalation";
-import { renderReminderEmail } from "./render-reminder";
+import { type ReminderRhythm, renderReminderEmail } from "./render-reminder";
 import { supervisionInvite } from "./supervision-invite";
 
 /**
@@ -22,6 +22,8 @@ export function composeEmail(
   options: {
     /** Whether a notification is news in this email (not sent before); all are by default. */
     isNew?: (n: Notification) => boolean;
+    /** A weekly summary, an update between summaries, or a daily list (the default). */
+    rhythm?: ReminderRhythm;
   } = {},
 ): OutgoingEmail {
   const person = (id: string) => people.get(id);
@@ -70,6 +72,7 @@ export function composeEmail(
     date,
     senderName: config.email.senderName,
     dueSoonDays: config.policy.dueSoonDays,
+    ...(options.rhythm ? { rhythm: options.rhythm } : {}),
     ...(backlog.length > 0 && config.reminders.goLiveDate
       ? {
           backlog: {

@@ -1,5 +1,6 @@
 import type { IsoDate } from "../domain/dates";
 import { type ObligationKind, STAGE_SEVERITY, type Stage } from "../domain/stage";
+import type { EmailRhythm } from "../domain/todays-emails";
 import {
   breakable,
   distinctNames,
@@ -40,6 +41,12 @@ export interface ReminderBacklog {
   csvFilename: string;
 }
 
+/** Which kind of reminder this is, and when the next weekly summary goes. */
+export interface ReminderRhythm {
+  kind: EmailRhythm;
+  nextSummaryDay: IsoDate;
+}
+
 export interface ReminderEmailView {
   recipientName: string;
   date: IsoDate;
@@ -48,6 +55,8 @@ export interface ReminderEmailView {
   /** `policy.dueSoonDays`: what "due soon" means, in words (default 7). */
   dueSoonDays?: number;
   backlog?: ReminderBacklog | undefined;
+  /** Without it, a plain list of everything open (as a daily recipient gets). */
+  rhythm?: ReminderRhythm | undefined;
 }
 
 export interface RenderedEmail {
@@ -65,6 +74,7 @@ export function reminderSubject(
   items: readonly ReminderItem[],
   dueSoonDays = 7,
   backlog?: ReminderBacklog,
+  rhythm?: EmailRhythm,
 ): string {
   const backlogItems = backlog?.counts.reduce((n, c) => n + c.count, 0) ?? 0;
   const parts = [
@@ -74,7 +84,7 @@ export function reminderSubject(
     [count(items, "due_soon"), stageLabel("due_soon", dueSoonDays).toLowerCase()],
     [backlogItems, "in the backlog from before go-live"],
   ] as const;
-  return `Supervision: ${parts
+  return `${SUBJECT_START[rhythm ?? "daily"]}: ${parts
     .filter(([n]) => n > 0)
     .map(([n, label]) => `${n} ${label}`)
     .join(", ")}`;
@@ -153,8 +163,23 @@ function backlogWho(backlog: ReminderBacklog): string {
   return `Who and what: the attached ${backlog.csvFilename} (opens in Excel). They are not listed above; this summary comes weekly until the backlog is cleared.`;
 }
 
+const SUBJECT_START: Record<EmailRhythm, string> = {
+  weekly_summary: "Weekly supervision summary",
+  update: "Supervision update",
+  daily: "Supervision",
+};
+
 const INTRO =
   "These supervisees need something from you. Supervision is formal one-to-one; group and peer sessions do not count towards it.";
+
+/** What kind of email this is, in a sentence after the introduction. */
+function rhythmNote(rhythm: ReminderRhythm | undefined): string | undefined {
+  if (rhythm?.kind === "weekly_summary")
+    return `This is your weekly summary: everything open, and what falls due before the next one on ${ukDate(rhythm.nextSummaryDay)}. In between, you hear only when something goes overdue or past the limit.`;
+  if (rhythm?.kind === "update")
+    return `Since your weekly summary, these have gone overdue or past the limit, with anything else now due. The rest is in the summary; the next comes on ${ukDate(rhythm.nextSummaryDay)}.`;
+  return undefined;
+}
 const INVITES =
   "Each attached invitation (.ics) proposes a time for an overdue supervision: open it to add the session to your calendar, then move it to a time that suits you both.";
 const FOOTER =
@@ -164,7 +189,8 @@ const FOOTER =
 export function renderReminderEmail(view: ReminderEmailView): RenderedEmail {
   const dueSoonDays = view.dueSoonDays ?? 7;
   const blocks = blocksOf(view.items);
-  const subject = reminderSubject(view.items, dueSoonDays, view.backlog);
+  const subject = reminderSubject(view.items, dueSoonDays, view.backlog, view.rhythm?.kind);
+  const note = rhythmNote(view.rhythm);
   const invites = view.items.some((i) => i.invitation);
   const { backlog } = view;
   const line = (i: ReminderItem) =>
@@ -177,6 +203,7 @@ export function renderReminderEmail(view: ReminderEmailView): RenderedEmail {
     `Dear ${view.recipientName},`,
     "",
     INTRO,
+    ...(note ? [note] : []),
     "",
     ...blocks.flatMap((b) => [personLabel(b.label), ...b.items.map((i) => `  - ${line(i)}`), ""]),
     ...(invites ? [INVITES, ""] : []),
@@ -223,7 +250,9 @@ ${paragraph(breakable(backlogWho(backlog)), 15)}`
     : "";
 
   const body = [
-    paragraph(`Dear ${breakable(view.recipientName)},<br>${escapeHtml(INTRO)}`),
+    paragraph(
+      `Dear ${breakable(view.recipientName)},<br>${escapeHtml(INTRO)}${note ? ` ${escapeHtml(note)}` : ""}`,
+    ),
     ...blocks.map(person),
     invites ? paragraph(escapeHtml(INVITES), 15) : "",
     backlogSection,

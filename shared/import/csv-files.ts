@@ -12,6 +12,7 @@ import {
   type SupervisionRecord,
   type TrainingRecord,
 } from "../domain/records";
+import { REMINDER_FREQUENCIES } from "../domain/reminder-rhythm";
 import "../domain/zod-english";
 import {
   date,
@@ -51,6 +52,7 @@ const staffRow = z.pipe(
     operational: yesNo,
     caseload: optionalWholeNumber(0, LIMITS.maxCaseload),
     supervision_interval_days: optionalWholeNumber(1, LIMITS.maxIntervalDays),
+    reminder_frequency: optionalOneOf(REMINDER_FREQUENCIES),
   }),
   z.transform(
     (r): StaffMember => ({
@@ -70,6 +72,7 @@ const staffRow = z.pipe(
       operational: r.operational,
       caseload: r.caseload,
       supervisionIntervalDays: r.supervision_interval_days,
+      reminderFrequency: r.reminder_frequency,
     }),
   ),
 );

@@ -39,6 +39,7 @@ const COLUMNS: { [K in CsvFileKind]: [string, (r: ImportRecords[K][number]) => C
     ["operational", (r) => (r.operational ? "yes" : "no")],
     ["caseload", (r) => r.caseload],
     ["supervision_interval_days", (r) => r.supervisionIntervalDays],
+    ["reminder_frequency", (r) => r.reminderFrequency],
   ],
   supervisions: [
     ["staff_id", (r) => r.staffId],

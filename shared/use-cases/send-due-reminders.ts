@@ -1,12 +1,9 @@
 import type { AppConfig } from "../config/app-config";
 import { londonDateOf } from "../domain/dates";
 import type { StaffMember } from "../domain/records";
-import {
-  type Notification,
-  notificationKey,
-  type PlannedEmail,
-  planReminders,
-} from "../domain/reminder-plan";
+import { type Notification, notificationKey, planReminders } from "../domain/reminder-plan";
+import type { ReminderWeek } from "../domain/reminder-rhythm";
+import { summaryChecks, type TodaysEmail, todaysEmails } from "../domain/todays-emails";
 import { isWorkingDay } from "../domain/working-days";
 import { composeEmail } from "../email/compose-email";
 import type { ContinuationScheduler } from "../ports/continuation-scheduler";
@@ -46,7 +43,7 @@ export interface ReminderDeps {
 export interface ReminderSummary {
   date: string;
   workingDay: boolean;
-  /** Emails with something new to say today. */
+  /** Emails that go today, by each recipient's rhythm (a summary, an update, a daily list). */
   recipients: number;
   sent: number;
   failed: number;
@@ -67,7 +64,8 @@ export interface ReminderSummary {
 
 /**
  * The daily reminder run: works out today's notifications, leaves out those already sent,
- * and sends each recipient one email, claiming it in the ledger before sending. Per-email
+ * chooses by each recipient's rhythm what goes today (`todaysEmails`: the weekly summary, or
+ * only urgent news between summaries), and sends each recipient one email, claiming it in the ledger before sending. Per-email
  * failures are recorded and retried next run; running out of time or finding emails in
  * flight elsewhere hands the rest to a continuation. Throws only when the whole run should
  * be retried (e.g. the ledger is unavailable: then nothing is sent).
@@ -94,7 +92,13 @@ export async function sendDueReminders(
 
   const board = await buildStatus(date, { store: deps.store, policy: config.policy });
   const people = new Map(board.roster.map((s) => [s.person.staffId, s.person]));
-  const plan = planReminders(date, board.obligations, [...people.values()], config.reminders);
+  const plan = planReminders(
+    date,
+    board.obligations,
+    [...people.values()],
+    config.reminders,
+    config.calendar,
+  );
   summary.undeliverable = plan.undeliverable.length;
   summary.notEvaluated = board.notEvaluated.length;
   await ledger.recordNotEvaluated(date, board.notEvaluated, deps.nowMs());
@@ -104,12 +108,13 @@ export async function sendDueReminders(
     plan.emails.flatMap((e) => e.notifications),
     deps.nowMs(),
   );
-  const withNews = plan.emails
-    .filter((e) => e.notifications.some((n) => !sent.has(notificationKey(n))))
-    .sort(
-      (a, b) =>
-        a.recipientId.localeCompare(b.recipientId) || a.emailKind.localeCompare(b.emailKind),
-    );
+  const isSent = (n: Notification) => sent.has(notificationKey(n));
+  for (const key of await ledger.sentKeys(summaryChecks(plan, date, isSent), deps.nowMs()))
+    sent.add(key);
+  const isNew = (n: Notification) => !isSent(n);
+  const withNews = todaysEmails(plan, date, isSent).sort(
+    (a, b) => a.recipientId.localeCompare(b.recipientId) || a.emailKind.localeCompare(b.emailKind),
+  );
   summary.recipients = withNews.length;
   if (withNews.length > 0 && deps.sendingLimits)
     summary.pacing = await deps.sendingLimits.startRun();
@@ -155,8 +160,7 @@ export async function sendDueReminders(
       continue;
     }
     if (outcome.reclaimedStale) summary.possibleDuplicates++;
-    const isNew = (n: Notification) => !sent.has(notificationKey(n));
-    const result = await sendOne(planned, claim, people, date, deps, isNew);
+    const result = await sendOne(planned, claim, people, plan.week, deps, isNew);
     if (result === "sent") summary.sent++;
     else summary.failed++;
     if (result === "paused") {
@@ -179,10 +183,10 @@ export async function sendDueReminders(
 }
 
 async function sendOne(
-  planned: PlannedEmail,
+  planned: TodaysEmail,
   claim: EmailClaim,
   people: ReadonlyMap<string, StaffMember>,
-  date: string,
+  week: ReminderWeek,
   deps: ReminderDeps,
   isNew: (n: Notification) => boolean,
 ): Promise<SendOutcome> {
@@ -193,7 +197,10 @@ async function sendOne(
   }
   let email: ReturnType<typeof composeEmail>;
   try {
-    email = composeEmail(planned, recipient, people, date, deps.config, { isNew });
+    email = composeEmail(planned, recipient, people, claim.runDate, deps.config, {
+      isNew,
+      rhythm: { kind: planned.rhythm, nextSummaryDay: week.nextSummaryDay },
+    });
   } catch {
     // A record that breaks the email fails this one email, not the run.
     await deps.ledger.markFailed(claim, "could_not_render", deps.nowMs());

@@ -64,7 +64,7 @@ describe("a ~450-person department whose names and teams hold formulas and marku
 
   it("is the size it claims and sends every kind of email", () => {
     expect(department.staff.length).toBeGreaterThanOrEqual(430);
-    expect(ofKind(/^Supervision: /).length).toBeGreaterThan(10);
+    expect(ofKind(/^(Weekly supervision summary|Supervision update|Supervision): /).length).toBeGreaterThan(10);
     expect(ofKind(/^Escalation: /).length).toBeGreaterThan(0);
     expect(ofKind(/^Supervision compliance /).length).toBeGreaterThan(0);
   });
@@ -75,7 +75,7 @@ describe("a ~450-person department whose names and teams hold formulas and marku
       const html = (email.body.html ?? "").replaceAll("<wbr>", "");
       for (const raw of RAW_MARKUP) expect(html, email.subject).not.toContain(raw);
     }
-    for (const kind of [/^Supervision: /, /^Escalation: /, /^Supervision compliance /]) {
+    for (const kind of [/^(Weekly supervision summary|Supervision update|Supervision): /, /^Escalation: /, /^Supervision compliance /]) {
       const bodies = ofKind(kind).map((e) => (e.body.html ?? "").replaceAll("<wbr>", ""));
       expect(bodies.some((h) => h.includes("&lt;script&gt;alert(1)&lt;/script&gt;"))).toBe(true);
     }

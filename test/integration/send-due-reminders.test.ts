@@ -10,13 +10,19 @@ import { addDays } from "../../shared/domain/dates";
 import { openObligations } from "../../shared/domain/open-obligations";
 import { mergeFacts } from "../../shared/domain/person-facts";
 import { emptyFacts } from "../../shared/domain/records";
-import { notificationKey, planReminders } from "../../shared/domain/reminder-plan";
+import {
+  notificationKey,
+  planReminders,
+  type ReminderPlan,
+} from "../../shared/domain/reminder-plan";
+import { isUrgent, summaryChecks, todaysEmails } from "../../shared/domain/todays-emails";
 import { isWorkingDay } from "../../shared/domain/working-days";
 import { parseFiles } from "../../shared/import/parse-files";
 import { locatedRecords } from "../../shared/import/validate-import";
 import { toCsvBuffers } from "../../shared/import/write-csv";
 import type { EmailLedger } from "../../shared/ports/email-ledger";
 import type { EmailSender } from "../../shared/ports/email-sender";
+import { buildStatus } from "../../shared/use-cases/build-status";
 import { importFiles } from "../../shared/use-cases/import-files";
 import { type ReminderHarness, startReminderHarness } from "../helpers/reminder-harness";
 import { tableContents } from "../helpers/table-contents";
@@ -44,13 +50,18 @@ function expectedEmails(date: string) {
     openObligations(date, roster, harnessConfigPolicy()),
     roster.map((r) => r.person),
     reminderDefaults(),
+    harnessCalendar(),
   );
   const emailOf = new Map(department.staff.map((p) => [p.staffId, p.email]));
-  return plan.emails.map((e) => `${e.emailKind}:${emailOf.get(e.recipientId)}`).sort();
+  // A fresh store: nothing was sent before.
+  return todaysEmails(plan, date, () => false)
+    .map((e) => `${e.emailKind}:${emailOf.get(e.recipientId)}`)
+    .sort();
 }
 let harness: ReminderHarness | undefined;
 const harnessConfigPolicy = () => (harness as ReminderHarness).config.policy;
 const reminderDefaults = () => (harness as ReminderHarness).config.reminders;
+const harnessCalendar = () => (harness as ReminderHarness).config.calendar;
 
 async function sentSet(h: ReminderHarness) {
   return (await h.emails())
@@ -384,6 +395,120 @@ describe("daily reminders, exactly once (real DynamoDB and SES stand-ins)", () =
   });
 });
 
+describe("a weekly rhythm: a summary on Monday, only urgent news in between", () => {
+  const MONDAY = "2024-03-18";
+  const WEEK = [MONDAY, "2024-03-19", "2024-03-20", "2024-03-21", "2024-03-22"];
+  // One supervisor asks for every change: the preference column of staff.csv.
+  const supervisors = [...new Set(department.staff.flatMap((p) => p.supervisorId ?? []))].sort();
+  const daily = supervisors[1] as string;
+  const withDaily = toCsvBuffers({
+    ...department,
+    staff: department.staff.map((p) =>
+      p.staffId === daily ? { ...p, reminderFrequency: "daily" as const } : p,
+    ),
+  });
+  const emailOf = new Map(department.staff.map((p) => [p.staffId, p.email]));
+
+  async function planFor(h: ReminderHarness, date: string) {
+    const board = await buildStatus(date, { store: h.store, policy: h.config.policy });
+    return planReminders(
+      date,
+      board.obligations,
+      board.roster.map((r) => r.person),
+      h.config.reminders,
+      h.config.calendar,
+    );
+  }
+
+  it("tells every supervisor everything open on the first Monday, then only what is newly overdue or past the limit; the daily supervisor every change", async () => {
+    harness = await startReminderHarness(withDaily);
+    const h = harness;
+    let midWeekUpdates = 0;
+    for (const date of WEEK) {
+      const plan = await planFor(h, date);
+      const reminders = plan.emails.filter((e) => e.emailKind === "reminder");
+      const sent = await h.ledger.sentKeys(
+        reminders.flatMap((e) => e.notifications),
+        h.clock.now(),
+      );
+      const unsent = (e: (typeof reminders)[number]) =>
+        e.notifications.filter((n) => !sent.has(notificationKey(n)));
+      // The same items at earlier stages this week: whether Monday's summary told them.
+      const checks = summaryChecks(plan, date, (n) => sent.has(notificationKey(n)));
+      const toldEarlier = await h.ledger.sentKeys(checks, h.clock.now());
+      const earlierOf = (e: (typeof reminders)[number]) =>
+        checks.filter((n) => n.recipientId === e.recipientId);
+      await h.clearEmails();
+      await h.run(date);
+      const mail = new Map((await h.emails()).map((e) => [e.destination.to[0], e]));
+      for (const e of reminders) {
+        const got = mail.get(emailOf.get(e.recipientId));
+        if (date === MONDAY) {
+          // The first run on a fresh store: everything open, to everyone, as a summary.
+          expect(got?.subject, e.recipientId).toMatch(
+            e.recipientId === daily ? /^Supervision: / : /^Weekly supervision summary: /,
+          );
+          continue;
+        }
+        if (e.recipientId === daily) {
+          expect(got !== undefined, `${date} daily`).toBe(unsent(e).length > 0);
+          continue;
+        }
+        // Told on Monday, it waits; newly overdue or past the limit, it goes. (A supervisor told
+        // nothing on Monday though something was open then gets the summary instead.)
+        const urgent = unsent(e).filter(isUrgent);
+        const missedSummary =
+          unsent(e).length === e.notifications.length &&
+          !earlierOf(e).some((n) => toldEarlier.has(notificationKey(n))) &&
+          e.notifications.some((n) => n.backlog || (n.stageFrom ?? date) <= MONDAY);
+        expect(got !== undefined, `${date} ${e.recipientId}`).toBe(
+          urgent.length > 0 || missedSummary,
+        );
+        if (!got) continue;
+        if (missedSummary) continue;
+        midWeekUpdates++;
+        expect(got.subject).toMatch(/^Supervision update: /);
+        // Only what is new: nothing told on Monday is told again, due soon waits for the summary.
+        const subjectCount = got.subject
+          .replace(/^[^:]*: /, "")
+          .split(", ")
+          .reduce((n, part) => n + Number.parseInt(part, 10), 0);
+        expect(subjectCount).toBe(
+          unsent(e).filter((n) => n.stage !== "due_soon" || n.dueDate < "2024-03-25").length,
+        );
+      }
+    }
+    expect(midWeekUpdates).toBeGreaterThan(0);
+    // On Monday each weekly supervisor's ledger holds every open item of theirs for the week.
+    const monday = await planFor(h, MONDAY);
+    const told = await h.ledger.sentKeys(
+      monday.emails.filter((e) => e.emailKind === "reminder").flatMap((e) => e.notifications),
+      h.clock.now(),
+    );
+    expect(told.size).toBe(
+      monday.emails
+        .filter((e) => e.emailKind === "reminder")
+        .reduce((n, e) => n + e.notifications.length, 0),
+    );
+  });
+
+  it("moves the summary to Tuesday when Monday is a bank holiday (Easter Monday 2024)", async () => {
+    harness = await startReminderHarness(files);
+    expect(await harness.run("2024-04-01")).toMatchObject({ workingDay: false, sent: 0 });
+    await harness.run("2024-04-02");
+    const subjects = (await harness.emails()).map((e) => e.subject);
+    const reminders = subjects.filter((s) => !s.startsWith("Escalation"));
+    expect(reminders.length).toBeGreaterThan(3);
+    for (const subject of reminders) expect(subject).toMatch(/^Weekly supervision summary: /);
+    expect(subjects.some((s) => s.startsWith("Escalation"))).toBe(true);
+    // Wednesday: only news.
+    await harness.clearEmails();
+    await harness.run("2024-04-03");
+    for (const e of await harness.emails())
+      expect(e.subject).toMatch(/^(Supervision update|Escalation): /);
+  });
+});
+
 describe("what a supervisor's mail looks like on the wire (SES emulator)", () => {
   type Stored = Omit<Awaited<ReturnType<ReminderHarness["emails"]>>[number], "attachments"> & {
     headers?: { name: string; value: string }[];
@@ -485,12 +610,16 @@ describe("go-live baseline: what was overdue before reminders began is backlog",
       openObligations(date, roster, harnessConfigPolicy()),
       roster.map((r) => r.person),
       { ...reminderDefaults(), goLiveDate },
+      harnessCalendar(),
     );
   }
 
-  async function backlogNotes(h: ReminderHarness, runDate: string) {
+  async function backlogNotes(h: ReminderHarness, runDate: string, plan: ReminderPlan) {
+    const backlog = new Set(
+      plan.emails.flatMap((e) => e.notifications.filter((n) => n.backlog).map(notificationKey)),
+    );
     return (await tableContents(h.dynamo.documents, h.tableName)).filter(
-      (i) => i.kind === "notification" && i.runDate === runDate && String(i.period).startsWith("b"),
+      (i) => i.kind === "notification" && i.runDate === runDate && backlog.has(String(i.key)),
     );
   }
 
@@ -548,10 +677,11 @@ describe("go-live baseline: what was overdue before reminders began is backlog",
       }
     }
     expect(summaries).toBe([...backlogOf.values()].filter((b) => b.length > 0).length);
-    expect((await backlogNotes(harness, RUN)).length).toBe(total);
+    expect((await backlogNotes(harness, RUN, plan)).length).toBe(total);
 
-    // The rest of the week the backlog is no news: an email goes only for something else.
-    // The next week (from Monday 27 May, a bank holiday: Tuesday) the summary is news again.
+    // The rest of the week the backlog is no news: a reminder goes only for something newly
+    // overdue or past the limit. The next week (from Monday 27 May, a bank holiday: Tuesday)
+    // the summary is news again.
     for (const day of ["2024-05-21", "2024-05-22", "2024-05-28"]) {
       const planned = plannedWith(GO_LIVE, day).emails;
       const before = await harness.ledger.sentKeys(
@@ -570,7 +700,8 @@ describe("go-live baseline: what was overdue before reminders began is backlog",
         ),
       );
       const hasOtherNews = (e: (typeof planned)[number]) =>
-        e.notifications.some((n) => !n.backlog && !before.has(notificationKey(n)));
+        e.emailKind === "reminder" &&
+        e.notifications.some((n) => isUrgent(n) && !before.has(notificationKey(n)));
       const sentTo = (e: (typeof planned)[number]) =>
         to.has(
           `${e.emailKind}:${department.staff.find((p) => p.staffId === e.recipientId)?.email}`,

@@ -37,6 +37,21 @@ describe("config", () => {
     }
   });
 
+  it("has a weekly rhythm on Mondays by default, and refuses a weekend or an unknown frequency by name", () => {
+    expect(loadStageConfig("local").reminders).toMatchObject({
+      summaryWeekday: "monday",
+      defaultFrequency: "weekly",
+    });
+    const bad = {
+      stage: "prod",
+      region: "eu-west-2",
+      reminders: { summaryWeekday: "sunday", defaultFrequency: "hourly" },
+    };
+    expect(() => parseAppConfig(bad, "stages.ts")).toThrow(
+      /reminders\.summaryWeekday[\s\S]*reminders\.defaultFrequency|reminders\.defaultFrequency[\s\S]*reminders\.summaryWeekday/,
+    );
+  });
+
   it("rejects an unknown stage with the ones that exist", () => {
     expect(() => loadStageConfig("qa")).toThrow(
       /Unknown stage 'qa': expected one of local, staging, prod/,
@@ -48,7 +63,7 @@ describe("config", () => {
       stage: "prod",
       account: "222222222222",
       region: "eu-west-2",
-      reminders: { overdueRepeatDay: 3 },
+      reminders: { summaryWeekdy: "friday" },
       policy: { supervision: { asye: { weeklyForWeek: 4 } } },
       schedules: { dailyReminders: { hours: "6" } },
       operation: {},
@@ -63,14 +78,14 @@ describe("config", () => {
       }
     })();
     for (const path of [
-      "reminders.overdueRepeatDay",
+      "reminders.summaryWeekdy",
       "policy.supervision.asye.weeklyForWeek",
       "schedules.dailyReminders.hours",
       "→ at operation",
     ]) {
       expect(message).toContain(path);
     }
-    expect(message).toContain("unknown key 'overdueRepeatDay'");
+    expect(message).toContain("unknown key 'summaryWeekdy'");
   });
 
   it("pins every stage but local to an account, and has a staging example", () => {

@@ -75,6 +75,26 @@ describe("CSV import contract", () => {
     ]);
   });
 
+  it("reads the optional reminder_frequency column: weekly, daily, or blank for the default", () => {
+    const header = `${STAFF_HEADER},reminder_frequency`;
+    const staff = [
+      header,
+      `${staffLine("M1", { role: "team_manager", operational: "no" })},daily`,
+      `${staffLine("W1", { supervisor: "M1" })},`,
+      `${staffLine("W2", { supervisor: "M1" })},weekly`,
+      `${staffLine("W3", { supervisor: "M1" })},sometimes`,
+    ].join("\n");
+    expect(errorsFor({ staff })).toEqual([
+      "staff.csv:5: reminder_frequency: 'sometimes' is not one of weekly, daily",
+    ]);
+    const parsed = parseFiles({ staff: Buffer.from(staff.split("\n").slice(0, 4).join("\n")) });
+    expect(parsed.files.staff?.map((r) => r.record.reminderFrequency)).toEqual([
+      "daily",
+      undefined,
+      "weekly",
+    ]);
+  });
+
   it("names missing required columns on the header line", () => {
     expect(errorsFor({ appraisals: "staff_id,when\nW1,2024-01-01\n" })).toEqual([
       "appraisals.csv:1: date: required column is missing from the header",

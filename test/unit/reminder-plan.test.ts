@@ -35,38 +35,56 @@ function obligation(overrides: Partial<Obligation>): Obligation {
   };
 }
 
-describe("reminder cadence", () => {
-  it("tells the supervisor of due soon and due once per due date", () => {
-    for (const stage of ["due_soon", "due"] as const) {
-      const a = planReminders("2024-03-01", [obligation({ stage })], roster, reminders);
-      const b = planReminders("2024-03-04", [obligation({ stage })], roster, reminders);
-      expect(a.emails).toHaveLength(1);
-      expect(a.emails[0]?.recipientId).toBe("TM");
-      expect(notificationKey(a.emails[0]?.notifications[0] as never)).toBe(
-        notificationKey(b.emails[0]?.notifications[0] as never),
+// 2024-03-04 and 2024-03-11 are Mondays; the default summary weekday is Monday.
+const plan = (date: string, list: Obligation[], people = roster, cadence = reminders) =>
+  planReminders(date, list, people, cadence, defaultCalendar);
+const keyOf = (n: Notification | undefined) => notificationKey(n as Notification);
+
+describe("reminder weeks", () => {
+  it("keys every open item by its reminder week: one key Monday to Sunday, a new one each Monday", () => {
+    for (const stage of ["due_soon", "due", "overdue"] as const) {
+      const key = (date: string) =>
+        keyOf(plan(date, [obligation({ stage })]).emails[0]?.notifications[0]);
+      expect(key("2024-03-04")).toBe(key("2024-03-10"));
+      expect(key("2024-03-11")).not.toBe(key("2024-03-10"));
+      expect(plan("2024-03-07", [obligation({ stage })]).emails[0]?.notifications[0]?.period).toBe(
+        "wk2024-03-04",
       );
     }
   });
 
-  it("repeats overdue weekly from the day it became overdue", () => {
-    const key = (date: string) =>
-      notificationKey(
-        planReminders(date, [obligation({})], roster, reminders).emails[0]
-          ?.notifications[0] as never,
-      );
-    expect(key("2024-03-15")).toBe(key("2024-03-21"));
-    expect(key("2024-03-22")).not.toBe(key("2024-03-21"));
-    expect(key("2024-03-22")).toBe(key("2024-03-28"));
+  it("gives a stage its own key, so going overdue mid-week is news that week", () => {
+    const due = plan("2024-03-12", [obligation({ stage: "due" })]).emails[0]?.notifications[0];
+    const overdue = plan("2024-03-15", [obligation({})]).emails[0]?.notifications[0];
+    expect(due?.period).toBe(overdue?.period);
+    expect(keyOf(due)).not.toBe(keyOf(overdue));
+    expect(overdue?.stageFrom).toBe("2024-03-15");
   });
 
   it("sends nothing for not due or paused", () => {
-    const plan = planReminders(
-      "2024-03-01",
-      [obligation({ stage: "paused" }), obligation({ stage: "not_due" })],
-      roster,
-      reminders,
-    );
-    expect(plan.emails).toEqual([]);
+    expect(
+      plan("2024-03-01", [obligation({ stage: "paused" }), obligation({ stage: "not_due" })])
+        .emails,
+    ).toEqual([]);
+  });
+
+  it("takes each supervisor's own frequency, else the configured default", () => {
+    const people = [
+      ...roster,
+      aPerson({ staffId: "TM2", supervisorId: "HS", reminderFrequency: "daily" }),
+      aPerson({ staffId: "W2", supervisorId: "TM2" }),
+    ];
+    const list = [obligation({}), obligation({ staffId: "W2", supervisorId: "TM2" })];
+    const frequencies = (cadence = reminders) =>
+      plan("2024-03-20", list, people, cadence).emails.map((e) => [e.recipientId, e.frequency]);
+    expect(frequencies()).toEqual([
+      ["TM", "weekly"],
+      ["TM2", "daily"],
+    ]);
+    expect(frequencies({ ...reminders, defaultFrequency: "daily" })).toEqual([
+      ["TM", "daily"],
+      ["TM2", "daily"],
+    ]);
   });
 });
 
@@ -81,41 +99,35 @@ describe("the backlog from before go-live", () => {
     overdueFrom: "2024-04-15",
     escalatedFrom: "2024-06-02",
   });
-  const plan = (date: string, list: Obligation[]) =>
-    planReminders(
+  const planLive = (date: string, list: Obligation[]) =>
+    plan(
       date,
       list.map((o) => ({ ...o, stage: date >= o.escalatedFrom ? "escalated" : "overdue" })),
       roster,
       live,
     );
 
-  it("tells the supervisor of what was overdue before go-live as backlog, weekly from go-live", () => {
-    const [email] = plan("2024-04-16", [old, fresh]).emails;
+  it("tells the supervisor of what was overdue before go-live as backlog, in the reminder week", () => {
+    const [email] = planLive("2024-04-16", [old, fresh]).emails;
     expect(email?.notifications.map((n) => [n.staffId, n.period, n.backlog ?? false])).toEqual([
-      ["W1", "b2", true],
-      ["W2", "w0", false],
-    ]);
-    const period = (date: string) => plan(date, [old]).emails[0]?.notifications[0]?.period;
-    expect(["2024-04-01", "2024-04-07", "2024-04-08", "2024-04-15"].map(period)).toEqual([
-      "b0",
-      "b0",
-      "b1",
-      "b2",
+      ["W1", "wk2024-04-15", true],
+      ["W2", "wk2024-04-15", false],
     ]);
   });
 
   it("keeps one key all week, even when the item passes the limit mid-week", () => {
-    const key = (date: string) =>
-      notificationKey(plan(date, [old]).emails[0]?.notifications[0] as never);
-    // 2 May, a Thursday, is past the limit; the week began on Monday 29 April.
+    const key = (date: string) => keyOf(planLive(date, [old]).emails[0]?.notifications[0]);
+    // 2 May, a Thursday, is past the limit; the week began on Monday 29 April. The next one's
+    // Monday is a bank holiday: it begins on Tuesday 7 May.
     expect(key("2024-05-01")).toBe(key("2024-05-02"));
-    expect(key("2024-05-05")).toBe(key("2024-05-02"));
-    expect(key("2024-05-06")).not.toBe(key("2024-05-05"));
-    expect(plan("2024-05-06", [old]).emails[0]?.notifications[0]?.stage).toBe("escalated");
+    expect(key("2024-05-06")).toBe(key("2024-05-02"));
+    expect(key("2024-05-07")).not.toBe(key("2024-05-06"));
+    expect(planLive("2024-05-07", [old]).emails[0]?.notifications[0]?.stage).toBe("escalated");
   });
 
   it("never escalates the backlog; what went overdue after go-live escalates as usual", () => {
-    const emails = plan("2024-06-03", [old, fresh]).emails;
+    // 3 June 2024 is a Monday: W2 has been past the limit since 2 June.
+    const emails = planLive("2024-06-03", [old, fresh]).emails;
     expect(emails.map((e) => [e.emailKind, e.notifications.map((n) => n.staffId)])).toEqual([
       ["reminder", ["W1", "W2"]],
       ["escalation", ["W2"]],
@@ -123,9 +135,9 @@ describe("the backlog from before go-live", () => {
   });
 
   it("is nothing without a go-live date, and proposes no sessions", () => {
-    const without = planReminders("2024-04-16", [old], roster, reminders);
+    const without = plan("2024-04-16", [old]);
     expect(without.emails[0]?.notifications[0]?.backlog).toBeUndefined();
-    const planned = plan("2024-04-16", [old]).emails[0] as PlannedEmail;
+    const planned = planLive("2024-04-16", [old]).emails[0] as PlannedEmail;
     expect(proposedSessions(planned, "2024-04-16", defaultCalendar, hoursForTests)).toEqual([]);
   });
 });
@@ -133,27 +145,32 @@ describe("the backlog from before go-live", () => {
 const hoursForTests = { dayStarts: "09:30", dayEnds: "16:30", minutes: 60, perDay: 3 };
 
 describe("escalation", () => {
-  const escalated = obligation({ stage: "escalated" });
+  const escalated = obligation({ stage: "escalated" }); // past the limit from Thursday 2 May 2024
 
-  it("goes to the supervisor's manager, weekly, besides the supervisor's own reminder", () => {
-    const plan = planReminders("2024-05-02", [escalated], roster, reminders);
-    expect(plan.emails.map((e) => [e.emailKind, e.recipientId])).toEqual([
-      ["reminder", "TM"],
-      ["escalation", "HS"],
+  it("goes to the supervisor's manager on the week's summary day, besides the supervisor's own reminder", () => {
+    // Past the limit on Thursday: the supervisor hears now, the manager on the next summary
+    // day, Tuesday 7 May (Monday 6 May is a bank holiday).
+    expect(plan("2024-05-02", [escalated]).emails.map((e) => [e.emailKind, e.recipientId])).toEqual(
+      [["reminder", "TM"]],
+    );
+    const summaryDay = plan("2024-05-07", [escalated]);
+    expect(summaryDay.week.summaryDay).toBe("2024-05-07");
+    expect(summaryDay.emails.map((e) => [e.emailKind, e.recipientId, e.frequency])).toEqual([
+      ["reminder", "TM", "weekly"],
+      ["escalation", "HS", "weekly"],
     ]);
-    const week = (date: string) =>
-      planReminders(date, [escalated], roster, reminders).emails[1]?.notifications[0]?.period;
-    expect(week("2024-05-08")).toBe("w0");
-    expect(week("2024-05-09")).toBe("w1");
+    // The same key all week, so a manager hears once a week.
+    const key = (date: string) => keyOf(plan(date, [escalated]).emails[1]?.notifications[0]);
+    expect(key("2024-05-10")).toBe(key("2024-05-07"));
+    expect(key("2024-05-13")).not.toBe(key("2024-05-07"));
   });
 
-  it("climbs one level each period it stays unresolved, and stops at the top", () => {
+  it("climbs one level for each escalateUpEveryDays it stays unresolved by the summary day, and stops at the top", () => {
     const recipient = (date: string) =>
-      planReminders(date, [escalated], roster, reminders).emails.find(
-        (e) => e.emailKind === "escalation",
-      )?.recipientId;
-    expect(recipient("2024-05-29")).toBe("HS"); // 27 days
-    expect(recipient("2024-05-30")).toBe("D"); // 28 days: one level up
+      plan(date, [escalated]).emails.find((e) => e.emailKind === "escalation")?.recipientId;
+    expect(recipient("2024-05-28")).toBe("HS"); // the summary day (Monday a bank holiday), 26 days
+    expect(recipient("2024-05-31")).toBe("HS"); // still as on that summary day
+    expect(recipient("2024-06-03")).toBe("D"); // Monday, 32 days: one level up
     expect(recipient("2024-09-30")).toBe("D"); // nobody above the director
   });
 
@@ -164,29 +181,22 @@ describe("escalation", () => {
       kind: "training",
       stage: "due",
     });
-    expect(planReminders("2024-03-01", [training], roster, reminders).emails[0]?.recipientId).toBe(
-      "HS",
-    );
+    expect(plan("2024-03-01", [training]).emails[0]?.recipientId).toBe("HS");
   });
 
   it("records what nobody can be told about, and goes on", () => {
-    const plan = planReminders(
-      "2024-05-02",
-      [
-        obligation({ staffId: "D", supervisorId: undefined, kind: "appraisal" }),
-        obligation({ staffId: "W9", supervisorId: "GONE" }),
-        obligation({ staffId: "HS", supervisorId: "D", stage: "escalated" }),
-        obligation({}),
-      ],
-      roster,
-      reminders,
-    );
-    expect(plan.undeliverable).toEqual([
+    const result = plan("2024-05-07", [
+      obligation({ staffId: "D", supervisorId: undefined, kind: "appraisal" }),
+      obligation({ staffId: "W9", supervisorId: "GONE" }),
+      obligation({ staffId: "HS", supervisorId: "D", stage: "escalated" }),
+      obligation({}),
+    ]);
+    expect(result.undeliverable).toEqual([
       { staffId: "D", kind: "appraisal", reason: "no_supervisor" },
       { staffId: "W9", kind: "supervision", reason: "supervisor_not_active" },
       { staffId: "HS", kind: "supervision", reason: "no_manager_to_escalate_to" },
     ]);
-    expect(plan.emails.map((e) => e.recipientId).sort()).toEqual(["D", "TM"]);
+    expect(result.emails.map((e) => e.recipientId).sort()).toEqual(["D", "TM"]);
   });
 });
 
@@ -226,7 +236,7 @@ describe("sessions a reminder proposes", () => {
     kind,
     stage,
     dueDate,
-    period: "w0",
+    period: "wk2024-03-18",
     emailKind: "reminder" as const,
     level: 0,
     lateFrom: addDays(dueDate, 14),
@@ -234,6 +244,7 @@ describe("sessions a reminder proposes", () => {
   const planned: PlannedEmail = {
     recipientId: "TM",
     emailKind: "reminder",
+    frequency: "weekly",
     notifications: [
       note("W1", "supervision", "overdue"),
       note("W2", "supervision", "escalated", "2024-02-01"),
@@ -349,6 +360,7 @@ describe("sessions a reminder proposes", () => {
           const email: PlannedEmail = {
             recipientId: "TM",
             emailKind: "reminder",
+            frequency: "weekly",
             notifications: items.map((item, i) =>
               note(`P${i % 20}`, item.kind, item.stage, addDays(runDate, -item.dueBefore)),
             ),

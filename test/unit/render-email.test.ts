@@ -126,6 +126,26 @@ describe("reminder email", () => {
     );
   });
 
+  it("says which rhythm it is: a weekly summary, an update between summaries, or a plain list", () => {
+    const as = (kind: "weekly_summary" | "update" | "daily") =>
+      renderReminderEmail({ ...view, rhythm: { kind, nextSummaryDay: "2024-03-25" } });
+    const summary = as("weekly_summary");
+    expect(summary.subject).toMatch(/^Weekly supervision summary: 1 past the limit, 5 overdue/);
+    expect(summary.text).toContain(
+      "This is your weekly summary: everything open, and what falls due before the next one on Mon 25 Mar 2024.",
+    );
+    expect(summary.html).toContain("This is your weekly summary");
+    const update = as("update");
+    expect(update.subject).toMatch(/^Supervision update: /);
+    expect(update.text).toContain(
+      "Since your weekly summary, these have gone overdue or past the limit",
+    );
+    expect(update.text).toContain("the next comes on Mon 25 Mar 2024");
+    const daily = as("daily");
+    expect(daily.subject).toBe(email.subject);
+    expect(daily.text).toBe(email.text);
+  });
+
   it("has one block per supervisee with all their items, whoever needs most first, in text and HTML", () => {
     const blocks = textBlocks(email.text);
     expect([...blocks.keys()]).toEqual([

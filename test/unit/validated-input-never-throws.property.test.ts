@@ -8,6 +8,7 @@ import { evaluateRoster } from "../../shared/domain/open-obligations";
 import { mergeFacts } from "../../shared/domain/person-facts";
 import { emptyFacts } from "../../shared/domain/records";
 import { planReminders } from "../../shared/domain/reminder-plan";
+import { todaysEmails } from "../../shared/domain/todays-emails";
 import { composeEmail } from "../../shared/email/compose-email";
 import { renderDigestEmail } from "../../shared/email/render-digest";
 import { CONTROL_CHARACTERS, REPLACEMENT_CHARACTER } from "../../shared/import/import-limits";
@@ -132,10 +133,17 @@ describe("validated input never breaks a later run", () => {
           reminders: { ...config.reminders, goLiveDate: addDays(asOf, -60) },
         };
         for (const settings of [config, live]) {
-          const plan = planReminders(asOf, evaluation.obligations, staff, settings.reminders);
-          for (const email of plan.emails) {
+          const plan = planReminders(
+            asOf,
+            evaluation.obligations,
+            staff,
+            settings.reminders,
+            settings.calendar,
+          );
+          for (const email of todaysEmails(plan, asOf, () => false)) {
             const recipient = byId.get(email.recipientId);
-            if (recipient) composeEmail(email, recipient, byId, asOf, settings);
+            const rhythm = { kind: email.rhythm, nextSummaryDay: plan.week.nextSummaryDay };
+            if (recipient) composeEmail(email, recipient, byId, asOf, settings, { rhythm });
           }
         }
         const month = monthOf(asOf);

@@ -45,7 +45,7 @@ export function formatReminderSummary(s: ReminderSummary, outbox: string | undef
   if (!s.workingDay)
     return `Reminders for ${s.date}: not a working day (weekend, bank holiday or closure); nothing sent.`;
   const lines = [
-    `Reminders for ${s.date}: ${s.sent} sent, ${s.failed} failed, ${s.skipped} skipped, ${s.recipients} recipients with something new` +
+    `Reminders for ${s.date}: ${s.sent} sent, ${s.failed} failed, ${s.skipped} skipped, ${s.recipients} due to go today` +
       (s.undeliverable
         ? `; ${s.undeliverable} obligations with nobody to tell (no active supervisor)`
         : "") +
