@@ -45,11 +45,6 @@ export interface Notification {
   /** For escalations: 1 = the supervisor's manager, 2 = the one above, … */
   level: number;
   /**
-   * The first day it was at this stage, once due (due, overdue, past the limit); not part of
-   * its identity.
-   */
-  stageFrom?: IsoDate | undefined;
-  /**
    * The first day the obligation was overdue or past the limit, whichever came first (for
    * supervision, the day the reminder starts proposing a session). Not part of its identity.
    */
@@ -143,15 +138,12 @@ export function planReminders(
       dueDate: o.dueDate,
       period,
       level: 0,
-      stageFrom: stageFrom(o),
       lateFrom: minDate(o.overdueFrom, o.escalatedFrom),
     };
     if (goLive !== undefined && isBacklog(o, goLive)) {
-      const escalated = week.summaryDay >= o.escalatedFrom;
       add({
         ...base,
-        stage: escalated ? "escalated" : "overdue",
-        stageFrom: escalated ? o.escalatedFrom : o.overdueFrom,
+        stage: week.summaryDay >= o.escalatedFrom ? "escalated" : "overdue",
         recipientId: o.supervisorId,
         emailKind: "reminder",
         backlog: true,
@@ -171,13 +163,6 @@ export function planReminders(
     add({ ...base, recipientId: manager.staffId, emailKind: "escalation", level: manager.level });
   }
   return { week, emails: [...emails.values()], undeliverable };
-}
-
-/** The first day an open obligation was at its current stage, once due. */
-function stageFrom(o: Obligation): IsoDate | undefined {
-  if (o.stage === "escalated") return o.escalatedFrom;
-  if (o.stage === "overdue") return o.overdueFrom;
-  return o.stage === "due" ? o.dueDate : undefined;
 }
 
 /** Overdue or past the limit, and already so before go-live. */

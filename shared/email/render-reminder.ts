@@ -177,7 +177,7 @@ function rhythmNote(rhythm: ReminderRhythm | undefined): string | undefined {
   if (rhythm?.kind === "weekly_summary")
     return `This is your weekly summary: everything open, and what falls due before the next one on ${ukDate(rhythm.nextSummaryDay)}. In between, you hear only when something goes overdue or past the limit.`;
   if (rhythm?.kind === "update")
-    return `Since your weekly summary, these have gone overdue or past the limit, with anything else now due. The rest is in the summary; the next comes on ${ukDate(rhythm.nextSummaryDay)}.`;
+    return `Since your last weekly summary, these have gone overdue or past the limit, with anything else now due or due before the next one. Everything else is as in that summary; the next comes on ${ukDate(rhythm.nextSummaryDay)}.`;
   return undefined;
 }
 const INVITES =

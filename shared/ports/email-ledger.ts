@@ -13,6 +13,11 @@ export interface EmailClaim {
    * `department`, `service:<name>` or `team:<service>/<team>` (`scopeKey`).
    */
   scope?: string;
+  /**
+   * A weekly email (a reminder's weekly summary, or an escalation): its reminder week
+   * (`wk<week start>`), recorded with the send so that `weeklySent` knows the week's went.
+   */
+  week?: string;
 }
 
 export type ClaimOutcome =
@@ -43,6 +48,15 @@ export interface EmailLedger {
   /** The keys (see `notificationKey`) of these notifications already sent. */
   sentKeys(notifications: readonly Notification[], nowMs: number): Promise<Set<string>>;
   claim(claim: EmailClaim, nowMs: number, leaseMs: number): Promise<ClaimOutcome>;
+  /**
+   * Which of these recipients' weekly emails of that kind were sent in reminder week `week`
+   * (claims marked sent with that `week`), as `<emailKind>#<recipientId>`.
+   */
+  weeklySent(
+    emails: readonly { recipientId: string; emailKind: EmailKind }[],
+    week: string,
+    nowMs: number,
+  ): Promise<Set<string>>;
   markSent(
     claim: EmailClaim,
     notifications: readonly Notification[],

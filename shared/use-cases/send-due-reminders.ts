@@ -2,8 +2,8 @@ import type { AppConfig } from "../config/app-config";
 import { londonDateOf } from "../domain/dates";
 import type { StaffMember } from "../domain/records";
 import { type Notification, notificationKey, planReminders } from "../domain/reminder-plan";
-import type { ReminderWeek } from "../domain/reminder-rhythm";
-import { summaryChecks, type TodaysEmail, todaysEmails } from "../domain/todays-emails";
+import { type ReminderWeek, weekPeriod } from "../domain/reminder-rhythm";
+import { isWeekly, type TodaysEmail, todaysEmails } from "../domain/todays-emails";
 import { isWorkingDay } from "../domain/working-days";
 import { composeEmail } from "../email/compose-email";
 import type { ContinuationScheduler } from "../ports/continuation-scheduler";
@@ -109,10 +109,16 @@ export async function sendDueReminders(
     deps.nowMs(),
   );
   const isSent = (n: Notification) => sent.has(notificationKey(n));
-  for (const key of await ledger.sentKeys(summaryChecks(plan, date, isSent), deps.nowMs()))
-    sent.add(key);
+  // Between summary days: whose weekly email (summary or escalation) already went this week.
+  const week = weekPeriod(plan.week);
+  const weekly =
+    date === plan.week.summaryDay
+      ? new Set<string>()
+      : await ledger.weeklySent(plan.emails.filter(isWeekly), week, deps.nowMs());
   const isNew = (n: Notification) => !isSent(n);
-  const withNews = todaysEmails(plan, date, isSent).sort(
+  const withNews = todaysEmails(plan, date, isSent, (e) =>
+    weekly.has(`${e.emailKind}#${e.recipientId}`),
+  ).sort(
     (a, b) => a.recipientId.localeCompare(b.recipientId) || a.emailKind.localeCompare(b.emailKind),
   );
   summary.recipients = withNews.length;
@@ -144,6 +150,7 @@ export async function sendDueReminders(
       emailKind: planned.emailKind,
       runDate: date,
       runId: run.runId,
+      ...(planned.rhythm === "weekly_summary" ? { week } : {}),
     };
     const outcome = await ledger.claim(
       claim,

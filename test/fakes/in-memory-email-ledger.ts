@@ -36,6 +36,7 @@ export interface ClaimRecord {
 export class InMemoryEmailLedger implements EmailLedger {
   private readonly claims = new Map<string, ClaimRecord>();
   private readonly notes = new Map<string, SentEntry>();
+  private readonly weekly = new Set<string>();
   readonly undeliverable: { runDate: IsoDate; item: Undeliverable }[] = [];
   readonly notEvaluated: { runDate: IsoDate; staffId: string }[] = [];
 
@@ -51,6 +52,18 @@ export class InMemoryEmailLedger implements EmailLedger {
 
   async sentKeys(notifications: readonly Notification[], _nowMs?: number): Promise<Set<string>> {
     return new Set(notifications.map(notificationKey).filter((key) => this.notes.has(key)));
+  }
+
+  async weeklySent(
+    emails: readonly { recipientId: string; emailKind: EmailClaim["emailKind"] }[],
+    week: string,
+    _nowMs?: number,
+  ): Promise<Set<string>> {
+    return new Set(
+      emails
+        .map((e) => `${e.emailKind}#${e.recipientId}`)
+        .filter((id) => this.weekly.has(`${week}|${id}`)),
+    );
   }
 
   async claim(claim: EmailClaim, nowMs: number, leaseMs: number): Promise<ClaimOutcome> {
@@ -97,6 +110,8 @@ export class InMemoryEmailLedger implements EmailLedger {
         messageId,
       });
     }
+    if (claim.week !== undefined)
+      this.weekly.add(`${claim.week}|${claim.emailKind}#${claim.recipientId}`);
     // Like the adapter's update: it writes whether or not the claim is still there.
     this.update(claim, { status: "sent", messageId });
   }

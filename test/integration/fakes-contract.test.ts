@@ -106,6 +106,25 @@ describe.each(implementations)("%s", (_name, open) => {
       ]);
     });
 
+    it("knows a recipient's weekly email went in a week only once it is marked sent with that week", async () => {
+      const { ledger } = ports;
+      const weekly = { ...claim("H"), week: "wk2024-06-03" };
+      const asked = [
+        { recipientId: "H", emailKind: "reminder" as const },
+        { recipientId: "H", emailKind: "escalation" as const },
+      ];
+      await ledger.claim(weekly, NOW, LEASE);
+      expect([...(await ledger.weeklySent(asked, "wk2024-06-03", NOW))]).toEqual([]);
+      await ledger.markSent(weekly, [note("W1", "H")], "msg-h", NOW);
+      expect([...(await ledger.weeklySent(asked, "wk2024-06-03", NOW))]).toEqual(["reminder#H"]);
+      expect([...(await ledger.weeklySent(asked, "wk2024-06-10", NOW))]).toEqual([]);
+      // An update (no week on its claim) says nothing about the week's summary.
+      await ledger.claim(claim("I"), NOW, LEASE);
+      await ledger.markSent(claim("I"), [note("W1", "I")], "msg-i", NOW);
+      const askedI = [{ recipientId: "I", emailKind: "reminder" as const }];
+      expect([...(await ledger.weeklySent(askedI, "wk2024-06-03", NOW))]).toEqual([]);
+    });
+
     it("lets a failed email be claimed again: a possible duplicate only when the outcome was unknown", async () => {
       const { ledger } = ports;
       await ledger.claim(claim("C"), NOW, LEASE);

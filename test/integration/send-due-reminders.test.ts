@@ -15,7 +15,8 @@ import {
   planReminders,
   type ReminderPlan,
 } from "../../shared/domain/reminder-plan";
-import { isUrgent, summaryChecks, todaysEmails } from "../../shared/domain/todays-emails";
+import { weekPeriod } from "../../shared/domain/reminder-rhythm";
+import { isUrgent, todaysEmails } from "../../shared/domain/todays-emails";
 import { isWorkingDay } from "../../shared/domain/working-days";
 import { parseFiles } from "../../shared/import/parse-files";
 import { locatedRecords } from "../../shared/import/validate-import";
@@ -54,7 +55,12 @@ function expectedEmails(date: string) {
   );
   const emailOf = new Map(department.staff.map((p) => [p.staffId, p.email]));
   // A fresh store: nothing was sent before.
-  return todaysEmails(plan, date, () => false)
+  return todaysEmails(
+    plan,
+    date,
+    () => false,
+    () => false,
+  )
     .map((e) => `${e.emailKind}:${emailOf.get(e.recipientId)}`)
     .sort();
 }
@@ -433,11 +439,8 @@ describe("a weekly rhythm: a summary on Monday, only urgent news in between", ()
       );
       const unsent = (e: (typeof reminders)[number]) =>
         e.notifications.filter((n) => !sent.has(notificationKey(n)));
-      // The same items at earlier stages this week: whether Monday's summary told them.
-      const checks = summaryChecks(plan, date, (n) => sent.has(notificationKey(n)));
-      const toldEarlier = await h.ledger.sentKeys(checks, h.clock.now());
-      const earlierOf = (e: (typeof reminders)[number]) =>
-        checks.filter((n) => n.recipientId === e.recipientId);
+      // Whose weekly summary already went this week (the ledger's record of it).
+      const hadSummary = await h.ledger.weeklySent(reminders, weekPeriod(plan.week), h.clock.now());
       await h.clearEmails();
       await h.run(date);
       const mail = new Map((await h.emails()).map((e) => [e.destination.to[0], e]));
@@ -454,13 +457,10 @@ describe("a weekly rhythm: a summary on Monday, only urgent news in between", ()
           expect(got !== undefined, `${date} daily`).toBe(unsent(e).length > 0);
           continue;
         }
-        // Told on Monday, it waits; newly overdue or past the limit, it goes. (A supervisor told
-        // nothing on Monday though something was open then gets the summary instead.)
+        // Told on Monday, it waits; newly overdue or past the limit, it goes. (A supervisor with
+        // nothing open on Monday gets the week's summary with their first news.)
         const urgent = unsent(e).filter(isUrgent);
-        const missedSummary =
-          unsent(e).length === e.notifications.length &&
-          !earlierOf(e).some((n) => toldEarlier.has(notificationKey(n))) &&
-          e.notifications.some((n) => n.backlog || (n.stageFrom ?? date) <= MONDAY);
+        const missedSummary = !hadSummary.has(`reminder#${e.recipientId}`) && unsent(e).length > 0;
         expect(got !== undefined, `${date} ${e.recipientId}`).toBe(
           urgent.length > 0 || missedSummary,
         );
@@ -490,6 +490,41 @@ describe("a weekly rhythm: a summary on Monday, only urgent news in between", ()
         .filter((e) => e.emailKind === "reminder")
         .reduce((n, e) => n + e.notifications.length, 0),
     );
+  });
+
+  it("a summary day stopped at the quota: the next working day sends the rest their summaries, nothing twice", async () => {
+    harness = await startReminderHarness(files);
+    const h = harness;
+    let calls = 0;
+    let quotaHit = true;
+    h.sesClient.middlewareStack.add(
+      (next) => async (args) => {
+        if (quotaHit && ++calls > 4)
+          throw Object.assign(new Error("Daily message quota exceeded."), {
+            name: "TooManyRequestsException",
+            $fault: "client",
+            $metadata: { httpStatusCode: 429 },
+          });
+        return next(args);
+      },
+      { step: "initialize", name: "quota" },
+    );
+    expect(await h.run(MONDAY)).toMatchObject({ sent: 4, stoppedBecause: "sending_paused" });
+    const toldMonday = new Set((await h.emails()).map((e) => e.destination.to[0]));
+    quotaHit = false;
+    const plan = await planFor(h, WEEK[1] as string);
+    await h.clearEmails();
+    expect(await h.run(WEEK[1] as string)).toMatchObject({ failed: 0, complete: true });
+    const tuesday = await h.emails();
+    const summaries = tuesday.filter((e) => e.subject.startsWith("Weekly supervision summary"));
+    // Everyone with something open who had no summary on Monday gets it now; nobody twice.
+    const owed = plan.emails
+      .filter((e) => e.emailKind === "reminder")
+      .map((e) => emailOf.get(e.recipientId))
+      .filter((to) => !toldMonday.has(to));
+    expect(summaries.map((e) => e.destination.to[0]).sort()).toEqual(owed.sort());
+    for (const e of tuesday.filter((e) => toldMonday.has(e.destination.to[0])))
+      expect(e.subject).toMatch(/^(Supervision update|Escalation): /);
   });
 
   it("moves the summary to Tuesday when Monday is a bank holiday (Easter Monday 2024)", async () => {

@@ -9,9 +9,9 @@ import {
   planReminders,
   type ReminderPlan,
 } from "../../shared/domain/reminder-plan";
-import { reminderWeek, SUMMARY_WEEKDAYS } from "../../shared/domain/reminder-rhythm";
+import { reminderWeek, SUMMARY_WEEKDAYS, weekPeriod } from "../../shared/domain/reminder-rhythm";
 import { stageOn } from "../../shared/domain/stage";
-import { isUrgent, summaryChecks, todaysEmails } from "../../shared/domain/todays-emails";
+import { isUrgent, type TodaysEmail, todaysEmails } from "../../shared/domain/todays-emails";
 import { isWorkingDay } from "../../shared/domain/working-days";
 import { defaultCalendar } from "../helpers/calendar";
 import { aPerson } from "../helpers/people";
@@ -45,10 +45,28 @@ const planOn = (asOf: string, dues: Record<string, string>, people = roster) =>
   );
 
 /** The run's choice, with every key sent so far known (the run asks the ledger the same). */
-const told = (plan: ReminderPlan, asOf: string, sent: Set<string>) =>
-  todaysEmails(plan, asOf, (n) => sent.has(notificationKey(n)));
-
 const what = (n: Notification) => `${n.staffId}:${n.stage}`;
+
+/** What the ledger knows, as the run keeps it: notifications told, and weekly emails sent. */
+class Told {
+  readonly keys = new Set<string>();
+  readonly weekly = new Set<string>();
+  /** The run's choice for the day, recorded as sent. */
+  day(plan: ReminderPlan, asOf: string): TodaysEmail[] {
+    const week = weekPeriod(plan.week);
+    const emails = todaysEmails(
+      plan,
+      asOf,
+      (n) => this.keys.has(notificationKey(n)),
+      (e) => this.weekly.has(`${week}|${e.emailKind}#${e.recipientId}`),
+    );
+    for (const e of emails) {
+      for (const n of e.notifications) this.keys.add(notificationKey(n));
+      if (e.rhythm === "weekly_summary") this.weekly.add(`${week}|${e.emailKind}#${e.recipientId}`);
+    }
+    return emails;
+  }
+}
 
 describe("the reminder week", () => {
   it("runs from the configured weekday; its summary is on the first working day", () => {
@@ -103,29 +121,27 @@ describe("the reminder week", () => {
 describe("what goes today", () => {
   // Monday 2 March 2026 is a summary day; W1 goes overdue on Wednesday 4 March.
   const dues = { W1: "2026-02-18", W2: "2026-03-03", W3: "2026-03-06", W4: "2026-03-11" };
+  const shown = (emails: TodaysEmail[]) =>
+    emails.map((e) => [e.emailKind, e.rhythm, e.notifications.map(what)]);
 
   it("sends a weekly recipient everything open on the summary day", () => {
-    const monday = told(planOn("2026-03-02", dues), "2026-03-02", new Set());
-    expect(monday.map((e) => [e.recipientId, e.rhythm])).toEqual([["TM", "weekly_summary"]]);
-    expect(monday[0]?.notifications.map(what)).toEqual(["W1:due", "W2:due_soon", "W3:due_soon"]);
+    expect(shown(new Told().day(planOn("2026-03-02", dues), "2026-03-02"))).toEqual([
+      ["reminder", "weekly_summary", ["W1:due", "W2:due_soon", "W3:due_soon"]],
+    ]);
   });
 
   it("between summaries sends only urgent news, with what falls due before the next summary", () => {
-    const sent = new Set<string>();
-    const day = (date: string) => {
-      const emails = told(planOn(date, dues), date, sent);
-      for (const n of emails.flatMap((e) => e.notifications)) sent.add(notificationKey(n));
-      return emails.map((e) => [e.rhythm, e.notifications.map(what)]);
-    };
+    const ledger = new Told();
+    const day = (date: string) => shown(ledger.day(planOn(date, dues), date));
     day("2026-03-02");
     // Tuesday: W2 falls due, not urgent: no email.
     expect(day("2026-03-03")).toEqual([]);
     // Wednesday: W1 goes overdue; W2 (due) rides on it; W4, due soon but after next Monday, waits.
-    expect(day("2026-03-04")).toEqual([["update", ["W1:overdue", "W2:due"]]]);
+    expect(day("2026-03-04")).toEqual([["reminder", "update", ["W1:overdue", "W2:due"]]]);
     expect(day("2026-03-05")).toEqual([]);
     // Monday: everything again.
     expect(day("2026-03-09")).toEqual([
-      ["weekly_summary", ["W1:overdue", "W2:due", "W3:due", "W4:due_soon"]],
+      ["reminder", "weekly_summary", ["W1:overdue", "W2:due", "W3:due", "W4:due_soon"]],
     ]);
   });
 
@@ -133,97 +149,98 @@ describe("what goes today", () => {
     const people = roster.map((p) =>
       p.staffId === "TM" ? { ...p, reminderFrequency: "daily" as const } : p,
     );
-    const sent = new Set<string>();
-    const day = (date: string) => {
-      const emails = told(planOn(date, dues, people), date, sent);
-      for (const n of emails.flatMap((e) => e.notifications)) sent.add(notificationKey(n));
-      return emails.map((e) => [e.rhythm, e.notifications.length]);
-    };
+    const ledger = new Told();
+    const day = (date: string) =>
+      ledger.day(planOn(date, dues, people), date).map((e) => [e.rhythm, e.notifications.length]);
     expect(day("2026-03-02")).toEqual([["daily", 3]]);
     expect(day("2026-03-03")).toEqual([["daily", 3]]); // W2 now due: news
     expect(day("2026-03-03")).toEqual([]); // nothing new on a rerun
   });
 
-  it("sends a summary the next working day when the summary day's email did not go", () => {
-    const tuesday = told(planOn("2026-03-03", dues), "2026-03-03", new Set());
-    expect(tuesday.map((e) => [e.rhythm, e.notifications.length])).toEqual([["weekly_summary", 3]]);
-  });
-
-  it("does not resend the summary for an item told nowhere this week when other items were told", () => {
-    // W1 is absent on Monday (paused: not listed); back and due on Tuesday. TM had a summary.
-    const monday = planOn("2026-03-02", { W2: "2026-03-03" });
-    const sent = new Set(
-      told(monday, "2026-03-02", new Set()).flatMap((e) => e.notifications.map(notificationKey)),
-    );
-    expect(sent.size).toBe(1);
-    const tuesday = told(
-      planOn("2026-03-03", { W1: "2026-02-25", W2: "2026-03-03" }),
-      "2026-03-03",
-      sent,
-    );
-    expect(tuesday).toEqual([]);
-  });
-
-  it("asks the ledger, for a summary that may have been missed, about the same items at earlier stages", () => {
-    const tuesday = planOn("2026-03-03", { W1: "2026-02-25", W2: "2026-03-03" });
-    expect(summaryChecks(tuesday, "2026-03-03", () => false).map(what)).toEqual([
-      "W1:due_soon",
-      "W2:due_soon",
+  it("sends the week's summary with the next news until it has gone: a failed send, a new store, a new supervisee", () => {
+    // Monday's failed (nothing recorded): Tuesday sends it, whatever is urgent.
+    const ledger = new Told();
+    expect(shown(ledger.day(planOn("2026-03-03", dues), "2026-03-03"))).toEqual([
+      ["reminder", "weekly_summary", ["W1:due", "W2:due", "W3:due_soon"]],
     ]);
-    expect(summaryChecks(planOn("2026-03-02", dues), "2026-03-02", () => false)).toEqual([]);
-    // Something of theirs already told today's way: nothing to check.
-    expect(summaryChecks(tuesday, "2026-03-03", (n) => n.staffId === "W1")).toEqual([]);
+    expect(ledger.day(planOn("2026-03-03", dues), "2026-03-03")).toEqual([]);
+    // Once it has gone, a supervisee back from an absence (W5, due since February) waits.
+    const back = { ...dues, W5: "2026-02-20" };
+    const people = [...roster, aPerson({ staffId: "W5", supervisorId: "TM" })];
+    expect(
+      ledger.day(planOn("2026-03-04", back, people), "2026-03-04").map((e) => e.rhythm),
+    ).toEqual(
+      ["update"], // W1 newly overdue
+    );
+    expect(ledger.day(planOn("2026-03-05", back, people), "2026-03-05")).toEqual([]);
   });
 
-  it("sends escalations only as planned (the summary day's), once", () => {
+  it("sends escalations on the summary day; later in the week only if that week's did not go", () => {
     const escalatedDues = { W1: "2025-12-01" };
-    const monday = told(planOn("2026-03-02", escalatedDues), "2026-03-02", new Set());
-    expect(monday.map((e) => [e.emailKind, e.recipientId])).toEqual([
-      ["reminder", "TM"],
-      ["escalation", "HS"],
+    const ledger = new Told();
+    expect(shown(ledger.day(planOn("2026-03-02", escalatedDues), "2026-03-02"))).toEqual([
+      ["reminder", "weekly_summary", ["W1:escalated"]],
+      ["escalation", "weekly_summary", ["W1:escalated"]],
     ]);
-    const sent = new Set(monday.flatMap((e) => e.notifications.map(notificationKey)));
-    expect(told(planOn("2026-03-04", escalatedDues), "2026-03-04", sent)).toEqual([]);
+    // Wednesday: W2 has passed the limit too, by Monday, under a supervisor new to HS's line:
+    // the manager already had this week's escalation, so W2 waits for next Monday.
+    const both = { ...escalatedDues, W2: "2025-12-20" };
+    const wednesday = ledger.day(planOn("2026-03-04", both), "2026-03-04");
+    expect(wednesday.filter((e) => e.emailKind === "escalation")).toEqual([]);
+    // Had Monday's escalation not gone, Wednesday sends the week's, both people on it.
+    const fresh = new Told().day(planOn("2026-03-04", both), "2026-03-04");
+    expect(shown(fresh.filter((e) => e.emailKind === "escalation"))).toEqual([
+      ["escalation", "weekly_summary", ["W1:escalated", "W2:escalated"]],
+    ]);
   });
 
-  it("over any five weeks: everything open told each summary day, urgent news the day it happens, nothing else between", () => {
+  it("over any five weeks and summary weekday: everything open in the week's summary, urgent news the day it happens, nothing else between", () => {
     fc.assert(
       fc.property(
         fc.array(fc.integer({ min: -90, max: 40 }), { minLength: 1, maxLength: 8 }),
         fc.integer({ min: 0, max: 200 }),
-        (dueOffsets, startOffset) => {
+        fc.constantFrom(...SUMMARY_WEEKDAYS),
+        (dueOffsets, startOffset, weekday) => {
           const start = addDays("2025-01-06", startOffset);
           const people = [
             ...roster.slice(0, 2),
             ...dueOffsets.map((_, i) => aPerson({ staffId: `P${i}`, supervisorId: "TM" })),
           ];
           const dues = Object.fromEntries(dueOffsets.map((d, i) => [`P${i}`, addDays(start, d)]));
-          const sent = new Set<string>();
+          const cadence = { ...reminders, summaryWeekday: weekday };
+          const ledger = new Told();
           for (let i = 0; i < 35; i++) {
             const date = addDays(start, i);
             if (!isWorkingDay(date, defaultCalendar)) continue;
-            const plan = planOn(date, dues, people);
-            const emails = told(plan, date, sent);
-            const unsentBefore = plan.emails
+            const plan = planReminders(
+              date,
+              Object.entries(dues).map(([id, due]) => obligationOn(date, id, due)),
+              people,
+              cadence,
+              defaultCalendar,
+            );
+            const week = weekPeriod(plan.week);
+            const open = plan.emails
               .filter((e) => e.emailKind === "reminder")
-              .flatMap((e) => e.notifications)
-              .filter((n) => !sent.has(notificationKey(n)));
-            const reminder = emails.find((e) => e.emailKind === "reminder");
+              .flatMap((e) => e.notifications);
+            const hadSummary = ledger.weekly.has(`${week}|reminder#TM`);
+            const unsent = open.filter((n) => !ledger.keys.has(notificationKey(n)));
+            const reminder = ledger.day(plan, date).find((e) => e.emailKind === "reminder");
             const carried = new Set(reminder?.notifications.map(notificationKey));
-            if (date === plan.week.summaryDay) {
-              // Everything open, as there is anything.
-              expect(carried.size).toBe(unsentBefore.length);
-            } else if (reminder) {
-              expect(reminder.rhythm === "update" || reminder.rhythm === "weekly_summary").toBe(
-                true,
-              );
-              if (reminder.rhythm === "update")
-                expect(reminder.notifications.some(isUrgent)).toBe(true);
+            if (open.length === 0) {
+              expect(reminder).toBeUndefined();
+            } else if (date === plan.week.summaryDay || !hadSummary) {
+              // The week's summary: everything open.
+              expect(reminder?.rhythm).toBe("weekly_summary");
+              expect(carried.size).toBe(open.length);
+            } else {
+              // Between summaries: an email only for urgent news, and only what is new.
+              expect(reminder !== undefined).toBe(unsent.some(isUrgent));
+              if (reminder) expect(reminder.rhythm).toBe("update");
+              for (const key of carried) expect(unsent.map(notificationKey)).toContain(key);
             }
-            // Newly overdue or past the limit: told today.
-            for (const n of unsentBefore.filter(isUrgent))
+            for (const n of unsent.filter(isUrgent))
               expect(carried.has(notificationKey(n)), `${date} ${what(n)}`).toBe(true);
-            for (const key of carried) sent.add(key);
           }
         },
       ),

@@ -138,7 +138,7 @@ describe("reminder email", () => {
     const update = as("update");
     expect(update.subject).toMatch(/^Supervision update: /);
     expect(update.text).toContain(
-      "Since your weekly summary, these have gone overdue or past the limit",
+      "Since your last weekly summary, these have gone overdue or past the limit",
     );
     expect(update.text).toContain("the next comes on Mon 25 Mar 2024");
     const daily = as("daily");

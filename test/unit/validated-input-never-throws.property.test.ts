@@ -140,7 +140,12 @@ describe("validated input never breaks a later run", () => {
             settings.reminders,
             settings.calendar,
           );
-          for (const email of todaysEmails(plan, asOf, () => false)) {
+          for (const email of todaysEmails(
+            plan,
+            asOf,
+            () => false,
+            () => false,
+          )) {
             const recipient = byId.get(email.recipientId);
             const rhythm = { kind: email.rhythm, nextSummaryDay: plan.week.nextSummaryDay };
             if (recipient) composeEmail(email, recipient, byId, asOf, settings, { rhythm });

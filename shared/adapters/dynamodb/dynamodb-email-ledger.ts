@@ -7,6 +7,7 @@ import {
   UpdateCommand,
 } from "@aws-sdk/lib-dynamodb";
 import { type IsoDate, monthOf, monthsSpanned } from "../../domain/dates";
+import type { EmailKind } from "../../domain/reminder-plan";
 import { type Notification, notificationKey, type Undeliverable } from "../../domain/reminder-plan";
 import type { ClaimOutcome, EmailClaim, EmailLedger, SentEntry } from "../../ports/email-ledger";
 import { batchGetAll, batchPutAll } from "./batch-operations";
@@ -22,6 +23,7 @@ import {
   sentMonthSk,
   TTL_ATTRIBUTE,
   undeliverableKey,
+  weeklySentKey,
 } from "./table-design";
 
 export interface DynamoDbLedgerOptions {
@@ -51,6 +53,18 @@ export class DynamoDbEmailLedger implements EmailLedger {
       concurrency: 4,
     });
     return new Set(items.filter((i) => isLive(i, nowMs)).map((i) => i.key as string));
+  }
+
+  async weeklySent(
+    emails: readonly { recipientId: string; emailKind: EmailKind }[],
+    week: string,
+    nowMs: number,
+  ): Promise<Set<string>> {
+    const keys = emails.map((e) => weeklySentKey(e.recipientId, week, e.emailKind));
+    const items = await batchGetAll(this.client, this.tableName, keys, { concurrency: 4 });
+    return new Set(
+      items.filter((i) => isLive(i, nowMs)).map((i) => `${i.emailKind}#${i.recipientId}`),
+    );
   }
 
   async claim(claim: EmailClaim, nowMs: number, leaseMs: number): Promise<ClaimOutcome> {
@@ -129,6 +143,24 @@ export class DynamoDbEmailLedger implements EmailLedger {
       })),
       { concurrency: 2 },
     );
+    if (claim.week !== undefined) {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: {
+            ...weeklySentKey(claim.recipientId, claim.week, claim.emailKind),
+            kind: "weekly",
+            recipientId: claim.recipientId,
+            emailKind: claim.emailKind,
+            week: claim.week,
+            runDate: claim.runDate,
+            messageId,
+            sentAt,
+            [TTL_ATTRIBUTE]: expiresAt,
+          },
+        }),
+      );
+    }
     await this.client.send(
       new UpdateCommand({
         TableName: this.tableName,

@@ -43,6 +43,11 @@ export const emailClaimKey = (claim: {
   pk: emailPk(claim.recipientId),
   sk: `${claim.runDate}#${claim.emailKind}`,
 });
+/** Ledger: that a recipient's weekly email of a kind went in a reminder week. */
+export const weeklySentKey = (recipientId: string, week: string, emailKind: string) => ({
+  pk: emailPk(recipientId),
+  sk: `WEEK#${week}#${emailKind}`,
+});
 /** Ledger: what a person's notifications were, under the person they were about. */
 export const notePk = (staffId: string) => `NOTE#${staffId}`;
 /** One notification told: what, which stage and repeat, in which email, to whom. */
