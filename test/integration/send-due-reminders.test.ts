@@ -86,6 +86,30 @@ async function claimedResidue(h: ReminderHarness) {
 
 class Crash extends Error {}
 
+/** SES answers with its daily-quota error after `sends` emails, until lifted. */
+function quotaReachedAfter(h: ReminderHarness, sends: number) {
+  let calls = 0;
+  let reached = true;
+  h.sesClient.middlewareStack.add(
+    (next) => async (args) => {
+      if (reached && ++calls > sends)
+        // A throttling error by its name, the daily quota by its message: the run must stop.
+        throw Object.assign(new Error("Daily message quota exceeded."), {
+          name: "TooManyRequestsException",
+          $fault: "client",
+          $metadata: { httpStatusCode: 429 },
+        });
+      return next(args);
+    },
+    { step: "initialize", name: "quota" },
+  );
+  return {
+    lift: () => {
+      reached = false;
+    },
+  };
+}
+
 afterEach(async () => {
   await harness?.close();
   harness = undefined;
@@ -240,21 +264,7 @@ describe("daily reminders, exactly once (real DynamoDB and SES stand-ins)", () =
 
   it("stops safely at the daily quota; the next run sends the rest once", async () => {
     harness = await startReminderHarness(files);
-    let calls = 0;
-    let quotaHit = true;
-    harness.sesClient.middlewareStack.add(
-      (next) => async (args) => {
-        if (quotaHit && ++calls > 3)
-          // A throttling error by its name, the daily quota by its message: the run must stop.
-          throw Object.assign(new Error("Daily message quota exceeded."), {
-            name: "TooManyRequestsException",
-            $fault: "client",
-            $metadata: { httpStatusCode: 429 },
-          });
-        return next(args);
-      },
-      { step: "initialize", name: "quota" },
-    );
+    const quota = quotaReachedAfter(harness, 3);
     const first = await harness.run(DAY);
     expect(first).toMatchObject({
       sent: 3,
@@ -262,7 +272,7 @@ describe("daily reminders, exactly once (real DynamoDB and SES stand-ins)", () =
       complete: false,
       stoppedBecause: "sending_paused",
     });
-    quotaHit = false;
+    quota.lift();
     const next = await harness.run(DAY);
     expect(next.sent).toBe(expectedEmails(DAY).length - 3);
     expect(await sentSet(harness)).toEqual(expectedEmails(DAY));
@@ -495,23 +505,10 @@ describe("a weekly rhythm: a summary on Monday, only urgent news in between", ()
   it("a summary day stopped at the quota: the next working day sends the rest their summaries, nothing twice", async () => {
     harness = await startReminderHarness(files);
     const h = harness;
-    let calls = 0;
-    let quotaHit = true;
-    h.sesClient.middlewareStack.add(
-      (next) => async (args) => {
-        if (quotaHit && ++calls > 4)
-          throw Object.assign(new Error("Daily message quota exceeded."), {
-            name: "TooManyRequestsException",
-            $fault: "client",
-            $metadata: { httpStatusCode: 429 },
-          });
-        return next(args);
-      },
-      { step: "initialize", name: "quota" },
-    );
+    const quota = quotaReachedAfter(h, 4);
     expect(await h.run(MONDAY)).toMatchObject({ sent: 4, stoppedBecause: "sending_paused" });
     const toldMonday = new Set((await h.emails()).map((e) => e.destination.to[0]));
-    quotaHit = false;
+    quota.lift();
     const plan = await planFor(h, WEEK[1] as string);
     await h.clearEmails();
     expect(await h.run(WEEK[1] as string)).toMatchObject({ failed: 0, complete: true });
