@@ -17,6 +17,11 @@ export function isUrgent(n: Notification): boolean {
   return n.backlog !== true && (n.stage === "overdue" || n.stage === "escalated");
 }
 
+/** How the ledger's `weeklySent` names a recipient's weekly email of a kind. */
+export function weeklyEmailId(email: Pick<PlannedEmail, "recipientId" | "emailKind">): string {
+  return `${email.emailKind}#${email.recipientId}`;
+}
+
 /** Whether an email goes weekly (so `weeklySent` is asked about it between summary days). */
 export function isWeekly(email: PlannedEmail): boolean {
   return email.emailKind !== "reminder" || email.frequency === "weekly";

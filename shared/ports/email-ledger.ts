@@ -50,7 +50,7 @@ export interface EmailLedger {
   claim(claim: EmailClaim, nowMs: number, leaseMs: number): Promise<ClaimOutcome>;
   /**
    * Which of these recipients' weekly emails of that kind were sent in reminder week `week`
-   * (claims marked sent with that `week`), as `<emailKind>#<recipientId>`.
+   * (claims marked sent with that `week`), each as its `weeklyEmailId`.
    */
   weeklySent(
     emails: readonly { recipientId: string; emailKind: EmailKind }[],

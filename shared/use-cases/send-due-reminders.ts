@@ -3,7 +3,7 @@ import { londonDateOf } from "../domain/dates";
 import type { StaffMember } from "../domain/records";
 import { type Notification, notificationKey, planReminders } from "../domain/reminder-plan";
 import { type ReminderWeek, weekPeriod } from "../domain/reminder-rhythm";
-import { isWeekly, type TodaysEmail, todaysEmails } from "../domain/todays-emails";
+import { isWeekly, type TodaysEmail, todaysEmails, weeklyEmailId } from "../domain/todays-emails";
 import { isWorkingDay } from "../domain/working-days";
 import { composeEmail } from "../email/compose-email";
 import type { ContinuationScheduler } from "../ports/continuation-scheduler";
@@ -65,8 +65,8 @@ export interface ReminderSummary {
 /**
  * The daily reminder run: works out today's notifications, leaves out those already sent,
  * chooses by each recipient's rhythm what goes today (`todaysEmails`: the weekly summary, or
- * only urgent news between summaries), and sends each recipient one email, claiming it in the ledger before sending. Per-email
- * failures are recorded and retried next run; running out of time or finding emails in
+ * only urgent news between summaries), and sends each recipient one email, claiming it in the
+ * ledger before sending. Per-email failures are recorded and retried next run; running out of time or finding emails in
  * flight elsewhere hands the rest to a continuation. Throws only when the whole run should
  * be retried (e.g. the ledger is unavailable: then nothing is sent).
  */
@@ -116,9 +116,7 @@ export async function sendDueReminders(
       ? new Set<string>()
       : await ledger.weeklySent(plan.emails.filter(isWeekly), week, deps.nowMs());
   const isNew = (n: Notification) => !isSent(n);
-  const withNews = todaysEmails(plan, date, isSent, (e) =>
-    weekly.has(`${e.emailKind}#${e.recipientId}`),
-  ).sort(
+  const withNews = todaysEmails(plan, date, isSent, (e) => weekly.has(weeklyEmailId(e))).sort(
     (a, b) => a.recipientId.localeCompare(b.recipientId) || a.emailKind.localeCompare(b.emailKind),
   );
   summary.recipients = withNews.length;

@@ -4,6 +4,7 @@ import {
   notificationKey,
   type Undeliverable,
 } from "../../shared/domain/reminder-plan";
+import { weeklyEmailId } from "../../shared/domain/todays-emails";
 import type {
   ClaimOutcome,
   EmailClaim,
@@ -59,11 +60,7 @@ export class InMemoryEmailLedger implements EmailLedger {
     week: string,
     _nowMs?: number,
   ): Promise<Set<string>> {
-    return new Set(
-      emails
-        .map((e) => `${e.emailKind}#${e.recipientId}`)
-        .filter((id) => this.weekly.has(`${week}|${id}`)),
-    );
+    return new Set(emails.map(weeklyEmailId).filter((id) => this.weekly.has(`${week}|${id}`)));
   }
 
   async claim(claim: EmailClaim, nowMs: number, leaseMs: number): Promise<ClaimOutcome> {
@@ -110,8 +107,7 @@ export class InMemoryEmailLedger implements EmailLedger {
         messageId,
       });
     }
-    if (claim.week !== undefined)
-      this.weekly.add(`${claim.week}|${claim.emailKind}#${claim.recipientId}`);
+    if (claim.week !== undefined) this.weekly.add(`${claim.week}|${weeklyEmailId(claim)}`);
     // Like the adapter's update: it writes whether or not the claim is still there.
     this.update(claim, { status: "sent", messageId });
   }

@@ -7,6 +7,7 @@ import { toCsvBuffers } from "../../shared/import/write-csv";
 import { buildMonthlyReport } from "../../shared/use-cases/build-monthly-report";
 import { type DigestDeps, runMonthlyDigest } from "../../shared/use-cases/run-monthly-digest";
 import { type ReminderHarness, startReminderHarness } from "../helpers/reminder-harness";
+import { sesRefuses } from "../helpers/ses-refusals";
 import { tableContents } from "../helpers/table-contents";
 
 const department = generateDepartment({
@@ -139,17 +140,13 @@ describe("the monthly digest (dynalite, SES emulator; Scheduler mocked)", () => 
   });
 
   it("records a rejected digest with SES's reason (address scrubbed) and sends the rest", async () => {
-    harness.sesClient.middlewareStack.add(
-      (next) => async (args) => {
-        const input = args.input as { Destination?: { ToAddresses?: string[] } };
-        if (input.Destination?.ToAddresses?.includes("director@example.gov.uk")) {
-          throw Object.assign(new Error("Email address is not verified: director@example.gov.uk"), {
-            name: "MessageRejected",
-          });
-        }
-        return next(args);
+    sesRefuses(
+      harness.sesClient,
+      (input) => input.Destination?.ToAddresses?.includes("director@example.gov.uk") ?? false,
+      {
+        name: "MessageRejected",
+        message: "Email address is not verified: director@example.gov.uk",
       },
-      { step: "initialize", name: "rejectDirector" },
     );
     const result = await runMonthlyDigest({ scheduledTime: "2024-07-01T06:00:00Z" }, deps);
     expect(result).toMatchObject({ month: "2024-06", failed: 1, sent: result.recipients - 1 });

@@ -26,6 +26,7 @@ import type { EmailSender } from "../../shared/ports/email-sender";
 import { buildStatus } from "../../shared/use-cases/build-status";
 import { importFiles } from "../../shared/use-cases/import-files";
 import { type ReminderHarness, startReminderHarness } from "../helpers/reminder-harness";
+import { sesRefuses } from "../helpers/ses-refusals";
 import { tableContents } from "../helpers/table-contents";
 
 const DAY = "2024-03-20"; // a Wednesday
@@ -90,19 +91,12 @@ class Crash extends Error {}
 function quotaReachedAfter(h: ReminderHarness, sends: number) {
   let calls = 0;
   let reached = true;
-  h.sesClient.middlewareStack.add(
-    (next) => async (args) => {
-      if (reached && ++calls > sends)
-        // A throttling error by its name, the daily quota by its message: the run must stop.
-        throw Object.assign(new Error("Daily message quota exceeded."), {
-          name: "TooManyRequestsException",
-          $fault: "client",
-          $metadata: { httpStatusCode: 429 },
-        });
-      return next(args);
-    },
-    { step: "initialize", name: "quota" },
-  );
+  // A throttling error by its name, the daily quota by its message: the run must stop.
+  sesRefuses(h.sesClient, () => reached && ++calls > sends, {
+    name: "TooManyRequestsException",
+    message: "Daily message quota exceeded.",
+    status: 429,
+  });
   return {
     lift: () => {
       reached = false;
@@ -242,20 +236,16 @@ describe("daily reminders, exactly once (real DynamoDB and SES stand-ins)", () =
   it("backs off while SES throttles, then sends everything once", async () => {
     harness = await startReminderHarness(files);
     let throttled = 0;
-    harness.sesClient.middlewareStack.add(
-      (next) => async (args) => {
-        if (throttled < 5) {
-          throttled++;
-          throw Object.assign(new Error("Maximum sending rate exceeded."), {
-            name: "TooManyRequestsException",
-            $fault: "client",
-            $metadata: { httpStatusCode: 429 },
-          });
-        }
-        return next(args);
-      },
-      { step: "initialize", name: "throttle" },
-    );
+    const throttling = () => {
+      if (throttled === 5) return false;
+      throttled++;
+      return true;
+    };
+    sesRefuses(harness.sesClient, throttling, {
+      name: "TooManyRequestsException",
+      message: "Maximum sending rate exceeded.",
+      status: 429,
+    });
     const summary = await harness.run(DAY);
     expect(throttled).toBe(5);
     expect(summary).toMatchObject({ sent: expectedEmails(DAY).length, failed: 0 });
@@ -282,17 +272,10 @@ describe("daily reminders, exactly once (real DynamoDB and SES stand-ins)", () =
     harness = await startReminderHarness(files);
     const victim = (expectedEmails(DAY)[0] as string).split(":")[1] as string;
     let reject = true;
-    harness.sesClient.middlewareStack.add(
-      (next) => async (args) => {
-        const input = args.input as { Destination?: { ToAddresses?: string[] } };
-        if (reject && input.Destination?.ToAddresses?.includes(victim)) {
-          throw Object.assign(new Error(`Email address is not verified: ${victim}`), {
-            name: "MessageRejected",
-          });
-        }
-        return next(args);
-      },
-      { step: "initialize", name: "reject" },
+    sesRefuses(
+      harness.sesClient,
+      (input) => reject && (input.Destination?.ToAddresses?.includes(victim) ?? false),
+      { name: "MessageRejected", message: `Email address is not verified: ${victim}` },
     );
     const toVictim = expectedEmails(DAY).filter((e) => e.endsWith(`:${victim}`)).length;
     const first = await harness.run(DAY);

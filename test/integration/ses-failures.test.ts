@@ -6,6 +6,7 @@ import { toCsvBuffers } from "../../shared/import/write-csv";
 import { SendingPausedError } from "../../shared/ports/email-sender";
 import { closedPort } from "../helpers/closed-port";
 import { type ReminderHarness, startReminderHarness } from "../helpers/reminder-harness";
+import { sesRefuses } from "../helpers/ses-refusals";
 import { tableContents } from "../helpers/table-contents";
 
 const DAY = "2024-03-20"; // a Wednesday
@@ -78,20 +79,12 @@ describe("sends that certainly did not leave (real SDK client, SES emulator, dyn
     harness = await startReminderHarness(files);
     const h = harness;
     let refused = 0;
-    h.sesClient.middlewareStack.add(
-      (next) => async (args) => {
-        if (refused === 0) {
-          refused++;
-          throw Object.assign(new Error("Illegal header in the message"), {
-            name: "ValidationError",
-            $fault: "client",
-            $metadata: { httpStatusCode: 400 },
-          });
-        }
-        return next(args);
-      },
-      { step: "initialize", name: "validation" },
-    );
+    const firstOnly = () => refused++ === 0;
+    sesRefuses(h.sesClient, firstOnly, {
+      name: "ValidationError",
+      message: "Illegal header in the message",
+      status: 400,
+    });
     const first = await h.run(DAY);
     expect(first.failed).toBe(1);
     expect(first.complete).toBe(true);

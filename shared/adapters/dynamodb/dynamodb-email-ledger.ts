@@ -7,8 +7,13 @@ import {
   UpdateCommand,
 } from "@aws-sdk/lib-dynamodb";
 import { type IsoDate, monthOf, monthsSpanned } from "../../domain/dates";
-import type { EmailKind } from "../../domain/reminder-plan";
-import { type Notification, notificationKey, type Undeliverable } from "../../domain/reminder-plan";
+import {
+  type EmailKind,
+  type Notification,
+  notificationKey,
+  type Undeliverable,
+} from "../../domain/reminder-plan";
+import { weeklyEmailId } from "../../domain/todays-emails";
 import type { ClaimOutcome, EmailClaim, EmailLedger, SentEntry } from "../../ports/email-ledger";
 import { batchGetAll, batchPutAll } from "./batch-operations";
 import { type Item, isLive } from "./item-mapping";
@@ -63,7 +68,14 @@ export class DynamoDbEmailLedger implements EmailLedger {
     const keys = emails.map((e) => weeklySentKey(e.recipientId, week, e.emailKind));
     const items = await batchGetAll(this.client, this.tableName, keys, { concurrency: 4 });
     return new Set(
-      items.filter((i) => isLive(i, nowMs)).map((i) => `${i.emailKind}#${i.recipientId}`),
+      items
+        .filter((i) => isLive(i, nowMs))
+        .map((i) =>
+          weeklyEmailId({
+            recipientId: String(i.recipientId),
+            emailKind: i.emailKind as EmailKind,
+          }),
+        ),
     );
   }
 
@@ -120,47 +132,49 @@ export class DynamoDbEmailLedger implements EmailLedger {
   ): Promise<void> {
     const sentAt = new Date(nowMs).toISOString();
     const expiresAt = this.expiresAt(nowMs);
+    // That the week's summary (or escalation) went, in the same writes as what it said.
+    const weekly =
+      claim.week === undefined
+        ? []
+        : [
+            {
+              ...weeklySentKey(claim.recipientId, claim.week, claim.emailKind),
+              kind: "weekly",
+              recipientId: claim.recipientId,
+              emailKind: claim.emailKind,
+              week: claim.week,
+              runDate: claim.runDate,
+              messageId,
+              sentAt,
+              [TTL_ATTRIBUTE]: expiresAt,
+            },
+          ];
     await batchPutAll(
       this.client,
       this.tableName,
-      notifications.map((n) => ({
-        ...noteKey(n),
-        kind: "notification",
-        key: notificationKey(n),
-        staffId: n.staffId,
-        recipientId: n.recipientId,
-        obligation: n.kind,
-        stage: n.stage,
-        dueDate: n.dueDate,
-        period: n.period,
-        emailKind: n.emailKind,
-        runDate: claim.runDate,
-        sentAt,
-        messageId,
-        [MONTH_INDEX.partitionKey]: sentMonthPk(monthOf(claim.runDate)),
-        [MONTH_INDEX.sortKey]: sentMonthSk(sentAt, n.recipientId, n.staffId),
-        [TTL_ATTRIBUTE]: expiresAt,
-      })),
+      [
+        ...weekly,
+        ...notifications.map((n) => ({
+          ...noteKey(n),
+          kind: "notification",
+          key: notificationKey(n),
+          staffId: n.staffId,
+          recipientId: n.recipientId,
+          obligation: n.kind,
+          stage: n.stage,
+          dueDate: n.dueDate,
+          period: n.period,
+          emailKind: n.emailKind,
+          runDate: claim.runDate,
+          sentAt,
+          messageId,
+          [MONTH_INDEX.partitionKey]: sentMonthPk(monthOf(claim.runDate)),
+          [MONTH_INDEX.sortKey]: sentMonthSk(sentAt, n.recipientId, n.staffId),
+          [TTL_ATTRIBUTE]: expiresAt,
+        })),
+      ],
       { concurrency: 2 },
     );
-    if (claim.week !== undefined) {
-      await this.client.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: {
-            ...weeklySentKey(claim.recipientId, claim.week, claim.emailKind),
-            kind: "weekly",
-            recipientId: claim.recipientId,
-            emailKind: claim.emailKind,
-            week: claim.week,
-            runDate: claim.runDate,
-            messageId,
-            sentAt,
-            [TTL_ATTRIBUTE]: expiresAt,
-          },
-        }),
-      );
-    }
     await this.client.send(
       new UpdateCommand({
         TableName: this.tableName,
