@@ -12,6 +12,7 @@ import { pathToFileURL } from "node:url";
 import { type BuildOptions, build, type Metafile } from "esbuild";
 import { handlerEntry, LAMBDA_BUNDLING } from "../../infra/constructs/lambda-bundling";
 import { JOB } from "../../shared/config/job-names";
+import { median } from "./statistics";
 
 export interface BundleRow {
   fn: string;
@@ -95,14 +96,6 @@ function importCpuMs(file: string): number {
   return Number(run.stdout.trim());
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2
-    ? (sorted[middle] as number)
-    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
-}
-
 /**
  * Bundle sizes and, with `runs` > 0, the median import CPU of `runs` alternating imports
  * (0 skips the CPU runs: sizes are exact, so a test can hold them; CPU belongs in the bench).
@@ -140,8 +133,8 @@ export async function measureBundles(options: { runs?: number } = {}): Promise<B
         fn: job,
         bytes: statSync(outfile).size,
         baselineBytes: statSync(baselineFile).size,
-        coldCpuMs: runs > 0 ? median(cpu) : Number.NaN,
-        baselineColdCpuMs: runs > 0 ? median(baselineCpu) : Number.NaN,
+        coldCpuMs: median(cpu) ?? Number.NaN,
+        baselineColdCpuMs: median(baselineCpu) ?? Number.NaN,
       });
     }
     return rows;

@@ -9,7 +9,9 @@
  * supervisor.
  */
 import { addDays, daysBetween, type IsoDate, minDate } from "../../shared/domain/dates";
+import type { WorkingCalendar } from "../../shared/domain/settings/calendar";
 import { type ObligationKind, STAGE_SEVERITY, type Stage } from "../../shared/domain/stage";
+import { isWorkingDay, workingDayOnOrAfter } from "../../shared/domain/working-days";
 
 export interface CaseRef {
   supervisorId: string;
@@ -42,31 +44,6 @@ export interface SentEmail {
 
 export function caseKey(c: CaseRef): string {
   return [c.supervisorId, c.staffId, c.kind, c.dueDate].join("#");
-}
-
-// ---------------------------------------------------------------------------------------------
-// Summaries
-
-/** The middle value (the mean of the two middle ones for an even count); undefined when empty. */
-export function median(values: readonly number[]): number | undefined {
-  if (values.length === 0) return undefined;
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1
-    ? (sorted[mid] as number)
-    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
-}
-
-export function maximum(values: readonly number[]): number | undefined {
-  return values.length === 0 ? undefined : Math.max(...values);
-}
-
-/** Nearest-rank percentile (`p` in 0–100): the smallest value with at least p% at or below it. */
-export function percentile(values: readonly number[], p: number): number | undefined {
-  if (values.length === 0) return undefined;
-  const sorted = [...values].sort((a, b) => a - b);
-  const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
-  return sorted[rank - 1] as number;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -195,23 +172,10 @@ export function mentionGaps(days: readonly DayCases[], emails: readonly SentEmai
 // Newly late items
 
 /** Counts the working days d with from ≤ d < to. */
-export function workingDaysBetween(
-  from: IsoDate,
-  to: IsoDate,
-  isWorkingDay: (date: IsoDate) => boolean,
-): number {
+export function workingDaysBetween(from: IsoDate, to: IsoDate, calendar: WorkingCalendar): number {
   let n = 0;
-  for (let d = from; d < to; d = addDays(d, 1)) if (isWorkingDay(d)) n++;
+  for (let d = from; d < to; d = addDays(d, 1)) if (isWorkingDay(d, calendar)) n++;
   return n;
-}
-
-export function workingDayOnOrAfter(
-  date: IsoDate,
-  isWorkingDay: (date: IsoDate) => boolean,
-): IsoDate {
-  let d = date;
-  for (let i = 0; i < 366 && !isWorkingDay(d); i++) d = addDays(d, 1);
-  return d;
 }
 
 export interface LateEvent {
@@ -244,7 +208,7 @@ export interface LateEvent {
 export function lateTellingDelays(
   days: readonly DayCases[],
   emails: readonly SentEmail[],
-  isWorkingDay: (date: IsoDate) => boolean,
+  calendar: WorkingCalendar,
 ): LateEvent[] {
   const start = days[0]?.date;
   if (start === undefined) return [];
@@ -274,19 +238,19 @@ export function lateTellingDelays(
         .filter((m) => m.date >= became && m.severity >= level)
         .map((m) => m.date)
         .sort()[0];
-      const firstChance = workingDayOnOrAfter(became, isWorkingDay);
+      const firstChance = workingDayOnOrAfter(became, calendar);
       if (told !== undefined) {
         events.push({
           key,
           stage,
           became,
           toldOn: told,
-          delay: workingDaysBetween(firstChance, told, isWorkingDay),
+          delay: workingDaysBetween(firstChance, told, calendar),
           censored: false,
           unjudged: false,
         });
       } else {
-        const missed = workingDaysBetween(firstChance, addDays(s.last, 1), isWorkingDay);
+        const missed = workingDaysBetween(firstChance, addDays(s.last, 1), calendar);
         events.push({
           key,
           stage,

@@ -60,14 +60,12 @@ import {
   daysWithEmail,
   emailsPerRecipient,
   lateTellingDelays,
-  maximum,
-  median,
   mentionGaps,
   type OpenCase,
-  percentile,
   type SentEmail,
   unmentionedOn,
 } from "./rhythm-metrics";
+import { maximum, median, percentile } from "./statistics";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 
@@ -289,7 +287,7 @@ try {
     open: d.open.filter((c) => STAGE_SEVERITY[c.stage] >= STAGE_SEVERITY.due),
   }));
   const dueGapValues = mentionGaps(dueOrLater, sent).map((g) => g.longestGap);
-  const events = lateTellingDelays(days, sent, workingDay);
+  const events = lateTellingDelays(days, sent, config.calendar);
   const judged = events.filter((e) => !e.unjudged);
   const delays = judged.map((e) => e.delay);
   const untold = judged.filter((e) => e.censored).length;

@@ -1,23 +1,22 @@
 import { describe, expect, it } from "vitest";
-import { addDays, daysBetween, isoWeekday } from "../../shared/domain/dates";
+import { addDays, daysBetween } from "../../shared/domain/dates";
+import type { WorkingCalendar } from "../../shared/domain/settings/calendar";
+import { workingDayOnOrAfter } from "../../shared/domain/working-days";
 import {
   type DayCases,
   daysWithEmail,
   emailsPerRecipient,
   lateTellingDelays,
-  maximum,
-  median,
   mentionGaps,
   type OpenCase,
-  percentile,
   type SentEmail,
   unmentionedOn,
-  workingDayOnOrAfter,
   workingDaysBetween,
 } from "../bench/rhythm-metrics";
+import { maximum, median, percentile } from "../bench/statistics";
 
-// November 2025: the 3rd, 10th, 17th and 24th are Mondays.
-const weekdays = (date: string) => isoWeekday(date) <= 5;
+// November 2025: the 3rd, 10th, 17th and 24th are Mondays; no bank holidays.
+const weekdays: WorkingCalendar = { bankHolidays: [], closureDays: [] };
 
 function aCase(overrides: Partial<OpenCase> = {}): OpenCase {
   return {
@@ -198,7 +197,7 @@ describe("working days", () => {
     expect(workingDaysBetween("2025-11-07", "2025-11-10", weekdays)).toBe(1);
     expect(workingDaysBetween("2025-11-03", "2025-11-17", weekdays)).toBe(10);
     expect(workingDaysBetween("2025-11-08", "2025-11-10", weekdays)).toBe(0);
-    const holidayMonday = (d: string) => weekdays(d) && d !== "2025-11-10";
+    const holidayMonday = { ...weekdays, bankHolidays: ["2025-11-10"] };
     expect(workingDaysBetween("2025-11-07", "2025-11-12", holidayMonday)).toBe(2);
   });
 
