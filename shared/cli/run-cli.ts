@@ -10,7 +10,7 @@ import { importCommand } from "./commands/import-command";
 import { importsCommand } from "./commands/imports-command";
 import { remindCommand } from "./commands/remind-command";
 import { reportCommand } from "./commands/report-command";
-import { sentCommand } from "./commands/sent-command";
+import { type SentOptions, sentCommand } from "./commands/sent-command";
 import { statusCommand } from "./commands/status-command";
 import { mailTargetFor, RefusedError } from "./mail-target";
 import { USAGE, UsageError } from "./usage-error";
@@ -62,6 +62,8 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       staff: { type: "string" },
       recipient: { type: "string" },
       from: { type: "string" },
+      to: { type: "string" },
+      format: { type: "string" },
       send: { type: "boolean", default: false },
       "dry-run": { type: "boolean", default: false },
       "real-ses": { type: "boolean", default: false },
@@ -118,7 +120,8 @@ async function run(argv: string[], io: CliIo): Promise<number> {
             staff: values.staff,
             recipient: values.recipient,
             from: values.from,
-            json: values.json,
+            to: values.to,
+            format: sentFormat(values.format, values.json),
           },
           ctx,
         );
@@ -128,6 +131,13 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   } finally {
     await opened.close();
   }
+}
+
+/** `sent --format text|json|csv`; `--json` is `--format json`. */
+function sentFormat(format: string | undefined, json: boolean): SentOptions["format"] {
+  if (format === undefined) return json ? "json" : "text";
+  if (format === "text" || format === "json" || format === "csv") return format;
+  throw new UsageError(`sent --format is text, json or csv, not '${format}'`);
 }
 
 /** Today in Europe/London, or `SUPERVISION_TODAY` to replay or test another day. */

@@ -19,8 +19,10 @@ export const USAGE = `Usage: npm run cli -- <command>
   digest --month YYYY-MM [--send [--real-ses]] [--json]
                                         the monthly compliance digest: HTML and CSVs in
                                         DATA_DIR/reports/<month>/; --send emails it (once)
-  sent [--staff ID | --recipient EMAIL] [--from YYYY-MM-DD] [--json]
-                                        what was sent about whom, to whom and when
+  sent [--staff ID] [--recipient EMAIL] [--from YYYY-MM-DD] [--to YYYY-MM-DD]
+       [--format text|json|csv]         the audit trail: what each email said about whom, to
+                                        whom and when (default the last 30 days); for each item
+                                        the day it was first told and every day after
   demo                                  (npm start) seed a demo department if the store is
                                         empty, then show today's obligations and last month's KPI
 

@@ -61,6 +61,14 @@ export function notificationKey(n: Notification): string {
   return [n.staffId, n.kind, n.dueDate, n.stage, n.period, n.emailKind, n.recipientId].join("#");
 }
 
+/**
+ * Identity of a telling: this recipient told of this obligation at this stage, whichever week
+ * (the trail's "first told" is per telling).
+ */
+export function tellingKey(n: Notification): string {
+  return [n.staffId, n.kind, n.dueDate, n.stage, n.emailKind, n.recipientId].join("#");
+}
+
 export interface PlannedEmail {
   emailKind: EmailKind;
   recipientId: string;

@@ -1,5 +1,8 @@
 import type { IsoDate } from "../domain/dates";
 import type { EmailKind, Notification, Undeliverable } from "../domain/reminder-plan";
+import type { SentEmail } from "../domain/sent-trail";
+
+export type { SentEmail, ToldItem } from "../domain/sent-trail";
 
 /** The right to send one email: one recipient, one kind, one run date. */
 export interface EmailClaim {
@@ -27,26 +30,27 @@ export type ClaimOutcome =
   /** Another run holds a live claim; look again after its lease runs out. */
   | { outcome: "in_flight"; leaseEndsAtMs: number };
 
-export interface SentEntry {
-  /** The business date of the run that sent it. */
-  runDate: IsoDate;
-  sentAt: string;
-  recipientId: string;
-  staffId: string;
-  kind: Notification["kind"];
-  stage: Notification["stage"];
-  dueDate: IsoDate;
-  emailKind: EmailKind;
-  messageId: string;
+/** Which sent emails to list: run dates in [from, to], about one person and/or to one recipient. */
+export interface TrailFilter {
+  staffId?: string;
+  recipientId?: string;
+  from: IsoDate;
+  to: IsoDate;
 }
 
 /**
- * The audit trail and the exactly-once guard: a conditional write claims each email before
- * it is sent; each notification it carried is recorded as sent after.
+ * The exactly-once guard and the audit trail: a conditional write claims each email before it
+ * is sent; after it, each notification it carried is recorded as sent, and the email with all
+ * it listed is appended to the trail.
  */
 export interface EmailLedger {
   /** The keys (see `notificationKey`) of these notifications already sent. */
   sentKeys(notifications: readonly Notification[], nowMs: number): Promise<Set<string>>;
+  /**
+   * The day each of these (recipient, obligation, stage) was first told, by `tellingKey`;
+   * absent when it never was (within retention).
+   */
+  firstTold(notifications: readonly Notification[], nowMs: number): Promise<Map<string, IsoDate>>;
   claim(claim: EmailClaim, nowMs: number, leaseMs: number): Promise<ClaimOutcome>;
   /**
    * Which of these recipients' weekly emails of that kind were sent in reminder week `week`
@@ -57,11 +61,18 @@ export interface EmailLedger {
     week: string,
     nowMs: number,
   ): Promise<Set<string>>;
+  /**
+   * Records a sent email: its claim as sent, each notification as sent (`sentKeys`), and in
+   * the append-only trail the email with everything it listed, each with the day it was first
+   * told (`firstTold`, by `tellingKey`; the claim's run date when absent: new today). Nothing
+   * earlier is overwritten; recording the same claim again writes the same items.
+   */
   markSent(
     claim: EmailClaim,
     notifications: readonly Notification[],
     messageId: string,
     nowMs: number,
+    firstTold?: ReadonlyMap<string, IsoDate>,
   ): Promise<void>;
   /**
    * `outcomeUnknown`: the provider may have sent it (a timeout, a lost reply); whoever sends it
@@ -80,9 +91,6 @@ export interface EmailLedger {
   ): Promise<void>;
   /** People whose record could not be evaluated on a run: ids only, for the runbook. */
   recordNotEvaluated(runDate: IsoDate, staffIds: readonly string[], nowMs: number): Promise<void>;
-  /** Sent notifications with run dates in [from, to], newest first; about one person, to one recipient, or all. */
-  listSent(
-    filter: { staffId?: string; recipientId?: string; from: IsoDate; to: IsoDate },
-    nowMs: number,
-  ): Promise<SentEntry[]>;
+  /** Sent emails with run dates in the range, newest first (see `TrailFilter`). */
+  listTold(filter: TrailFilter, nowMs: number): Promise<SentEmail[]>;
 }

@@ -120,6 +120,14 @@ export async function sendDueReminders(
     (a, b) => a.recipientId.localeCompare(b.recipientId) || a.emailKind.localeCompare(b.emailKind),
   );
   summary.recipients = withNews.length;
+  // For the trail: which of today's items each recipient has been told before, and since when.
+  const firstTold =
+    withNews.length === 0
+      ? new Map<string, string>()
+      : await ledger.firstTold(
+          withNews.flatMap((e) => e.notifications),
+          deps.nowMs(),
+        );
   if (withNews.length > 0 && deps.sendingLimits)
     summary.pacing = await deps.sendingLimits.startRun();
   const quota = summary.pacing?.remainingToday;
@@ -165,7 +173,7 @@ export async function sendDueReminders(
       continue;
     }
     if (outcome.reclaimedStale) summary.possibleDuplicates++;
-    const result = await sendOne(planned, claim, people, plan.week, deps, isNew);
+    const result = await sendOne(planned, claim, people, plan.week, deps, { isNew, firstTold });
     if (result === "sent") summary.sent++;
     else summary.failed++;
     if (result === "paused") {
@@ -193,7 +201,7 @@ async function sendOne(
   people: ReadonlyMap<string, StaffMember>,
   week: ReminderWeek,
   deps: ReminderDeps,
-  isNew: (n: Notification) => boolean,
+  told: { isNew: (n: Notification) => boolean; firstTold: ReadonlyMap<string, string> },
 ): Promise<SendOutcome> {
   const recipient = people.get(planned.recipientId);
   if (!recipient) {
@@ -203,7 +211,7 @@ async function sendOne(
   let email: ReturnType<typeof composeEmail>;
   try {
     email = composeEmail(planned, recipient, people, claim.runDate, deps.config, {
-      isNew,
+      isNew: told.isNew,
       rhythm: { kind: planned.rhythm, nextSummaryDay: week.nextSummaryDay },
     });
   } catch {
@@ -211,5 +219,5 @@ async function sendOne(
     await deps.ledger.markFailed(claim, "could_not_render", deps.nowMs());
     return "failed";
   }
-  return sendClaimedEmail(claim, email, planned.notifications, deps);
+  return sendClaimedEmail(claim, email, planned.notifications, deps, told.firstTold);
 }

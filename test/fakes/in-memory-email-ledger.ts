@@ -2,14 +2,16 @@ import type { IsoDate } from "../../shared/domain/dates";
 import {
   type Notification,
   notificationKey,
+  tellingKey,
   type Undeliverable,
 } from "../../shared/domain/reminder-plan";
+import { newestFirst, type SentEmail, toldItems } from "../../shared/domain/sent-trail";
 import { weeklyEmailId } from "../../shared/domain/todays-emails";
 import type {
   ClaimOutcome,
   EmailClaim,
   EmailLedger,
-  SentEntry,
+  TrailFilter,
 } from "../../shared/ports/email-ledger";
 
 /** One email's claim, as the DynamoDB ledger keeps it under `EMAIL#<recipient>`. */
@@ -31,12 +33,14 @@ export interface ClaimRecord {
  * `EmailLedger` in memory, with the DynamoDB ledger's rules: a claim is taken when there is
  * none, when the last attempt failed, or when a claim's lease has run out; taking over a live
  * claim's lapsed lease, or a failure whose outcome is unknown, flags a possible duplicate.
- * Nothing expires (no retention). Inspect it through `claimOf`, `undeliverable` and
- * `notEvaluated`.
+ * The trail keeps one entry per claim (recording it again replaces it with the same). Nothing
+ * expires (no retention). Inspect it through `claimOf`, `undeliverable` and `notEvaluated`.
  */
 export class InMemoryEmailLedger implements EmailLedger {
   private readonly claims = new Map<string, ClaimRecord>();
-  private readonly notes = new Map<string, SentEntry>();
+  private readonly notes = new Set<string>();
+  private readonly firstTellings = new Map<string, IsoDate>();
+  private readonly trail = new Map<string, SentEmail>();
   private readonly weekly = new Set<string>();
   readonly undeliverable: { runDate: IsoDate; item: Undeliverable }[] = [];
   readonly notEvaluated: { runDate: IsoDate; staffId: string }[] = [];
@@ -87,26 +91,40 @@ export class InMemoryEmailLedger implements EmailLedger {
     return { outcome: "in_flight", leaseEndsAtMs: before.claimedAtMs + leaseMs };
   }
 
+  async firstTold(
+    notifications: readonly Notification[],
+    _nowMs?: number,
+  ): Promise<Map<string, IsoDate>> {
+    const found = new Map<string, IsoDate>();
+    for (const n of notifications) {
+      const day = this.firstTellings.get(tellingKey(n));
+      if (day !== undefined) found.set(tellingKey(n), day);
+    }
+    return found;
+  }
+
   async markSent(
     claim: EmailClaim,
     notifications: readonly Notification[],
     messageId: string,
     nowMs: number,
+    firstTold: ReadonlyMap<string, IsoDate> = new Map(),
   ): Promise<void> {
-    const sentAt = new Date(nowMs).toISOString();
-    for (const n of notifications) {
-      this.notes.set(notificationKey(n), {
-        runDate: claim.runDate,
-        sentAt,
-        recipientId: n.recipientId,
-        staffId: n.staffId,
-        kind: n.kind,
-        stage: n.stage,
-        dueDate: n.dueDate,
-        emailKind: n.emailKind,
-        messageId,
-      });
-    }
+    const items = toldItems(notifications, claim.runDate, firstTold);
+    notifications.forEach((n, i) => {
+      this.notes.add(notificationKey(n));
+      if (items[i]?.firstTold === claim.runDate)
+        this.firstTellings.set(tellingKey(n), claim.runDate);
+    });
+    this.trail.set(InMemoryEmailLedger.keyOf(claim), {
+      recipientId: claim.recipientId,
+      emailKind: claim.emailKind,
+      runDate: claim.runDate,
+      sentAt: new Date(nowMs).toISOString(),
+      messageId,
+      ...(claim.scope === undefined ? {} : { scope: claim.scope }),
+      items,
+    });
     if (claim.week !== undefined) this.weekly.add(`${claim.week}|${weeklyEmailId(claim)}`);
     // Like the adapter's update: it writes whether or not the claim is still there.
     this.update(claim, { status: "sent", messageId });
@@ -151,19 +169,15 @@ export class InMemoryEmailLedger implements EmailLedger {
     for (const staffId of staffIds) this.notEvaluated.push({ runDate, staffId });
   }
 
-  async listSent(
-    filter: { staffId?: string; recipientId?: string; from: IsoDate; to: IsoDate },
-    _nowMs?: number,
-  ): Promise<SentEntry[]> {
-    return [...this.notes.values()]
-      .filter((e) => filter.staffId === undefined || e.staffId === filter.staffId)
+  async listTold(filter: TrailFilter, _nowMs?: number): Promise<SentEmail[]> {
+    return [...this.trail.values()]
       .filter((e) => filter.recipientId === undefined || e.recipientId === filter.recipientId)
       .filter((e) => e.runDate >= filter.from && e.runDate <= filter.to)
-      .sort(
-        (a, b) =>
-          b.runDate.localeCompare(a.runDate) ||
-          b.sentAt.localeCompare(a.sentAt) ||
-          a.staffId.localeCompare(b.staffId),
-      );
+      .map((e) => ({
+        ...e,
+        items: e.items.filter((i) => filter.staffId === undefined || i.staffId === filter.staffId),
+      }))
+      .filter((e) => filter.staffId === undefined || e.items.length > 0)
+      .sort(newestFirst);
   }
 }

@@ -143,11 +143,11 @@ describe("the command line", () => {
     expect(run.stdout).toContain("not a working day");
   });
 
-  it("lists what was sent about a person, and to a recipient", async () => {
+  it("lists what was sent about a person, and to a recipient, with the day each item was first told", async () => {
     const about = await cli(dataDir, "sent", "--staff", "W3", "--from", "2024-03-01");
     expect(about.code).toBe(0);
     expect(about.stdout).toMatch(
-      /2024-03-20 .* to M1 Hughes, Dana \(reminder\)\s+about W3 Cal Agency: Supervision session overdue, due 2024-02-29/,
+      /W3 Cal Agency: Supervision session, due 2024-02-29\n {2}overdue, to M1 Hughes, Dana \(reminder\): first told 2024-03-20; told 2024-03-20\n/,
     );
     const toM1 = JSON.parse(
       (
@@ -162,8 +162,33 @@ describe("the command line", () => {
         )
       ).stdout,
     );
-    expect(toM1.sent.length).toBeGreaterThan(0);
-    expect(toM1.sent.every((e: { recipientId: string }) => e.recipientId === "M1")).toBe(true);
+    expect(toM1.emails.length).toBeGreaterThan(0);
+    expect(toM1.emails.every((e: { recipientId: string }) => e.recipientId === "M1")).toBe(true);
+    expect(toM1.tellings).toContainEqual(
+      expect.objectContaining({ staffId: "W3", stage: "overdue", firstTold: "2024-03-20" }),
+    );
+    const csv = await cli(
+      dataDir,
+      "sent",
+      "--staff",
+      "W3",
+      "--from",
+      "2024-03-01",
+      "--format",
+      "csv",
+    );
+    const [header, ...rows] = csv.stdout
+      .replace(/^\uFEFF/, "")
+      .trimEnd()
+      .split("\r\n");
+    expect(header).toBe(
+      "run_date,sent_at,email,recipient_id,recipient,staff_id,name,obligation,stage,due_date,first_told,new_or_repeated,message_id",
+    );
+    expect(rows.some((r) => r.startsWith("2024-03-20,") && r.includes(",W3,Cal Agency,"))).toBe(
+      true,
+    );
+    // The default range is the 30 days before today: a March email is not in June's.
+    expect((await cli(dataDir, "sent", "--staff", "W3")).stdout).toMatch(/: 0 emails/);
   });
 
   it("writes the month's digest, whose figures are the report's exactly, and sends it once", async () => {

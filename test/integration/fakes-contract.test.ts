@@ -145,8 +145,8 @@ describe.each(implementations)("%s", (_name, open) => {
       const day = (runDate: string, recipientId: string) => ({ ...claim(recipientId), runDate });
       await ledger.markSent(day("2024-05-02", "D"), [note("W9", "D")], "m-1", NOW - 86_400_000);
       await ledger.markSent(day("2024-06-03", "E"), [note("W9", "E")], "m-2", NOW);
-      await ledger.markSent(day("2024-06-03", "D"), [note("W8", "D")], "m-3", NOW);
-      const about = await ledger.listSent(
+      await ledger.markSent(day("2024-06-03", "D"), [note("W8", "D"), note("W7", "D")], "m-3", NOW);
+      const about = await ledger.listTold(
         { staffId: "W9", from: "2024-05-01", to: "2024-06-30" },
         NOW,
       );
@@ -154,11 +154,78 @@ describe.each(implementations)("%s", (_name, open) => {
         ["2024-06-03", "E", "m-2"],
         ["2024-05-02", "D", "m-1"],
       ]);
-      const to = await ledger.listSent(
+      const to = await ledger.listTold(
         { recipientId: "D", from: "2024-06-01", to: "2024-06-30" },
         NOW,
       );
-      expect(to.map((e) => [e.staffId, e.messageId])).toEqual([["W8", "m-3"]]);
+      expect(to.map((e) => [e.messageId, e.items.map((i) => i.staffId)])).toEqual([
+        ["m-3", ["W8", "W7"]],
+      ]);
+      const aboutTo = await ledger.listTold(
+        { staffId: "W9", recipientId: "D", from: "2024-05-01", to: "2024-06-30" },
+        NOW,
+      );
+      expect(aboutTo.map((e) => e.messageId)).toEqual(["m-1"]);
+      const everyone = await ledger.listTold({ from: "2024-05-02", to: "2024-06-03" }, NOW);
+      // Other tests' emails are on 2024-06-03 too.
+      expect(everyone.map((e) => e.messageId).filter((id) => id.startsWith("m-"))).toEqual([
+        "m-3",
+        "m-2",
+        "m-1",
+      ]);
+      expect(await ledger.listTold({ from: "2024-05-03", to: "2024-06-02" }, NOW)).toEqual([]);
+    });
+
+    it("appends every email to the trail, each item with the day it was first told; recording the same claim again records it once", async () => {
+      const { ledger } = ports;
+      const on = (runDate: string) => ({ ...claim("T"), runDate });
+      // The same overdue session told on three days (three weeks: the period moves on).
+      const told = (period: string) => ({ ...note("W5", "T"), period });
+      for (const [runDate, period] of [
+        ["2024-06-03", "w1"],
+        ["2024-06-10", "w2"],
+        ["2024-06-17", "w3"],
+      ] as const) {
+        const n = told(period);
+        const firstTold = await ledger.firstTold([n], NOW);
+        await ledger.claim(on(runDate), NOW, LEASE);
+        await ledger.markSent(on(runDate), [n], `m-${runDate}`, NOW, firstTold);
+        if (runDate === "2024-06-10")
+          // A retry of the same claim (the process died before marking it sent).
+          await ledger.markSent(on(runDate), [n], `m-${runDate}`, NOW, firstTold);
+      }
+      const trail = await ledger.listTold(
+        { recipientId: "T", from: "2024-06-01", to: "2024-06-30" },
+        NOW,
+      );
+      expect(trail.map((e) => [e.runDate, e.items.map((i) => i.firstTold)])).toEqual([
+        ["2024-06-17", ["2024-06-03"]],
+        ["2024-06-10", ["2024-06-03"]],
+        ["2024-06-03", ["2024-06-03"]],
+      ]);
+      // Another stage is another telling: first told the day it is told.
+      const escalated = { ...note("W5", "T"), stage: "escalated" as const };
+      expect([...(await ledger.firstTold([escalated, note("W5", "T")], NOW))]).toEqual([
+        ["W5#supervision#2024-05-20#overdue#reminder#T", "2024-06-03"],
+      ]);
+    });
+
+    it("keeps an email listing thousands of people whole", async () => {
+      const { ledger } = ports;
+      const many = Array.from({ length: 2_345 }, (_, i) => note(`P${i}`, "L"));
+      await ledger.markSent(claim("L"), many, "m-long", NOW);
+      const [email] = await ledger.listTold(
+        { recipientId: "L", from: "2024-06-03", to: "2024-06-03" },
+        NOW,
+      );
+      expect(email?.items.map((i) => i.staffId)).toEqual(many.map((n) => n.staffId));
+      const [aboutOne] = await ledger.listTold(
+        { staffId: "P2000", from: "2024-06-03", to: "2024-06-03" },
+        NOW,
+      );
+      expect(aboutOne?.items.map((i) => [i.staffId, i.firstTold])).toEqual([
+        ["P2000", "2024-06-03"],
+      ]);
     });
   });
 

@@ -1,6 +1,7 @@
 import { PutCommand } from "@aws-sdk/lib-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { staffItem } from "../../shared/adapters/dynamodb/item-mapping";
+import { mentionsOf } from "../../shared/domain/sent-trail";
 import { generateDepartment } from "../../shared/demo/generate-department";
 import { toCsvBuffers } from "../../shared/import/write-csv";
 import { buildStatus } from "../../shared/use-cases/build-status";
@@ -14,7 +15,7 @@ const files = toCsvBuffers(department);
 
 /** Everything the ledger says was sent, about whom and to whom. */
 async function sentAbout(h: ReminderHarness) {
-  return (await h.ledger.listSent({ from: DAY, to: DAY }, h.clock.now()))
+  return mentionsOf(await h.ledger.listTold({ from: DAY, to: DAY }, h.clock.now()))
     .map((e) => `${e.staffId}>${e.recipientId}:${e.kind}:${e.stage}`)
     .sort();
 }

@@ -16,6 +16,7 @@ import {
   type ReminderPlan,
 } from "../../shared/domain/reminder-plan";
 import { weekPeriod } from "../../shared/domain/reminder-rhythm";
+import { mentionsOf } from "../../shared/domain/sent-trail";
 import { isUrgent, todaysEmails } from "../../shared/domain/todays-emails";
 import { isWorkingDay } from "../../shared/domain/working-days";
 import { parseFiles } from "../../shared/import/parse-files";
@@ -311,7 +312,7 @@ describe("daily reminders, exactly once (real DynamoDB and SES stand-ins)", () =
     harness = await startReminderHarness(files);
     await harness.run(DAY);
     const overdue = (
-      await harness.ledger.listSent({ from: DAY, to: DAY }, harness.clock.now())
+      mentionsOf(await harness.ledger.listTold({ from: DAY, to: DAY }, harness.clock.now()))
     ).find((e) => e.kind === "supervision" && e.stage === "overdue" && e.emailKind === "reminder");
     expect(overdue).toBeDefined();
     const staffId = overdue?.staffId as string;
@@ -331,9 +332,8 @@ describe("daily reminders, exactly once (real DynamoDB and SES stand-ins)", () =
     ).toBe(true);
     const nextWeek = addDays(DAY, 7);
     await harness.run(nextWeek);
-    const after = await harness.ledger.listSent(
-      { staffId, from: nextWeek, to: nextWeek },
-      harness.clock.now(),
+    const after = mentionsOf(
+      await harness.ledger.listTold({ staffId, from: nextWeek, to: nextWeek }, harness.clock.now()),
     );
     expect(after.filter((e) => e.kind === "supervision")).toEqual([]);
   });

@@ -6,30 +6,42 @@ import {
   paginateQuery,
   UpdateCommand,
 } from "@aws-sdk/lib-dynamodb";
-import { type IsoDate, monthOf, monthsSpanned } from "../../domain/dates";
+import { type IsoDate, monthsSpanned } from "../../domain/dates";
 import {
   type EmailKind,
   type Notification,
   notificationKey,
+  tellingKey,
   type Undeliverable,
 } from "../../domain/reminder-plan";
+import { newestFirst, toldItems } from "../../domain/sent-trail";
 import { weeklyEmailId } from "../../domain/todays-emails";
-import type { ClaimOutcome, EmailClaim, EmailLedger, SentEntry } from "../../ports/email-ledger";
+import type {
+  ClaimOutcome,
+  EmailClaim,
+  EmailLedger,
+  SentEmail,
+  TrailFilter,
+} from "../../ports/email-ledger";
 import { batchGetAll, batchPutAll } from "./batch-operations";
 import { type Item, isLive } from "./item-mapping";
 import {
   emailClaimKey,
+  emailPk,
   expiresAfter,
+  firstToldKey,
   MONTH_INDEX,
   notEvaluatedKey,
   noteKey,
-  notePk,
   sentMonthPk,
-  sentMonthSk,
+  TOLD_PREFIX,
   TTL_ATTRIBUTE,
+  toldAboutPk,
   undeliverableKey,
+  upTo,
   weeklySentKey,
 } from "./table-design";
+import { sentEmailsOf, trailItems } from "./trail-items";
 
 export interface DynamoDbLedgerOptions {
   client: DynamoDBDocumentClient;
@@ -124,14 +136,27 @@ export class DynamoDbEmailLedger implements EmailLedger {
     };
   }
 
+  async firstTold(
+    notifications: readonly Notification[],
+    nowMs: number,
+  ): Promise<Map<string, IsoDate>> {
+    const keys = [...new Map(notifications.map((n) => [tellingKey(n), firstToldKey(n)])).values()];
+    const items = await batchGetAll(this.client, this.tableName, keys, { concurrency: 4 });
+    return new Map(
+      items.filter((i) => isLive(i, nowMs)).map((i) => [String(i.key), String(i.firstTold)]),
+    );
+  }
+
   async markSent(
     claim: EmailClaim,
     notifications: readonly Notification[],
     messageId: string,
     nowMs: number,
+    firstTold: ReadonlyMap<string, IsoDate> = new Map(),
   ): Promise<void> {
     const sentAt = new Date(nowMs).toISOString();
     const expiresAt = this.expiresAt(nowMs);
+    const expiry = { [TTL_ATTRIBUTE]: expiresAt };
     // That the week's summary (or escalation) went, in the same writes as what it said.
     const weekly =
       claim.week === undefined
@@ -146,31 +171,45 @@ export class DynamoDbEmailLedger implements EmailLedger {
               runDate: claim.runDate,
               messageId,
               sentAt,
-              [TTL_ATTRIBUTE]: expiresAt,
+              ...expiry,
             },
           ];
+    const told = toldItems(notifications, claim.runDate, firstTold);
+    const trail = trailItems(
+      {
+        recipientId: claim.recipientId,
+        emailKind: claim.emailKind,
+        runDate: claim.runDate,
+        sentAt,
+        messageId,
+        ...(claim.scope === undefined ? {} : { scope: claim.scope }),
+        items: told,
+      },
+      expiry,
+    );
+    const firstTellings = notifications
+      .filter((n) => (firstTold.get(tellingKey(n)) ?? claim.runDate) === claim.runDate)
+      .map((n) => ({
+        ...firstToldKey(n),
+        kind: "first_told",
+        key: tellingKey(n),
+        firstTold: claim.runDate,
+        ...expiry,
+      }));
     await batchPutAll(
       this.client,
       this.tableName,
       [
         ...weekly,
+        ...trail,
+        ...firstTellings,
         ...notifications.map((n) => ({
           ...noteKey(n),
           kind: "notification",
           key: notificationKey(n),
-          staffId: n.staffId,
-          recipientId: n.recipientId,
-          obligation: n.kind,
-          stage: n.stage,
-          dueDate: n.dueDate,
-          period: n.period,
-          emailKind: n.emailKind,
           runDate: claim.runDate,
-          sentAt,
           messageId,
-          [MONTH_INDEX.partitionKey]: sentMonthPk(monthOf(claim.runDate)),
-          [MONTH_INDEX.sortKey]: sentMonthSk(sentAt, n.recipientId, n.staffId),
-          [TTL_ATTRIBUTE]: expiresAt,
+          ...expiry,
         })),
       ],
       { concurrency: 2 },
@@ -253,54 +292,51 @@ export class DynamoDbEmailLedger implements EmailLedger {
     );
   }
 
-  async listSent(
-    filter: { staffId?: string; recipientId?: string; from: IsoDate; to: IsoDate },
-    nowMs: number,
-  ): Promise<SentEntry[]> {
-    const items: Item[] = [];
-    const pages =
+  async listTold(filter: TrailFilter, nowMs: number): Promise<SentEmail[]> {
+    const { from, to } = filter;
+    const queries =
       filter.staffId !== undefined
         ? [
             {
-              KeyConditionExpression: "pk = :pk",
-              ExpressionAttributeValues: { ":pk": notePk(filter.staffId) },
+              KeyConditionExpression: "pk = :pk AND sk BETWEEN :from AND :to",
+              ExpressionAttributeValues: {
+                ":pk": toldAboutPk(filter.staffId),
+                ":from": from,
+                ":to": upTo(to),
+              },
             },
           ]
-        : monthsSpanned(filter.from, filter.to).map((month) => ({
-            IndexName: MONTH_INDEX.name,
-            KeyConditionExpression: "gsi2pk = :pk",
-            ExpressionAttributeValues: { ":pk": sentMonthPk(month) },
-          }));
-    for (const query of pages) {
+        : filter.recipientId !== undefined
+          ? [
+              {
+                KeyConditionExpression: "pk = :pk AND sk BETWEEN :from AND :to",
+                ExpressionAttributeValues: {
+                  ":pk": emailPk(filter.recipientId),
+                  ":from": `${TOLD_PREFIX}${from}`,
+                  ":to": upTo(`${TOLD_PREFIX}${to}`),
+                },
+              },
+            ]
+          : monthsSpanned(from, to).map((month) => ({
+              IndexName: MONTH_INDEX.name,
+              KeyConditionExpression: "gsi2pk = :pk AND gsi2sk BETWEEN :from AND :to",
+              ExpressionAttributeValues: {
+                ":pk": sentMonthPk(month),
+                ":from": from,
+                ":to": upTo(to),
+              },
+            }));
+    const items: Item[] = [];
+    for (const query of queries) {
       for await (const page of paginateQuery(
         { client: this.client },
         { TableName: this.tableName, ...query },
       )) {
-        items.push(...((page.Items ?? []) as Item[]));
+        items.push(...((page.Items ?? []) as Item[]).filter((i) => isLive(i, nowMs)));
       }
     }
-    return items
-      .filter((i) => i.kind === "notification" && isLive(i, nowMs))
-      .filter((i) => (i.runDate as string) >= filter.from && (i.runDate as string) <= filter.to)
-      .filter((i) => filter.recipientId === undefined || i.recipientId === filter.recipientId)
-      .map(
-        (i): SentEntry => ({
-          runDate: i.runDate as string,
-          sentAt: i.sentAt as string,
-          recipientId: i.recipientId as string,
-          staffId: i.staffId as string,
-          kind: i.obligation as SentEntry["kind"],
-          stage: i.stage as SentEntry["stage"],
-          dueDate: i.dueDate as string,
-          emailKind: i.emailKind as SentEntry["emailKind"],
-          messageId: i.messageId as string,
-        }),
-      )
-      .sort(
-        (a, b) =>
-          b.runDate.localeCompare(a.runDate) ||
-          b.sentAt.localeCompare(a.sentAt) ||
-          a.staffId.localeCompare(b.staffId),
-      );
+    return sentEmailsOf(items)
+      .filter((e) => filter.recipientId === undefined || e.recipientId === filter.recipientId)
+      .sort(newestFirst);
   }
 }

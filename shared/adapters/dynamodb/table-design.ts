@@ -63,11 +63,55 @@ export const noteKey = (n: {
   pk: notePk(n.staffId),
   sk: [n.kind, n.dueDate, n.stage, n.period, n.emailKind, n.recipientId].join("#"),
 });
-/** Sorts a month's sent notifications by time on the month index. */
-export const sentMonthSk = (sentAt: string, recipientId: string, staffId: string) =>
-  `${sentAt}#${recipientId}#${staffId}`;
-/** Ledger: sent notifications by month on the month index, for `sent --from`. */
+/**
+ * Ledger: the day a recipient was first told of an obligation at a stage (`tellingKey`), under
+ * the person it was about.
+ */
+export const firstToldKey = (n: {
+  staffId: string;
+  kind: string;
+  dueDate: string;
+  stage: string;
+  emailKind: string;
+  recipientId: string;
+}) => ({
+  pk: notePk(n.staffId),
+  sk: ["FIRST", n.kind, n.dueDate, n.stage, n.emailKind, n.recipientId].join("#"),
+});
+/** Trail: a sent email and all it listed, under its recipient (a long list in several parts). */
+export const TOLD_PREFIX = "TOLD#";
+export const toldEmailKey = (email: {
+  recipientId: string;
+  runDate: string;
+  emailKind: string;
+  part: number;
+}) => ({
+  pk: emailPk(email.recipientId),
+  sk: `${TOLD_PREFIX}${email.runDate}#${email.emailKind}#${String(email.part).padStart(4, "0")}`,
+});
+/** Trail: what one sent email listed about one person, under that person. */
+export const toldAboutPk = (staffId: string) => `${TOLD_PREFIX}${staffId}`;
+export const toldAboutKey = (about: {
+  staffId: string;
+  runDate: string;
+  emailKind: string;
+  recipientId: string;
+}) => ({
+  pk: toldAboutPk(about.staffId),
+  sk: `${about.runDate}#${about.emailKind}#${about.recipientId}`,
+});
+/** Trail: sent emails by the month of their run date on the month index, for `sent` over a range. */
 export const sentMonthPk = (month: string) => `SENT#${month}`;
+/** Sorts a month's sent emails by run date, then time. */
+export const sentMonthSk = (email: {
+  runDate: string;
+  sentAt: string;
+  recipientId: string;
+  emailKind: string;
+  part: number;
+}) => [email.runDate, email.sentAt, email.recipientId, email.emailKind, email.part].join("#");
+/** Sorts after every sort key that starts with `prefix`: the top of a `BETWEEN` range. */
+export const upTo = (prefix: string) => `${prefix}\uffff`;
 export const runPk = (runDate: string) => `RUN#${runDate}`;
 /** A run's obligations nobody could be told about (no active supervisor). */
 export const undeliverableKey = (runDate: string, staffId: string, kind: string) => ({

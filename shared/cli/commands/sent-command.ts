@@ -1,5 +1,11 @@
-import { addMonths, isIsoDate } from "../../domain/dates";
-import { OBLIGATION_LABEL } from "../../email/labels";
+import { addDays, isIsoDate } from "../../domain/dates";
+import { excelCsv } from "../../email/excel-csv";
+import {
+  formatTellings,
+  SENT_CSV_COLUMNS,
+  sentCsvRows,
+  tellingsOf,
+} from "../../reports/sent-trail";
 import { UsageError } from "../usage-error";
 import type { CommandContext } from "./command-context";
 
@@ -7,15 +13,27 @@ export interface SentOptions {
   staff?: string | undefined;
   recipient?: string | undefined;
   from?: string | undefined;
-  json: boolean;
+  to?: string | undefined;
+  format: "text" | "json" | "csv";
 }
 
-/** `sent`: the audit trail — what was sent about whom, to whom, and when. */
+/** How far back `sent` looks unless told (`--from`). */
+export const SENT_DEFAULT_DAYS = 30;
+
+/**
+ * `sent`: the audit trail. What each email said about whom, to whom and when: for each item
+ * the first day its recipient was told of it and every day it was told again.
+ */
 export async function sentCommand(options: SentOptions, ctx: CommandContext): Promise<number> {
-  if (options.staff && options.recipient)
-    throw new UsageError("sent takes --staff or --recipient, not both");
-  if (options.from && !isIsoDate(options.from))
-    throw new UsageError("--from needs a real date YYYY-MM-DD");
+  for (const [flag, value] of [
+    ["--from", options.from],
+    ["--to", options.to],
+  ] as const)
+    if (value !== undefined && !isIsoDate(value))
+      throw new UsageError(`${flag} needs a real date YYYY-MM-DD`);
+  const to = options.to ?? ctx.today;
+  const from = options.from ?? addDays(to, -SENT_DEFAULT_DAYS);
+  if (from > to) throw new UsageError(`--from ${from} is after --to ${to}`);
   const roster = await ctx.ports.store.listStaff();
   const people = new Map(roster.map((s) => [s.person.staffId, s.person]));
   let recipientId: string | undefined;
@@ -25,30 +43,29 @@ export async function sentCommand(options: SentOptions, ctx: CommandContext): Pr
     if (!recipientId)
       throw new UsageError(`nobody in the roster has the address ${options.recipient}`);
   }
-  const entries = await ctx.ports.ledger.listSent(
+  const emails = await ctx.ports.ledger.listTold(
     {
       ...(options.staff ? { staffId: options.staff } : {}),
       ...(recipientId ? { recipientId } : {}),
-      from: options.from ?? addMonths(ctx.today, -3),
-      to: maxFuture(ctx.today),
+      from,
+      to,
     },
     ctx.clockMs(),
   );
-  if (options.json) {
-    ctx.out(JSON.stringify({ sent: entries }));
+  const tellings = tellingsOf(emails);
+  const nameOf = (id: string) => `${id} ${people.get(id)?.name ?? ""}`.trim();
+  if (options.format === "json") {
+    ctx.out(JSON.stringify({ from, to, emails, tellings }));
     return 0;
   }
-  ctx.out(`${entries.length} notifications sent`);
-  const name = (id: string) => `${id} ${people.get(id)?.name ?? ""}`.trim();
-  for (const e of entries) {
-    ctx.out(
-      `${e.runDate}  ${e.sentAt.slice(0, 16).replace("T", " ")}Z  to ${name(e.recipientId)} (${e.emailKind})  about ${name(e.staffId)}: ${OBLIGATION_LABEL[e.kind]} ${e.stage.replace("_", " ")}, due ${e.dueDate}`,
-    );
+  if (options.format === "csv") {
+    const nameAlone = (id: string) => people.get(id)?.name ?? "";
+    ctx.out(excelCsv(SENT_CSV_COLUMNS, sentCsvRows(emails, nameAlone)).trimEnd());
+    return 0;
   }
+  ctx.out(
+    `Sent ${from} to ${to}: ${emails.length} emails, ${tellings.length} items told (first told, then every day told)`,
+  );
+  for (const line of formatTellings(tellings, nameOf)) ctx.out(line);
   return 0;
-}
-
-/** Replayed runs may carry later business dates than today: list them too. */
-function maxFuture(today: string): string {
-  return addMonths(today, 12);
 }
