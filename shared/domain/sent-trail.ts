@@ -29,6 +29,8 @@ export interface SentEmail {
   messageId: string;
   /** A digest's scope (see `EmailClaim.scope`). */
   scope?: string;
+  /** A digest's month (`YYYY-MM`): one day may send two months' digests. */
+  month?: string;
   /** What it listed (only those about `staffId` when the trail was asked about one person). */
   items: ToldItem[];
 }

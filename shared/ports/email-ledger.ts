@@ -8,7 +8,10 @@ export type { SentEmail, ToldItem } from "../domain/sent-trail";
 export interface EmailClaim {
   recipientId: string;
   emailKind: EmailKind;
+  /** The business date of the run; a digest's claim names its month instead (once a month). */
   runDate: IsoDate;
+  /** The business date it goes out on, for the trail, when `runDate` is a digest's month. */
+  sentOn?: IsoDate;
   /** Who holds the claim: one invocation. */
   runId: string;
   /**

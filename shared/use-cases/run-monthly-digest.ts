@@ -154,6 +154,7 @@ export async function sendDigests(
       recipientId: recipient.id,
       emailKind: "digest" as const,
       runDate: month,
+      sentOn: londonDateOf(new Date(deps.nowMs())),
       runId,
       scope: scopeKey(recipient.scope),
     };

@@ -110,16 +110,19 @@ export class InMemoryEmailLedger implements EmailLedger {
     nowMs: number,
     firstTold: ReadonlyMap<string, IsoDate> = new Map(),
   ): Promise<void> {
-    const items = toldItems(notifications, claim.runDate, firstTold);
+    // A digest's claim names its month; the trail keeps the day it went.
+    const day = claim.sentOn ?? claim.runDate;
+    const month = claim.sentOn === undefined ? {} : { month: claim.runDate };
+    const items = toldItems(notifications, day, firstTold);
     notifications.forEach((n, i) => {
       this.notes.add(notificationKey(n));
-      if (items[i]?.firstTold === claim.runDate)
-        this.firstTellings.set(tellingKey(n), claim.runDate);
+      if (items[i]?.firstTold === day) this.firstTellings.set(tellingKey(n), day);
     });
     this.trail.set(InMemoryEmailLedger.keyOf(claim), {
       recipientId: claim.recipientId,
       emailKind: claim.emailKind,
-      runDate: claim.runDate,
+      runDate: day,
+      ...month,
       sentAt: new Date(nowMs).toISOString(),
       messageId,
       ...(claim.scope === undefined ? {} : { scope: claim.scope }),

@@ -210,6 +210,28 @@ describe.each(implementations)("%s", (_name, open) => {
       ]);
     });
 
+    it("keeps a digest on the day it went, each month's apart when two go the same day", async () => {
+      const { ledger } = ports;
+      const digest = (month: string): EmailClaim => ({
+        recipientId: "G",
+        emailKind: "digest",
+        runDate: month,
+        sentOn: "2024-06-03",
+        runId: "run-1",
+        scope: "department",
+      });
+      await ledger.markSent(digest("2024-05"), [], "m-may", NOW);
+      await ledger.markSent(digest("2024-04"), [], "m-april", NOW);
+      const sent = await ledger.listTold(
+        { recipientId: "G", from: "2024-06-03", to: "2024-06-03" },
+        NOW,
+      );
+      expect(sent.map((e) => [e.runDate, e.month, e.scope, e.messageId]).sort()).toEqual([
+        ["2024-06-03", "2024-04", "department", "m-april"],
+        ["2024-06-03", "2024-05", "department", "m-may"],
+      ]);
+    });
+
     it("keeps an email listing thousands of people whole", async () => {
       const { ledger } = ports;
       const many = Array.from({ length: 2_345 }, (_, i) => note(`P${i}`, "L"));

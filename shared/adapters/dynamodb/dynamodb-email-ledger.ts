@@ -154,6 +154,9 @@ export class DynamoDbEmailLedger implements EmailLedger {
     nowMs: number,
     firstTold: ReadonlyMap<string, IsoDate> = new Map(),
   ): Promise<void> {
+    // A digest's claim names its month; the trail keeps the day it went.
+    const day = claim.sentOn ?? claim.runDate;
+    const month = claim.sentOn === undefined ? {} : { month: claim.runDate };
     const sentAt = new Date(nowMs).toISOString();
     const expiresAt = this.expiresAt(nowMs);
     const expiry = { [TTL_ATTRIBUTE]: expiresAt };
@@ -174,12 +177,13 @@ export class DynamoDbEmailLedger implements EmailLedger {
               ...expiry,
             },
           ];
-    const told = toldItems(notifications, claim.runDate, firstTold);
+    const told = toldItems(notifications, day, firstTold);
     const trail = trailItems(
       {
         recipientId: claim.recipientId,
         emailKind: claim.emailKind,
-        runDate: claim.runDate,
+        runDate: day,
+        ...month,
         sentAt,
         messageId,
         ...(claim.scope === undefined ? {} : { scope: claim.scope }),
@@ -188,12 +192,12 @@ export class DynamoDbEmailLedger implements EmailLedger {
       expiry,
     );
     const firstTellings = notifications
-      .filter((n) => (firstTold.get(tellingKey(n)) ?? claim.runDate) === claim.runDate)
+      .filter((n) => (firstTold.get(tellingKey(n)) ?? day) === day)
       .map((n) => ({
         ...firstToldKey(n),
         kind: "first_told",
         key: tellingKey(n),
-        firstTold: claim.runDate,
+        firstTold: day,
         ...expiry,
       }));
     await batchPutAll(

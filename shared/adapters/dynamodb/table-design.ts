@@ -84,10 +84,16 @@ export const toldEmailKey = (email: {
   recipientId: string;
   runDate: string;
   emailKind: string;
+  month?: string;
   part: number;
 }) => ({
   pk: emailPk(email.recipientId),
-  sk: `${TOLD_PREFIX}${email.runDate}#${email.emailKind}#${String(email.part).padStart(4, "0")}`,
+  sk: [
+    `${TOLD_PREFIX}${email.runDate}`,
+    email.emailKind,
+    ...(email.month === undefined ? [] : [email.month]),
+    String(email.part).padStart(4, "0"),
+  ].join("#"),
 });
 /** Trail: what one sent email listed about one person, under that person. */
 export const toldAboutPk = (staffId: string) => `${TOLD_PREFIX}${staffId}`;
@@ -108,8 +114,17 @@ export const sentMonthSk = (email: {
   sentAt: string;
   recipientId: string;
   emailKind: string;
+  month?: string;
   part: number;
-}) => [email.runDate, email.sentAt, email.recipientId, email.emailKind, email.part].join("#");
+}) =>
+  [
+    email.runDate,
+    email.sentAt,
+    email.recipientId,
+    email.emailKind,
+    email.month ?? "",
+    email.part,
+  ].join("#");
 /** Sorts after every sort key that starts with `prefix`: the top of a `BETWEEN` range. */
 export const upTo = (prefix: string) => `${prefix}\uffff`;
 export const runPk = (runDate: string) => `RUN#${runDate}`;

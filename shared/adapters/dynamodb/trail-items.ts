@@ -57,6 +57,7 @@ function headerAttributes(email: EmailHeader): Item {
     sentAt: email.sentAt,
     messageId: email.messageId,
     ...(email.scope === undefined ? {} : { scope: email.scope }),
+    ...(email.month === undefined ? {} : { month: email.month }),
   };
 }
 
@@ -69,7 +70,7 @@ export function sentEmailsOf(items: readonly Item[]): SentEmail[] {
   const emails = new Map<string, { header: Item; parts: Map<number, Item> }>();
   for (const item of items) {
     if (item.kind !== TOLD_EMAIL && item.kind !== TOLD_ABOUT) continue;
-    const id = [item.recipientId, item.runDate, item.emailKind, item.staffId ?? ""].join("#");
+    const id = [item.recipientId, item.runDate, item.emailKind, item.month, item.staffId].join("#");
     const email = emails.get(id) ?? { header: item, parts: new Map<number, Item>() };
     email.parts.set(Number(item.part ?? 0), item);
     emails.set(id, email);
@@ -90,6 +91,7 @@ export function sentEmailsOf(items: readonly Item[]): SentEmail[] {
         sentAt: String(first.sentAt),
         messageId: String(first.messageId),
         ...(first.scope === undefined ? {} : { scope: String(first.scope) }),
+        ...(first.month === undefined ? {} : { month: String(first.month) }),
         items,
       },
     ];

@@ -67,5 +67,10 @@ export async function sentCommand(options: SentOptions, ctx: CommandContext): Pr
     `Sent ${from} to ${to}: ${emails.length} emails, ${tellings.length} items told (first told, then every day told)`,
   );
   for (const line of formatTellings(tellings, nameOf)) ctx.out(line);
+  // Digests list nobody; they are evidence too that the senior managers were told.
+  for (const e of emails.filter((e) => e.items.length === 0))
+    ctx.out(
+      `${e.emailKind} to ${nameOf(e.recipientId)} on ${e.runDate}${e.scope ? ` (${e.scope})` : ""}`,
+    );
   return 0;
 }
