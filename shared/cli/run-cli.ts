@@ -8,6 +8,7 @@ import { demoCommand } from "./commands/demo-command";
 import { digestCommand } from "./commands/digest-command";
 import { importCommand } from "./commands/import-command";
 import { importsCommand } from "./commands/imports-command";
+import { recordCommand } from "./commands/record-command";
 import { remindCommand } from "./commands/remind-command";
 import { reportCommand } from "./commands/report-command";
 import { type SentOptions, sentCommand } from "./commands/sent-command";
@@ -22,7 +23,17 @@ export interface CliIo {
   err: (line: string) => void;
 }
 
-const COMMANDS = ["import", "imports", "report", "status", "remind", "sent", "digest", "demo"];
+const COMMANDS = [
+  "import",
+  "imports",
+  "report",
+  "status",
+  "remind",
+  "sent",
+  "record",
+  "digest",
+  "demo",
+];
 
 /**
  * The CLI, start to finish: the exit code it ends with (0 done, 1 something failed or is owed,
@@ -64,6 +75,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       from: { type: "string" },
       to: { type: "string" },
       format: { type: "string" },
+      reader: { type: "string" },
       send: { type: "boolean", default: false },
       "dry-run": { type: "boolean", default: false },
       "real-ses": { type: "boolean", default: false },
@@ -122,6 +134,16 @@ async function run(argv: string[], io: CliIo): Promise<number> {
             from: values.from,
             to: values.to,
             format: sentFormat(values.format, values.json),
+          },
+          ctx,
+        );
+      case "record":
+        return await recordCommand(
+          {
+            staff: values.staff,
+            reader: values.reader,
+            from: values.from,
+            format: values.format,
           },
           ctx,
         );

@@ -23,6 +23,11 @@ export const USAGE = `Usage: npm run cli -- <command>
        [--format text|json|csv]         the audit trail: what each email said about whom, to
                                         whom and when (default the last 30 days); for each item
                                         the day it was first told and every day after
+  record --staff ID --reader ID|hr|auditor [--from YYYY-MM-DD] [--format html|csv|json]
+                                        one person's supervision record (default the last 2
+                                        years) for a reader policy 8.4 allows: the person,
+                                        their supervisor or a manager above, hr, auditor;
+                                        HTML or CSV in DATA_DIR/records/, JSON on stdout
   demo                                  (npm start) seed a demo department if the store is
                                         empty, then show today's obligations and last month's KPI
 

@@ -3,7 +3,7 @@ import { evaluateObligations, type Obligation } from "../domain/obligations";
 import { isEmployedOn } from "../domain/person-on-date";
 import type { PersonFacts, StaffMember } from "../domain/records";
 import type { Policy } from "../domain/settings/policy";
-import type { ObligationKind, OpenStage } from "../domain/stage";
+import { OBLIGATION_KINDS, type ObligationKind, type OpenStage } from "../domain/stage";
 
 /** One stage an obligation entered, and the day it did. */
 export interface StageChange {
@@ -45,7 +45,7 @@ export interface ObligationHistoryInput {
 }
 
 /**
- * Every obligation of one person from `from` to `to`, replayed a day at a time through the
+ * Every obligation of one person from `from` to `to`, by due date, replayed a day at a time through the
  * policy engine itself (so the record says exactly what the reminders saw): each instance with
  * the day it entered each stage and how it ended. Later records are ignored on earlier days,
  * as the engine does; profile fields (supervisor, interval) are today's.
@@ -81,7 +81,10 @@ export function obligationHistory(
     }
   }
   return [...done, ...current.values()].sort(
-    (a, b) => compare(a.firstSeen, b.firstSeen) || compare(a.dueDate, b.dueDate),
+    (a, b) =>
+      compare(a.dueDate, b.dueDate) ||
+      OBLIGATION_KINDS.indexOf(a.kind) - OBLIGATION_KINDS.indexOf(b.kind) ||
+      compare(a.firstSeen, b.firstSeen),
   );
 }
 

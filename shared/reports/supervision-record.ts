@@ -1,4 +1,4 @@
-import { addDays, addMonths, daysBetween, type IsoDate } from "../domain/dates";
+import { addDays, addMonths, daysBetween, type IsoDate, maxDate } from "../domain/dates";
 import { type Category, categoryOf } from "../domain/monthly-kpi";
 import { mergeFacts } from "../domain/person-facts";
 import type { StaffMember, StaffStatus } from "../domain/records";
@@ -77,6 +77,9 @@ export interface TellingEntry {
   backlog?: true;
 }
 
+/** A session on the record, its supervisor named. */
+export type RecordSession = Omit<SessionEntry, "supervisorId"> & { supervisor?: PersonRef };
+
 /** One person's supervision record (the policy's "supervision file"), as its reader may see it. */
 export interface SupervisionFile {
   producedFor: RecordReader & { description: string };
@@ -84,7 +87,7 @@ export interface SupervisionFile {
   from: IsoDate;
   to: IsoDate;
   profile: RecordProfile;
-  sessions: SessionEntry[];
+  sessions: RecordSession[];
   twelveMonths: TwelveMonthCount;
   agreements: { signedDate: IsoDate; supervisor?: PersonRef }[];
   appraisals: { date: IsoDate }[];
@@ -146,6 +149,8 @@ export function buildSupervisionFile(input: SupervisionFileInput, policy: Policy
       facts.absences,
       { from, to: today },
       policy.supervision,
+    ).map(({ supervisorId, ...s }) =>
+      supervisorId === undefined ? s : { ...s, supervisor: ref(supervisorId) },
     ),
     twelveMonths: twelveMonthCount(person, facts.formalSessions, today, policy.supervision),
     agreements: recordsOf("agreement")
@@ -180,7 +185,7 @@ export function buildSupervisionFile(input: SupervisionFileInput, policy: Policy
     ),
     told: tellings(input.told, person.staffId, ref),
     notes: [
-      `Obligations are replayed day by day from ${from} to ${today} with the policy engine, as the daily reminders judge them, from the records held today and today's staff record (supervisor, agreed interval); records dated after a day do not count on it.`,
+      `Obligations are replayed day by day from ${maxDate(from, person.startDate)} to ${today} with the policy engine, as the daily reminders judge them, from the records held today and today's staff record (supervisor, agreed interval); records dated after a day do not count on it.`,
       "A formal session's gap runs from the previous formal session (or the start date); it is flagged when the session came after its due date: the interval plus the days absent in between (policy section 4).",
       "Only formal one-to-one sessions count; group and peer sessions are listed as informal (policy 4.6).",
       "Absences are recorded with a coarse kind only; nothing about health or about children is held.",
