@@ -7,6 +7,8 @@ export const JOB = {
   dailyReminders: "send-due-reminders",
   monthlyDigest: "monthly-digest",
   importFromS3: "import-from-s3",
+  /** Not scheduled: SES's delivery events (via EventBridge) drive it. */
+  deliveryEvents: "delivery-events",
 } as const;
 
 export type JobName = (typeof JOB)[keyof typeof JOB];
@@ -46,6 +48,17 @@ export const METRIC = {
   ImportRejected: "ImportRejected",
   ImportFailed: "ImportFailed",
   ImportNotifyFailed: "ImportNotifyFailed",
+  /** One per SES event recorded, by what it said. */
+  EmailsDelivered: "EmailsDelivered",
+  EmailsBounced: "EmailsBounced",
+  EmailsHardBounced: "EmailsHardBounced",
+  EmailsComplained: "EmailsComplained",
+  EmailsRejected: "EmailsRejected",
+  EmailsDelayed: "EmailsDelayed",
+  /** An event about a message the ledger does not know (not ours, or older than retention). */
+  DeliveryEventUnmatched: "DeliveryEventUnmatched",
+  /** Daily run: managers told that reminders to someone are not arriving. */
+  DeliveryNoticesSent: "DeliveryNoticesSent",
 } as const;
 
 export type MetricName = (typeof METRIC)[keyof typeof METRIC];

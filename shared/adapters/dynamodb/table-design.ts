@@ -127,6 +127,22 @@ export const sentMonthSk = (email: {
   ].join("#");
 /** Sorts after every sort key that starts with `prefix`: the top of a `BETWEEN` range. */
 export const upTo = (prefix: string) => `${prefix}\uffff`;
+/** Delivery: what SES said happened to one sent message, under its message id. */
+export const messagePk = (messageId: string) => `MSG#${messageId}`;
+/** The email a message id belongs to (written with the send), for the delivery events. */
+export const messageSentKey = (messageId: string) => ({ pk: messagePk(messageId), sk: "SENT" });
+/** The delivery events of one message, merged: the first time of each kind. */
+export const messageDeliveryKey = (messageId: string) => ({
+  pk: messagePk(messageId),
+  sk: "DELIVERY",
+});
+/** Delivery items by the month their message was sent, for the digest's delivery rates. */
+export const deliveryMonthPk = (month: string) => `DELIVERY#${month}`;
+/** A recipient whose address hard-bounced: the daily run tells their manager instead. */
+export const bouncedAddressKey = (recipientId: string) => ({
+  pk: emailPk(recipientId),
+  sk: "BOUNCED",
+});
 export const runPk = (runDate: string) => `RUN#${runDate}`;
 /** A run's obligations nobody could be told about (no active supervisor). */
 export const undeliverableKey = (runDate: string, staffId: string, kind: string) => ({

@@ -1,9 +1,11 @@
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import type { AppConfig } from "../../config/app-config";
+import type { DeliveryLedger } from "../../ports/delivery-ledger";
 import type { DigestStore } from "../../ports/digest-store";
 import type { EmailLedger } from "../../ports/email-ledger";
 import type { ImportLedger } from "../../ports/import-ledger";
 import type { SupervisionStore } from "../../ports/supervision-store";
+import { DynamoDbDeliveryLedger } from "./dynamodb-delivery-ledger";
 import { DynamoDbDigestStore } from "./dynamodb-digest-store";
 import { DynamoDbEmailLedger } from "./dynamodb-email-ledger";
 import { DynamoDbImportLedger } from "./dynamodb-import-ledger";
@@ -13,6 +15,7 @@ import { DynamoDbSupervisionStore } from "./dynamodb-supervision-store";
 export interface TablePorts {
   store: SupervisionStore;
   ledger: EmailLedger;
+  deliveries: DeliveryLedger;
   digests: DigestStore;
   imports: ImportLedger;
 }
@@ -38,6 +41,7 @@ export function tablePorts(options: {
       ...(options.nowMs ? { nowMs: options.nowMs } : {}),
     }),
     ledger: new DynamoDbEmailLedger({ client, tableName, retentionDays }),
+    deliveries: new DynamoDbDeliveryLedger({ client, tableName, retentionDays }),
     digests: new DynamoDbDigestStore({ client, tableName }),
     imports: new DynamoDbImportLedger({ client, tableName, retentionDays }),
   };

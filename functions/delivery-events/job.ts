@@ -1,0 +1,48 @@
+import { MetricUnit } from "@aws-lambda-powertools/metrics";
+import { JOB, METRIC, type MetricName } from "../../shared/config/job-names";
+import type { DeliveryOutcome } from "../../shared/domain/delivery";
+import type { DeliveryLedger } from "../../shared/ports/delivery-ledger";
+import { recordDeliveryEvent } from "../../shared/use-cases/record-delivery-event";
+import { jobHandler } from "../commons/job-handler";
+import { deliveryEventOf, sesEventSchema, taggedEmailKind } from "./event";
+
+export interface DeliveryDependencies {
+  deliveries: DeliveryLedger;
+  nowMs: () => number;
+}
+
+const COUNTED: Partial<Record<DeliveryOutcome, MetricName>> = {
+  delivered: METRIC.EmailsDelivered,
+  bounced_hard: METRIC.EmailsHardBounced,
+  bounced_soft: METRIC.EmailsBounced,
+  complained: METRIC.EmailsComplained,
+  rejected: METRIC.EmailsRejected,
+  delayed: METRIC.EmailsDelayed,
+};
+
+/**
+ * The delivery-events job: one SES event from EventBridge, recorded against its message.
+ * Logs the message id and outcome only: never an address.
+ */
+export function createDeliveryEventsHandler(
+  build: () => DeliveryDependencies | Promise<DeliveryDependencies>,
+) {
+  return jobHandler({
+    service: JOB.deliveryEvents,
+    schema: sesEventSchema,
+    build,
+    run: async (event, deps, { logger, metrics }) => {
+      const delivery = deliveryEventOf(event);
+      if (!delivery) return { ignored: event.detail.eventType };
+      const result = await recordDeliveryEvent(delivery, taggedEmailKind(event), deps);
+      const metric = COUNTED[result.outcome];
+      if (metric) metrics.addMetric(metric, MetricUnit.Count, 1);
+      // Hard bounces are bounces too: the bounce count is every bounce.
+      if (result.outcome === "bounced_hard")
+        metrics.addMetric(METRIC.EmailsBounced, MetricUnit.Count, 1);
+      if (!result.matched) metrics.addMetric(METRIC.DeliveryEventUnmatched, MetricUnit.Count, 1);
+      logger.info("delivery event recorded", { messageId: delivery.messageId, ...result });
+      return result;
+    },
+  });
+}

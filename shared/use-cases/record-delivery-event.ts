@@ -1,0 +1,50 @@
+import type { DeliveryEvent } from "../domain/delivery";
+import type { DeliveryLedger } from "../ports/delivery-ledger";
+
+/** A hard bounce of a reminder whose send is not recorded yet: retry it shortly. */
+export class BounceNotYetMatchedError extends Error {
+  override readonly name = "BounceNotYetMatchedError";
+}
+
+export interface DeliveryEventOutcome {
+  outcome: DeliveryEvent["outcome"];
+  /** The ledger knows the message (this system sent it and recorded the send). */
+  matched: boolean;
+  /** A hard bounce marked its recipient's address as not working. */
+  addressMarked: boolean;
+}
+
+/**
+ * Records one SES delivery event against its message; a hard bounce of an email to a person
+ * also marks their address as not working, so the next daily run tells their manager. Safe to
+ * run twice and in any order. A hard bounce of a reminder or escalation the ledger does not
+ * know yet (its send is recorded just after SES accepts it) throws, so it is retried; any other
+ * unknown message (an import result, a send older than retention) is recorded and counted.
+ */
+export async function recordDeliveryEvent(
+  event: DeliveryEvent,
+  taggedKind: string | undefined,
+  deps: { deliveries: DeliveryLedger; nowMs: () => number },
+): Promise<DeliveryEventOutcome> {
+  const { deliveries } = deps;
+  await deliveries.recordDelivery(event, deps.nowMs());
+  const message = await deliveries.messageOf(event.messageId, deps.nowMs());
+  const result = { outcome: event.outcome, matched: message !== undefined, addressMarked: false };
+  if (event.outcome !== "bounced_hard") return result;
+  if (!message) {
+    if (taggedKind === "reminder" || taggedKind === "escalation")
+      throw new BounceNotYetMatchedError(`bounce of unrecorded message ${event.messageId}`);
+    return result;
+  }
+  if (event.bouncedAddressHash === undefined || message.emailKind === "digest") return result;
+  await deliveries.markAddressBounced(
+    {
+      recipientId: message.recipientId,
+      addressHash: event.bouncedAddressHash,
+      at: event.at,
+      messageId: event.messageId,
+    },
+    deps.nowMs(),
+  );
+  return { ...result, addressMarked: true };
+}
