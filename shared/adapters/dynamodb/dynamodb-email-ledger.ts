@@ -31,6 +31,7 @@ import {
   expiresAfter,
   firstToldKey,
   MONTH_INDEX,
+  messageSentKey,
   notEvaluatedKey,
   noteKey,
   sentMonthPk,
@@ -205,6 +206,16 @@ export class DynamoDbEmailLedger implements EmailLedger {
       this.tableName,
       [
         ...weekly,
+        // Which email a message id is, for SES's delivery events about it.
+        {
+          ...messageSentKey(messageId),
+          kind: "message",
+          recipientId: claim.recipientId,
+          emailKind: claim.emailKind,
+          sentOn: day,
+          runDate: claim.runDate,
+          ...expiry,
+        },
         ...trail,
         ...firstTellings,
         ...notifications.map((n) => ({
