@@ -37,6 +37,7 @@ export function createReminderHandler(
         MetricUnit.Count,
         summary.possibleDuplicates,
       );
+      metrics.addMetric(METRIC.DeliveryNoticesSent, MetricUnit.Count, summary.deliveryNotices);
       if (summary.complete) metrics.addMetric(METRIC.RunCompleted, MetricUnit.Count, 1);
       if (endedIncomplete(summary)) {
         metrics.addMetric(METRIC.RunIncomplete, MetricUnit.Count, 1);

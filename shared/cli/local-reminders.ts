@@ -75,5 +75,6 @@ function addUp(a: ReminderSummary, b: ReminderSummary): ReminderSummary {
     failed: a.failed + b.failed,
     skipped: b.skipped,
     possibleDuplicates: a.possibleDuplicates + b.possibleDuplicates,
+    deliveryNotices: a.deliveryNotices + b.deliveryNotices,
   };
 }

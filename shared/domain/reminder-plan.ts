@@ -27,7 +27,7 @@ export interface ReminderCadence {
   goLiveDate?: IsoDate | undefined;
 }
 
-export type EmailKind = "reminder" | "escalation" | "digest";
+export type EmailKind = "reminder" | "escalation" | "digest" | "delivery_notice";
 
 /** One thing one person is told about one obligation, once per reminder week. */
 export interface Notification {

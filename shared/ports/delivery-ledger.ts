@@ -18,6 +18,8 @@ export interface BouncedAddress {
   /** When it bounced, and which message. */
   at: string;
   messageId: string;
+  /** The last day the recipient's manager (or the admins) was told, when they have been. */
+  noticeOn?: IsoDate;
 }
 
 /**
@@ -36,6 +38,8 @@ export interface DeliveryLedger {
   monthDelivery(month: IsoMonth, nowMs: number): Promise<DeliveryRecord[]>;
   /** Marks a recipient's address as bouncing; the latest bounce wins. */
   markAddressBounced(bounce: BouncedAddress, nowMs: number): Promise<void>;
+  /** Notes the day the managers of these bouncing recipients were told. */
+  markNoticeSent(recipientIds: readonly string[], day: IsoDate, nowMs: number): Promise<void>;
   /** The bounced addresses on record for these recipients. */
   bouncedAddresses(
     recipientIds: readonly string[],

@@ -1,4 +1,5 @@
 import type { IsoDate } from "../domain/dates";
+import type { DeliveryStatus } from "../domain/delivery";
 import type { EmailKind } from "../domain/reminder-plan";
 import type { SentEmail } from "../domain/sent-trail";
 import { type ObligationKind, STAGES, type Stage } from "../domain/stage";
@@ -20,11 +21,22 @@ export interface Telling {
   firstTold: IsoDate;
   /** Each day in the range an email to them listed it, oldest first. */
   told: IsoDate[];
+  /** What became of each of those emails, as SES reported it (same order as `told`). */
+  delivery: DeliveryStatus[];
 }
 
+/** What became of one sent email (SES's delivery events), by message id. */
+export type DeliveryOf = (messageId: string) => DeliveryStatus;
+
+const NOTHING_HEARD: DeliveryOf = () => "no_feedback";
+
 /** The trail's emails as tellings: by person, obligation, stage, then recipient. */
-export function tellingsOf(emails: readonly SentEmail[]): Telling[] {
+export function tellingsOf(
+  emails: readonly SentEmail[],
+  deliveryOf: DeliveryOf = NOTHING_HEARD,
+): Telling[] {
   const found = new Map<string, Telling>();
+  const days = new Map<string, Map<IsoDate, DeliveryStatus>>();
   for (const email of emails) {
     for (const item of email.items) {
       const id = [
@@ -44,14 +56,21 @@ export function tellingsOf(emails: readonly SentEmail[]): Telling[] {
         emailKind: email.emailKind,
         firstTold: item.firstTold,
         told: [],
+        delivery: [],
       };
       if (item.firstTold < telling.firstTold) telling.firstTold = item.firstTold;
-      if (!telling.told.includes(email.runDate)) telling.told.push(email.runDate);
+      const told = days.get(id) ?? new Map<IsoDate, DeliveryStatus>();
+      told.set(email.runDate, deliveryOf(email.messageId));
+      days.set(id, told);
       found.set(id, telling);
     }
   }
   const tellings = [...found.values()];
-  for (const t of tellings) t.told.sort();
+  for (const [id, told] of days) {
+    const telling = found.get(id) as Telling;
+    telling.told = [...told.keys()].sort();
+    telling.delivery = telling.told.map((day) => told.get(day) ?? "no_feedback");
+  }
   return tellings.sort(
     (a, b) =>
       a.staffId.localeCompare(b.staffId) ||
@@ -76,11 +95,29 @@ export function formatTellings(tellings: readonly Telling[], nameOf: NameOf): st
       lines.push(about);
       heading = about;
     }
+    const days = t.told.map((day, i) => withDelivery(day, t.delivery[i]));
     lines.push(
-      `  ${t.stage.replace("_", " ")}, to ${nameOf(t.recipientId)} (${t.emailKind}): first told ${t.firstTold}; told ${t.told.join(", ")}`,
+      `  ${t.stage.replace("_", " ")}, to ${nameOf(t.recipientId)} (${t.emailKind}): first told ${t.firstTold}; told ${days.join(", ")}`,
     );
   }
   return lines;
+}
+
+/** Words for what SES reported; nothing is said while it has reported no more than the send. */
+export const DELIVERY_WORDS: Record<DeliveryStatus, string> = {
+  no_feedback: "",
+  sent: "",
+  delivered: "delivered",
+  bounced_hard: "bounced (address does not exist)",
+  bounced_soft: "bounced (temporary)",
+  complained: "marked as spam",
+  rejected: "rejected by SES",
+  delayed: "delayed",
+};
+
+function withDelivery(day: IsoDate, status: DeliveryStatus | undefined): string {
+  const words = status ? DELIVERY_WORDS[status] : "";
+  return words ? `${day} (${words})` : day;
 }
 
 export const SENT_CSV_COLUMNS = [
@@ -97,10 +134,15 @@ export const SENT_CSV_COLUMNS = [
   "first_told",
   "new_or_repeated",
   "message_id",
+  "delivery",
 ] as const;
 
 /** One row per item per email: what each email said, for a spreadsheet (`nameOf`: the name alone). */
-export function sentCsvRows(emails: readonly SentEmail[], nameOf: NameOf): CsvCell[][] {
+export function sentCsvRows(
+  emails: readonly SentEmail[],
+  nameOf: NameOf,
+  deliveryOf: DeliveryOf = NOTHING_HEARD,
+): CsvCell[][] {
   return emails.flatMap((e) =>
     e.items.map((i) => [
       e.runDate,
@@ -116,6 +158,7 @@ export function sentCsvRows(emails: readonly SentEmail[], nameOf: NameOf): CsvCe
       i.firstTold,
       i.firstTold === e.runDate ? "new" : "repeated",
       e.messageId,
+      deliveryOf(e.messageId).replace("no_feedback", ""),
     ]),
   );
 }

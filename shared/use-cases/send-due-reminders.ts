@@ -7,11 +7,13 @@ import { isWeekly, type TodaysEmail, todaysEmails, weeklyEmailId } from "../doma
 import { isWorkingDay } from "../domain/working-days";
 import { composeEmail } from "../email/compose-email";
 import type { ContinuationScheduler } from "../ports/continuation-scheduler";
+import type { DeliveryLedger } from "../ports/delivery-ledger";
 import type { EmailClaim, EmailLedger } from "../ports/email-ledger";
 import type { EmailSender } from "../ports/email-sender";
 import type { SendingAllowance, SendingLimits } from "../ports/sending-limits";
 import type { SupervisionStore } from "../ports/supervision-store";
 import { buildStatus } from "./build-status";
+import { findDeliveryProblems, sendDeliveryNotices } from "./delivery-notices";
 import { type SendOutcome, sendClaimedEmail } from "./send-claimed-email";
 
 export interface ReminderRun {
@@ -26,6 +28,8 @@ export interface ReminderRun {
 export interface ReminderDeps {
   store: SupervisionStore;
   ledger: EmailLedger;
+  /** Addresses that bounced: their emails are held and their managers told. */
+  deliveries: DeliveryLedger;
   mailer: EmailSender;
   /**
    * The mailer's account limits, read once per run before the first email: they set its pace
@@ -55,6 +59,10 @@ export interface ReminderSummary {
   notEvaluated: number;
   /** Stale claims taken over: the earlier run may have sent before it died. */
   possibleDuplicates: number;
+  /** Emails held back because their recipient's address bounced (their manager is told). */
+  notArriving: number;
+  /** Managers (or admins) told today that reminders to someone are not arriving. */
+  deliveryNotices: number;
   complete: boolean;
   /** `sending_paused` includes reaching the account's remaining daily quota (`pacing.remainingToday`). */
   stoppedBecause?: "time_budget" | "sending_paused" | "in_flight_elsewhere";
@@ -86,6 +94,8 @@ export async function sendDueReminders(
     undeliverable: 0,
     notEvaluated: 0,
     possibleDuplicates: 0,
+    notArriving: 0,
+    deliveryNotices: 0,
     complete: true,
   };
   if (!summary.workingDay) return summary;
@@ -116,10 +126,17 @@ export async function sendDueReminders(
       ? new Set<string>()
       : await ledger.weeklySent(plan.emails.filter(isWeekly), week, deps.nowMs());
   const isNew = (n: Notification) => !isSent(n);
-  const withNews = todaysEmails(plan, date, isSent, (e) => weekly.has(weeklyEmailId(e))).sort(
-    (a, b) => a.recipientId.localeCompare(b.recipientId) || a.emailKind.localeCompare(b.emailKind),
-  );
-  summary.recipients = withNews.length;
+  const todays = todaysEmails(plan, date, isSent, (e) => weekly.has(weeklyEmailId(e)));
+  // Someone whose address bounced gets nothing until it is corrected; their manager is told.
+  const problems = await findDeliveryProblems(plan, people, date, deps);
+  const withNews = todays
+    .filter((e) => !problems.bouncing.has(e.recipientId))
+    .sort(
+      (a, b) =>
+        a.recipientId.localeCompare(b.recipientId) || a.emailKind.localeCompare(b.emailKind),
+    );
+  summary.notArriving = todays.length - withNews.length;
+  summary.recipients = withNews.length + problems.notices.length;
   // For the trail: which of today's items each recipient has been told before, and since when.
   const firstTold =
     withNews.length === 0
@@ -128,7 +145,7 @@ export async function sendDueReminders(
           withNews.flatMap((e) => e.notifications),
           deps.nowMs(),
         );
-  if (withNews.length > 0 && deps.sendingLimits)
+  if (summary.recipients > 0 && deps.sendingLimits)
     summary.pacing = await deps.sendingLimits.startRun();
   const quota = summary.pacing?.remainingToday;
 
@@ -181,6 +198,20 @@ export async function sendDueReminders(
       summary.stoppedBecause = "sending_paused";
       return summary;
     }
+  }
+  const notices = await sendDeliveryNotices(
+    problems.notices,
+    people,
+    { date, runId: run.runId },
+    { ...deps, leaseMs: config.reminders.claimLeaseSeconds * 1000 },
+  );
+  summary.deliveryNotices = notices.sent;
+  summary.sent += notices.sent;
+  summary.failed += notices.failed;
+  if (notices.paused) {
+    summary.complete = false;
+    summary.stoppedBecause = "sending_paused";
+    return summary;
   }
   if (retryAtMs > 0) {
     // Another run holds some claims: look again once they lapse; sent ones are skipped then.

@@ -242,6 +242,7 @@ try {
         {
           store: ports.store,
           ledger,
+          deliveries: ports.deliveries,
           mailer,
           sendingLimits: mailer,
           continuation,

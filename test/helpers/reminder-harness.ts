@@ -1,6 +1,7 @@
 import { SchedulerClient } from "@aws-sdk/client-scheduler";
 import type { SESv2Client } from "@aws-sdk/client-sesv2";
 import { cryptoSeed } from "../../shared/adapters/crypto-seed";
+import { DynamoDbDeliveryLedger } from "../../shared/adapters/dynamodb/dynamodb-delivery-ledger";
 import { DynamoDbDigestStore } from "../../shared/adapters/dynamodb/dynamodb-digest-store";
 import { DynamoDbEmailLedger } from "../../shared/adapters/dynamodb/dynamodb-email-ledger";
 import { EventBridgeOneOffScheduler } from "../../shared/adapters/scheduler/eventbridge-one-off-scheduler";
@@ -12,6 +13,7 @@ import { type AppConfig, parseAppConfig } from "../../shared/config/app-config";
 import { londonTimeToUtc } from "../../shared/domain/dates";
 import type { CsvFileKind } from "../../shared/import/csv-files";
 import type { ContinuationScheduler } from "../../shared/ports/continuation-scheduler";
+import type { DeliveryLedger } from "../../shared/ports/delivery-ledger";
 import type { EmailLedger } from "../../shared/ports/email-ledger";
 import type { EmailSender } from "../../shared/ports/email-sender";
 import { importFiles } from "../../shared/use-cases/import-files";
@@ -65,6 +67,11 @@ export async function startReminderHarness(
     tableName,
     retentionDays: 800,
   });
+  const deliveries = new DynamoDbDeliveryLedger({
+    client: dynamo.documents,
+    tableName,
+    retentionDays: 800,
+  });
   const mailer = new SesEmailSender({
     client: sesClient,
     sender: { from: config.email.from, senderName: config.email.senderName },
@@ -80,6 +87,7 @@ export async function startReminderHarness(
     config,
     store,
     ledger: ledger as EmailLedger,
+    deliveries: deliveries as DeliveryLedger,
     mailer: mailer as EmailSender,
     nowMs: () => clockMs,
   });
@@ -91,6 +99,7 @@ export async function startReminderHarness(
     tableName,
     dynamo,
     ledger,
+    deliveries,
     mailer,
     sesClient,
     /** The test's clock: claims and leases are judged by it. */

@@ -113,6 +113,8 @@ describe("the command line", () => {
       "undeliverable",
       "notEvaluated",
       "possibleDuplicates",
+      "notArriving",
+      "deliveryNotices",
       "complete",
     ]);
     expect(json).toMatchObject({ date: "2024-03-20", failed: 0, complete: true });
@@ -134,6 +136,8 @@ describe("the command line", () => {
       undeliverable: json.undeliverable,
       notEvaluated: 0,
       possibleDuplicates: 0,
+      notArriving: 0,
+      deliveryNotices: 0,
       complete: true,
     });
   });
@@ -182,7 +186,7 @@ describe("the command line", () => {
       .trimEnd()
       .split("\r\n");
     expect(header).toBe(
-      "run_date,sent_at,email,recipient_id,recipient,staff_id,name,obligation,stage,due_date,first_told,new_or_repeated,message_id",
+      "run_date,sent_at,email,recipient_id,recipient,staff_id,name,obligation,stage,due_date,first_told,new_or_repeated,message_id,delivery",
     );
     expect(rows.some((r) => r.startsWith("2024-03-20,") && r.includes(",W3,Cal Agency,"))).toBe(
       true,

@@ -6,7 +6,7 @@ import {
   paginateQuery,
   UpdateCommand,
 } from "@aws-sdk/lib-dynamodb";
-import { type IsoMonth, monthOf } from "../../domain/dates";
+import { type IsoDate, type IsoMonth, monthOf } from "../../domain/dates";
 import { DELIVERY_OUTCOMES, type DeliveryEvent, type DeliveryRecord } from "../../domain/delivery";
 import type { EmailKind } from "../../domain/reminder-plan";
 import type { BouncedAddress, DeliveryLedger, SentMessage } from "../../ports/delivery-ledger";
@@ -125,14 +125,33 @@ export class DynamoDbDeliveryLedger implements DeliveryLedger {
             ...bounce,
             [TTL_ATTRIBUTE]: expiresAfter(nowMs, this.options.retentionDays),
           },
-          ConditionExpression: "attribute_not_exists(pk) OR #at <= :at",
+          ConditionExpression: "attribute_not_exists(pk) OR #at < :at",
           ExpressionAttributeNames: { "#at": "at" },
           ExpressionAttributeValues: { ":at": bounce.at },
         }),
       );
     } catch (error) {
-      // A later bounce is already on record.
+      // This bounce (a duplicate event) or a later one is already on record.
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
+  }
+
+  async markNoticeSent(recipientIds: readonly string[], day: IsoDate, _nowMs: number) {
+    for (const recipientId of new Set(recipientIds)) {
+      try {
+        await this.client.send(
+          new UpdateCommand({
+            TableName: this.tableName,
+            Key: bouncedAddressKey(recipientId),
+            UpdateExpression: "SET noticeOn = :day",
+            ConditionExpression: "attribute_exists(pk)",
+            ExpressionAttributeValues: { ":day": day },
+          }),
+        );
+      } catch (error) {
+        // The bounce has gone (expired): there is nothing to note it on.
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      }
     }
   }
 
@@ -152,6 +171,7 @@ export class DynamoDbDeliveryLedger implements DeliveryLedger {
             addressHash: String(i.addressHash),
             at: String(i.at),
             messageId: String(i.messageId),
+            ...(typeof i.noticeOn === "string" ? { noticeOn: i.noticeOn } : {}),
           },
         ]),
     );

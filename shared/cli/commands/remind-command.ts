@@ -18,7 +18,7 @@ export async function remindCommand(
   const { summary, outbox } = await runRemindersLocally(date, ctx);
   if (json) {
     const { sent, failed, skipped, recipients, undeliverable, notEvaluated } = summary;
-    const { possibleDuplicates, complete } = summary;
+    const { possibleDuplicates, notArriving, deliveryNotices, complete } = summary;
     ctx.out(
       JSON.stringify({
         date,
@@ -29,6 +29,8 @@ export async function remindCommand(
         undeliverable,
         notEvaluated,
         possibleDuplicates,
+        notArriving,
+        deliveryNotices,
         complete,
       }),
     );
@@ -50,6 +52,9 @@ export function formatReminderSummary(s: ReminderSummary, outbox: string | undef
         ? `; ${s.undeliverable} obligations with nobody to tell (no active supervisor)`
         : "") +
       (s.possibleDuplicates ? `; ${s.possibleDuplicates} possibly sent twice` : "") +
+      (s.notArriving
+        ? `; ${s.notArriving} held back because the address bounced (${s.deliveryNotices} managers told)`
+        : "") +
       (s.notEvaluated
         ? `; ${s.notEvaluated} people could not be evaluated (malformed record; see status)`
         : "") +

@@ -1,6 +1,8 @@
 import { addDays, isIsoDate } from "../../domain/dates";
+import { deliveryStatus } from "../../domain/delivery";
 import { excelCsv } from "../../email/excel-csv";
 import {
+  DELIVERY_WORDS,
   formatTellings,
   SENT_CSV_COLUMNS,
   sentCsvRows,
@@ -52,15 +54,24 @@ export async function sentCommand(options: SentOptions, ctx: CommandContext): Pr
     },
     ctx.clockMs(),
   );
-  const tellings = tellingsOf(emails);
+  const heard = await ctx.ports.deliveries.deliveryOf(
+    emails.map((e) => e.messageId),
+    ctx.clockMs(),
+  );
+  const deliveryOf = (messageId: string) => deliveryStatus(heard.get(messageId));
+  const tellings = tellingsOf(emails, deliveryOf);
   const nameOf = (id: string) => `${id} ${people.get(id)?.name ?? ""}`.trim();
   if (options.format === "json") {
-    ctx.out(JSON.stringify({ from, to, emails, tellings }));
+    const withDelivery = emails.map((e) => ({
+      ...e,
+      delivery: { status: deliveryOf(e.messageId), ...heard.get(e.messageId) },
+    }));
+    ctx.out(JSON.stringify({ from, to, emails: withDelivery, tellings }));
     return 0;
   }
   if (options.format === "csv") {
     const nameAlone = (id: string) => people.get(id)?.name ?? "";
-    ctx.out(excelCsv(SENT_CSV_COLUMNS, sentCsvRows(emails, nameAlone)).trimEnd());
+    ctx.out(excelCsv(SENT_CSV_COLUMNS, sentCsvRows(emails, nameAlone, deliveryOf)).trimEnd());
     return 0;
   }
   ctx.out(
@@ -70,7 +81,7 @@ export async function sentCommand(options: SentOptions, ctx: CommandContext): Pr
   // Digests list nobody; they are evidence too that the senior managers were told.
   for (const e of emails.filter((e) => e.items.length === 0))
     ctx.out(
-      `${e.emailKind} to ${nameOf(e.recipientId)} on ${e.runDate}${e.scope ? ` (${e.scope})` : ""}`,
+      `${e.emailKind} to ${nameOf(e.recipientId)} on ${e.runDate}${e.scope ? ` (${e.scope})` : ""}${DELIVERY_WORDS[deliveryOf(e.messageId)] ? `: ${DELIVERY_WORDS[deliveryOf(e.messageId)]}` : ""}`,
     );
   return 0;
 }

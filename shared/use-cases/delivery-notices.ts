@@ -1,0 +1,163 @@
+import type { AppConfig } from "../config/app-config";
+import { type IsoDate, londonDateOf } from "../domain/dates";
+import {
+  ADMINS_ID,
+  type BouncingRecipient,
+  type DeliveryNotice,
+  planDeliveryNotices,
+} from "../domain/delivery-notices";
+import type { StaffMember } from "../domain/records";
+import type { ReminderPlan } from "../domain/reminder-plan";
+import { renderDeliveryNotice } from "../email/render-delivery-notice";
+import type { DeliveryLedger } from "../ports/delivery-ledger";
+import type { EmailLedger } from "../ports/email-ledger";
+import type { EmailSender, OutgoingEmail } from "../ports/email-sender";
+import { addressHash } from "./address-hash";
+import { type SendOutcome, sendClaimedEmail } from "./send-claimed-email";
+
+export interface DeliveryProblems {
+  /** Recipients whose address bounced and is still the roster's: their emails are held. */
+  bouncing: ReadonlyMap<string, BouncingRecipient>;
+  /** Who is told about them today. */
+  notices: DeliveryNotice[];
+}
+
+/**
+ * Today's recipients whose address hard-bounced and is still the one the roster holds (a
+ * corrected address ends it), and the notices their managers get today.
+ */
+export async function findDeliveryProblems(
+  plan: ReminderPlan,
+  people: ReadonlyMap<string, StaffMember>,
+  date: IsoDate,
+  deps: { deliveries: DeliveryLedger; nowMs: () => number },
+): Promise<DeliveryProblems> {
+  const recipients = [...new Set(plan.emails.map((e) => e.recipientId))];
+  if (recipients.length === 0) return { bouncing: new Map(), notices: [] };
+  const bounced = await deps.deliveries.bouncedAddresses(recipients, deps.nowMs());
+  const bouncing = new Map<string, BouncingRecipient>();
+  for (const [recipientId, bounce] of bounced) {
+    const email = people.get(recipientId)?.email;
+    if (email === undefined || addressHash(email) !== bounce.addressHash) continue;
+    bouncing.set(recipientId, {
+      recipientId,
+      bouncedAt: bounce.at,
+      ...(bounce.noticeOn === undefined ? {} : { noticeOn: bounce.noticeOn }),
+    });
+  }
+  return { bouncing, notices: planDeliveryNotices(plan, bouncing, people, date) };
+}
+
+/** One notice as sent: to a manager, or to each admin (`<ADMINS_ID>-<address hash>`). */
+interface NoticeEmail {
+  notice: DeliveryNotice;
+  recipientId: string;
+  to: string;
+  recipientName: string;
+}
+
+/**
+ * Sends today's notices, each claimed once like any email; notes on each bounce that its
+ * manager was told. Returns how many went and failed, and whether sending paused.
+ */
+export async function sendDeliveryNotices(
+  notices: readonly DeliveryNotice[],
+  people: ReadonlyMap<string, StaffMember>,
+  run: { date: IsoDate; runId: string },
+  deps: {
+    ledger: EmailLedger;
+    deliveries: DeliveryLedger;
+    mailer: EmailSender;
+    config: AppConfig;
+    nowMs: () => number;
+    leaseMs: number;
+  },
+): Promise<{ sent: number; failed: number; paused: boolean }> {
+  const result = { sent: 0, failed: 0, paused: false };
+  for (const email of noticeEmails(notices, people, deps.config)) {
+    const claim = {
+      recipientId: email.recipientId,
+      emailKind: "delivery_notice" as const,
+      runDate: run.date,
+      runId: run.runId,
+    };
+    const claimed = await deps.ledger.claim(claim, deps.nowMs(), deps.leaseMs);
+    if (claimed.outcome !== "claimed") continue;
+    const notifications = email.notice.about.flatMap((a) =>
+      a.notifications.map((n) => ({ ...n, recipientId: email.recipientId })),
+    );
+    const firstTold = await deps.ledger.firstTold(notifications, deps.nowMs());
+    const outcome: SendOutcome = await sendClaimedEmail(
+      claim,
+      composeNotice(email, people, run.date, deps.config),
+      notifications,
+      deps,
+      firstTold,
+    );
+    if (outcome === "sent") {
+      result.sent++;
+      await deps.deliveries.markNoticeSent(
+        email.notice.about.map((a) => a.staffId),
+        run.date,
+        deps.nowMs(),
+      );
+    } else result.failed++;
+    if (outcome === "paused") return { ...result, paused: true };
+  }
+  return result;
+}
+
+function noticeEmails(
+  notices: readonly DeliveryNotice[],
+  people: ReadonlyMap<string, StaffMember>,
+  config: AppConfig,
+): NoticeEmail[] {
+  return notices.flatMap((notice): NoticeEmail[] => {
+    if (notice.recipientId !== ADMINS_ID) {
+      const manager = people.get(notice.recipientId);
+      return manager
+        ? [{ notice, recipientId: manager.staffId, to: manager.email, recipientName: manager.name }]
+        : [];
+    }
+    return config.operations.importNotifyEmails.map((to) => ({
+      notice,
+      recipientId: `${ADMINS_ID}-${addressHash(to).slice(0, 12)}`,
+      to,
+      recipientName: "colleague",
+    }));
+  });
+}
+
+function composeNotice(
+  email: NoticeEmail,
+  people: ReadonlyMap<string, StaffMember>,
+  date: IsoDate,
+  config: AppConfig,
+): OutgoingEmail {
+  const rendered = renderDeliveryNotice({
+    recipientName: email.recipientName,
+    date,
+    senderName: config.email.senderName,
+    dueSoonDays: config.policy.dueSoonDays,
+    people: email.notice.about.map((a) => {
+      const person = people.get(a.staffId);
+      return {
+        name: person?.name ?? a.staffId,
+        team: person?.team ?? "",
+        bouncedOn: londonDateOf(new Date(a.bouncedAt)),
+        items: a.notifications.map((n) => ({
+          personName: people.get(n.staffId)?.name ?? n.staffId,
+          kind: n.kind,
+          stage: n.stage,
+          dueDate: n.dueDate,
+        })),
+      };
+    }),
+  });
+  return {
+    to: email.to,
+    ...rendered,
+    attachments: [],
+    tag: `${email.recipientId.replace(/[^A-Za-z0-9-]/g, "")}-delivery-notice`,
+  };
+}
