@@ -143,7 +143,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
             staff: values.staff,
             reader: values.reader,
             from: values.from,
-            format: values.format,
+            format: values.format ?? (values.json ? "json" : undefined),
           },
           ctx,
         );

@@ -43,6 +43,7 @@ table.facts th { width: 34%; font-weight: normal; background: #f3f4f6; }
 td.num { text-align: right; }
 ul { margin: 0; padding-left: 12pt; }
 .note { color: #374151; font-size: 9pt; }
+.visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 `;
 
 export interface RecordHtmlOptions {
@@ -142,7 +143,7 @@ function profileSection(file: SupervisionFile): string {
     ],
   ];
   return `<h2>Profile</h2>
-<table class="facts"><caption hidden>Profile</caption><tbody>
+<table class="facts"><caption class="visually-hidden">Profile</caption><tbody>
 ${rows.map(([k, v]) => `<tr><th scope="row">${escapeHtml(k)}</th><td>${v}</td></tr>`).join("\n")}
 </tbody></table>`;
 }
@@ -320,7 +321,7 @@ function table(
 ): string {
   if (rows.length === 0) return `<p>None in this period.</p>`;
   const cls = (c: string | undefined) => (c ? ` class="${c}"` : "");
-  return `<table><caption hidden>${escapeHtml(caption)}</caption>
+  return `<table><caption class="visually-hidden">${escapeHtml(caption)}</caption>
 <colgroup>${columns.map(([, w]) => `<col style="width:${w}%">`).join("")}</colgroup>
 <thead><tr>${columns.map(([h, , c]) => `<th scope="col"${cls(c)}>${escapeHtml(h)}</th>`).join("")}</tr></thead>
 <tbody>

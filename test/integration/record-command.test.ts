@@ -179,8 +179,10 @@ describe("record: one person's supervision record", () => {
     ]);
   });
 
-  it("withholds absence kinds and the email address from an auditor", async () => {
-    const file = await json("auditor");
+  it("withholds absence kinds and the email address from an auditor (--json as --format json)", async () => {
+    const run = await cli("record", "--staff", "W1", "--reader", "auditor", "--json");
+    expect(run.code).toBe(0);
+    const file = JSON.parse(run.stdout) as SupervisionFile;
     expect(file.producedFor.kind).toBe("auditor");
     expect(file.profile.email).toBeUndefined();
     expect(file.absences).toEqual([
