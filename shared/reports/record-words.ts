@@ -21,13 +21,19 @@ export function describeSessionType(s: Pick<RecordSession, "type">): string {
   return s.type === "formal" ? "formal one-to-one" : `${s.type} (informal)`;
 }
 
+/** Each kind of email in words: a new kind fails the type check until it has its own. */
+const EMAIL_WORDS: Record<TellingEntry["emailKind"], string> = {
+  reminder: "reminder",
+  escalation: "escalation",
+  digest: "digest",
+  delivery_notice: "notice of an email not delivered",
+};
+
 export function describeEmail(t: Pick<TellingEntry, "emailKind" | "level" | "backlog">): string {
   const kind =
     t.emailKind === "escalation"
       ? `escalation (manager level ${t.level})`
-      : t.emailKind === "reminder"
-        ? "reminder"
-        : "digest";
+      : EMAIL_WORDS[t.emailKind];
   return t.backlog ? `${kind}, backlog from before go-live` : kind;
 }
 
