@@ -43,7 +43,7 @@ export function renderDeliveryNotice(view: DeliveryNoticeView): RenderedEmail {
       ? `Supervision reminders to ${names[0]} are not arriving`
       : `Supervision reminders to ${plural(view.people.length, "person", "people")} are not arriving`;
   const line = (i: NoticeItem) =>
-    `${i.personName}: ${OBLIGATION_LABEL[i.kind]}, ${stageLabel(i.stage, view.dueSoonDays).toLowerCase()}, due ${ukDate(i.dueDate)}`;
+    `${i.personName}: ${OBLIGATION_LABEL[i.kind]} due ${ukDate(i.dueDate)} (${stageLabel(i.stage, view.dueSoonDays).toLowerCase()})`;
   const text = [
     `Dear ${view.recipientName},`,
     "",
