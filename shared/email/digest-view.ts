@@ -1,6 +1,7 @@
 import { lastDayOfMonth } from "../domain/dates";
 import type { Digest, ExceptionReason } from "../domain/digest/digest-model";
 import { DEPARTMENT, type DigestScope, scopeName } from "../domain/digest/digest-scope";
+import type { DeliveryRates } from "../domain/delivery";
 import type { Category, KpiCounts } from "../domain/monthly-kpi";
 import { RATING_WORDS, type Rag, ragFor, ratingBands } from "../domain/rating";
 import { distinctNames, plural } from "./labels";
@@ -350,6 +351,8 @@ export function digestPage(input: DigestPageInput): DigestPage {
     },
   ];
 
+  if (d.delivery) context.push(deliverySection(d.delivery));
+
   const ratingKey = `${ratingBands(d.target, near)
     .map((b) => `${b.words} ${b.range}`)
     .join("; ")}.`;
@@ -373,5 +376,23 @@ export function digestPage(input: DigestPageInput): DigestPage {
     detail,
     context,
     footer: `Attached for Excel: every team's figures (supervision-by-team-${d.month}.csv) and everyone named here, with their reasons (supervision-exceptions-${d.month}.csv). ${input.senderName}.`,
+  };
+}
+
+/** What became of the month's emails: SES's delivery reports in figures and words. */
+function deliverySection(rates: DeliveryRates): DetailSection {
+  const share = (n: number, percent: number | null) => `${pct(percent)} (${n})`;
+  return {
+    title: "Email delivery this month",
+    lines:
+      rates.emails === 0
+        ? [
+            "No delivery reports for this month's emails: none went through the configured sending domain, or its delivery events are not arriving.",
+          ]
+        : [
+            `Of ${plural(rates.emails, "email")} sent: delivered ${share(rates.delivered, rates.deliveredPercent)}; bounced ${share(rates.bounced, rates.bouncedPercent)}; marked as spam ${share(rates.complained, rates.complainedPercent)}${rates.other > 0 ? `; ${rates.other} delayed, rejected or not yet reported` : ""}.`,
+            "Amazon SES reviews an account whose bounces reach 5% or complaints 0.1%; a person whose address bounced is listed to their manager until it is corrected.",
+          ],
+    groups: [],
   };
 }

@@ -11,10 +11,12 @@ import {
 import { buildDigest } from "../domain/digest/build-digest";
 import type { CompiledDigest } from "../domain/digest/digest-model";
 import { digestRecipients } from "../domain/digest/digest-recipients";
+import { deliveryRates } from "../domain/delivery";
 import { scopeKey } from "../domain/digest/digest-scope";
 import { isWorkingDay, workingDayOnOrAfter } from "../domain/working-days";
 import { digestEmail } from "../email/compose-digest";
 import type { DigestStore } from "../ports/digest-store";
+import type { DeliveryLedger } from "../ports/delivery-ledger";
 import type { EmailLedger } from "../ports/email-ledger";
 import type { EmailSender } from "../ports/email-sender";
 import type { OneOffScheduler } from "../ports/one-off-scheduler";
@@ -26,6 +28,8 @@ export interface DigestDeps {
   store: SupervisionStore;
   digests: DigestStore;
   ledger: EmailLedger;
+  /** What SES reported of the month's emails: the digest's delivery rates. */
+  deliveries: DeliveryLedger;
   mailer: EmailSender;
   scheduler: OneOffScheduler;
   config: AppConfig;
@@ -41,7 +45,7 @@ export interface DigestDeps {
  */
 export async function compileMonthlyDigest(
   month: IsoMonth,
-  deps: Pick<DigestDeps, "store" | "digests" | "config" | "nowMs" | "drawSeed">,
+  deps: Pick<DigestDeps, "store" | "digests" | "deliveries" | "config" | "nowMs" | "drawSeed">,
 ): Promise<CompiledDigest> {
   const { store, config } = deps;
   const months = Array.from({ length: 12 }, (_, i) => addMonthsToMonth(month, i - 11));
@@ -84,6 +88,7 @@ export async function compileMonthlyDigest(
     policy: config.policy,
     digest: config.digest,
   });
+  digest.delivery = deliveryRates(await deps.deliveries.monthDelivery(month, deps.nowMs()));
   await deps.digests.save(digest, new Date(deps.nowMs()).toISOString());
   const names = new Map(roster.map((s) => [s.person.staffId, s.person.name]));
   return { digest, nameOf: (id) => names.get(id) ?? id, roster: roster.map((s) => s.person) };

@@ -201,6 +201,7 @@ async function runJob(spec: JobSpec): Promise<Omit<JobResult, "peakRssMiB">> {
         const [compiled, ms] = await timed(() =>
           compileMonthlyDigest(spec.month, {
             store: ports.store,
+            deliveries: ports.deliveries,
             digests: ports.digests,
             config,
             nowMs: Date.now,

@@ -5,9 +5,11 @@ import type { Digest } from "../../shared/domain/digest/digest-model";
 import { emptyFacts, type StaffStatus } from "../../shared/domain/records";
 import type { Notification } from "../../shared/domain/reminder-plan";
 import type { StoredRecord } from "../../shared/domain/stored-record";
+import type { DeliveryLedger } from "../../shared/ports/delivery-ledger";
 import type { DigestStore } from "../../shared/ports/digest-store";
 import type { EmailClaim, EmailLedger } from "../../shared/ports/email-ledger";
 import type { SupervisionStore } from "../../shared/ports/supervision-store";
+import { InMemoryDeliveryLedger } from "../fakes/in-memory-delivery-ledger";
 import { InMemoryDigestStore } from "../fakes/in-memory-digest-store";
 import { InMemoryEmailLedger } from "../fakes/in-memory-email-ledger";
 import { InMemorySupervisionStore } from "../fakes/in-memory-supervision-store";
@@ -24,6 +26,7 @@ const LEASE = 60_000;
 
 interface Ports {
   ledger: EmailLedger;
+  deliveries: DeliveryLedger;
   digests: DigestStore;
   store: SupervisionStore;
 }
@@ -41,6 +44,7 @@ const implementations: [string, () => Promise<Ports>][] = [
     "in memory (test/fakes)",
     async () => ({
       ledger: new InMemoryEmailLedger(),
+      deliveries: new InMemoryDeliveryLedger(),
       digests: new InMemoryDigestStore(),
       store: new InMemorySupervisionStore(),
     }),
@@ -247,6 +251,37 @@ describe.each(implementations)("%s", (_name, open) => {
       );
       expect(aboutOne?.items.map((i) => [i.staffId, i.firstTold])).toEqual([
         ["P2000", "2024-06-03"],
+      ]);
+    });
+  });
+
+  describe("DeliveryLedger", () => {
+    it("keeps each outcome's earliest time, whatever order and however often events come", async () => {
+      const { deliveries } = ports;
+      const event = (outcome: "sent" | "delivered" | "complained", at: string) =>
+        deliveries.recordDelivery({ messageId: "x-1", outcome, at, sentOn: "2024-06-03" }, NOW);
+      await event("delivered", "2024-06-03T07:00:09Z");
+      await event("sent", "2024-06-03T07:00:01Z");
+      await event("delivered", "2024-06-03T07:30:00Z");
+      await event("delivered", "2024-06-03T07:00:05Z");
+      await event("complained", "2024-06-04T09:00:00Z");
+      expect((await deliveries.deliveryOf(["x-1", "x-unknown"], NOW)).get("x-1")).toEqual({
+        sent: "2024-06-03T07:00:01Z",
+        delivered: "2024-06-03T07:00:05Z",
+        complained: "2024-06-04T09:00:00Z",
+      });
+      expect(await deliveries.monthDelivery("2024-06", NOW)).toHaveLength(1);
+      expect(await deliveries.monthDelivery("2024-05", NOW)).toEqual([]);
+    });
+
+    it("keeps the latest bounce of an address, and the day its manager was told", async () => {
+      const { deliveries } = ports;
+      const bounce = (at: string) => ({ recipientId: "R1", addressHash: "h", at, messageId: at });
+      await deliveries.markAddressBounced(bounce("2024-06-03T08:00:00Z"), NOW);
+      await deliveries.markAddressBounced(bounce("2024-06-01T08:00:00Z"), NOW);
+      await deliveries.markNoticeSent(["R1", "R-none"], "2024-06-04", NOW);
+      expect([...(await deliveries.bouncedAddresses(["R1", "R-none"], NOW))]).toEqual([
+        ["R1", { ...bounce("2024-06-03T08:00:00Z"), noticeOn: "2024-06-04" }],
       ]);
     });
   });

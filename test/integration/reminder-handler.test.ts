@@ -117,6 +117,7 @@ describe("the send-due-reminders Lambda handler", () => {
     expect(emf(from).find((m) => "DigestMissing" in m)?.DigestMissing).toBe(1);
     await compileMonthlyDigest("2024-02", {
       store: harness.store,
+      deliveries: harness.deliveries,
       digests,
       config: harness.config,
       nowMs: harness.clock.now,

@@ -1,6 +1,7 @@
 import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
 import { parseAppConfig } from "../../shared/config/app-config";
+import type { DeliveryOutcome } from "../../shared/domain/delivery";
 import type { Digest } from "../../shared/domain/digest/digest-model";
 import { RATING_WORDS, ragFor } from "../../shared/domain/rating";
 import { emptyFacts, type StaffMember } from "../../shared/domain/records";
@@ -11,6 +12,7 @@ import { monthLabel, NAMED_IN_BODY_AT_MOST } from "../../shared/email/digest-vie
 import { breakable } from "../../shared/email/labels";
 import { MUTED, RATING_COLOURS, renderDigestEmail, TEXT } from "../../shared/email/render-digest";
 import { compileMonthlyDigest } from "../../shared/use-cases/run-monthly-digest";
+import { InMemoryDeliveryLedger } from "../fakes/in-memory-delivery-ledger";
 import { InMemoryDigestStore } from "../fakes/in-memory-digest-store";
 import { InMemorySupervisionStore } from "../fakes/in-memory-supervision-store";
 import { largeDigest } from "../helpers/large-digest";
@@ -272,6 +274,7 @@ describe("names and teams from the HR export that look like formulas or markup",
     const compiled = await compileMonthlyDigest("2025-11", {
       store,
       digests: new InMemoryDigestStore(),
+      deliveries: new InMemoryDeliveryLedger(),
       config,
       nowMs: () => Date.parse("2025-12-02T07:00:00Z"),
       drawSeed: () => 1,
@@ -291,5 +294,62 @@ describe("names and teams from the HR export that look like formulas or markup",
     expect(cells).toContain(`'${team}`);
     expect(cells).toContain("'@Service");
     expect(cells.filter((c) => /^[=+\-@\t\r]/.test(c) && Number.isNaN(Number(c)))).toEqual([]);
+  });
+});
+
+describe("email delivery in the digest", () => {
+  const people: StaffMember[] = [
+    aPerson({ staffId: "M1", name: "Manager", role: "team_manager", operational: false }),
+    aPerson({ staffId: "W1", name: "Worker" }),
+  ];
+  const compile = async (deliveries: InMemoryDeliveryLedger) =>
+    compileMonthlyDigest("2025-11", {
+      store: InMemorySupervisionStore.with(
+        people.map((person) => ({ person, facts: emptyFacts() })),
+        [] as StoredRecord[],
+      ),
+      digests: new InMemoryDigestStore(),
+      deliveries,
+      config,
+      nowMs: () => Date.parse("2025-12-02T07:00:00Z"),
+      drawSeed: () => 1,
+    });
+
+  it("gives the month's delivered, bounced and complained rates, each email counted once by what became of it", async () => {
+    const deliveries = new InMemoryDeliveryLedger();
+    const event = (messageId: string, outcome: DeliveryOutcome, sentOn = "2025-11-10") =>
+      deliveries.recordDelivery({ messageId, outcome, at: `${sentOn}T08:00:00.000Z`, sentOn });
+    for (let i = 0; i < 16; i++) {
+      await event(`m${i}`, "sent");
+      if (i < 13) await event(`m${i}`, "delivered");
+    }
+    await event("m13", "bounced_hard");
+    await event("m14", "bounced_soft");
+    await event("m12", "complained"); // delivered, then marked as spam
+    await event("october", "delivered", "2025-10-31"); // another month's email
+    const compiled = await compile(deliveries);
+    expect(compiled.digest.delivery).toMatchObject({
+      emails: 16,
+      delivered: 12,
+      bounced: 2,
+      complained: 1,
+      other: 1,
+      deliveredPercent: 75,
+      bouncedPercent: 12.5,
+      complainedPercent: 6.3,
+    });
+    const copy = departmentDigest(compiled, config);
+    for (const body of [copy.text, visible(copy.html)])
+      expect(body).toContain(
+        "Of 16 emails sent: delivered 75.0% (12); bounced 12.5% (2); marked as spam 6.3% (1); 1 delayed, rejected or not yet reported.",
+      );
+  });
+
+  it("says when SES reported nothing, rather than showing 0% delivered", async () => {
+    const compiled = await compile(new InMemoryDeliveryLedger());
+    expect(compiled.digest.delivery).toMatchObject({ emails: 0, deliveredPercent: null });
+    expect(departmentDigest(compiled, config).text).toContain(
+      "No delivery reports for this month's emails",
+    );
   });
 });

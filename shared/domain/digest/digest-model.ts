@@ -1,3 +1,4 @@
+import type { DeliveryRates } from "../delivery";
 import type { IsoMonth } from "../dates";
 import type { Category, KpiCounts, MonthlyKpi } from "../monthly-kpi";
 import type { StaffMember } from "../records";
@@ -65,6 +66,11 @@ export interface Digest extends MonthlyKpi {
     serviceManagers: AuditDraw[];
     qualityAssurance: { seed: number; percent: number; staffIds: string[] } | null;
   };
+  /**
+   * What became of the month's emails, as SES reported it (absent from digests stored before
+   * delivery was recorded).
+   */
+  delivery?: DeliveryRates;
 }
 
 export type { KpiCounts, ObligationKind };

@@ -6,6 +6,7 @@ import { EmailRejectedError, SendingPausedError } from "../../../shared/ports/em
 import { buildMonthlyReport } from "../../../shared/use-cases/build-monthly-report";
 import { type DigestDeps, runMonthlyDigest } from "../../../shared/use-cases/run-monthly-digest";
 import { FakeEmailSender } from "../../fakes/fake-email-sender";
+import { InMemoryDeliveryLedger } from "../../fakes/in-memory-delivery-ledger";
 import { InMemoryDigestStore } from "../../fakes/in-memory-digest-store";
 import { InMemoryEmailLedger } from "../../fakes/in-memory-email-ledger";
 import { InMemorySupervisionStore } from "../../fakes/in-memory-supervision-store";
@@ -52,6 +53,7 @@ function digestRun(config: Partial<AppConfigInput> = {}) {
     store,
     digests: new InMemoryDigestStore(),
     ledger: new InMemoryEmailLedger(),
+    deliveries: new InMemoryDeliveryLedger(),
     mailer: new FakeEmailSender(),
     scheduler: new RecordingOneOffScheduler(),
     config: parseAppConfig(
