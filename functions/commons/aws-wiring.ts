@@ -9,8 +9,9 @@ import { loadStageConfig } from "../../shared/config/load-stage-config";
 import { requiredEnv } from "./env";
 
 /**
- * What every job's Lambda builds from its environment: config for `STAGE`, the table's ports, SES and its own schedule group. `DYNAMODB_ENDPOINT` / `SES_ENDPOINT` point at
- * stand-ins; on AWS they are unset.
+ * What every job's Lambda builds from its environment: config for `STAGE`, the table's ports,
+ * SES (in the configuration set `SES_CONFIGURATION_SET`) and its own schedule group.
+ * `DYNAMODB_ENDPOINT` / `SES_ENDPOINT` point at stand-ins; on AWS they are unset.
  */
 export function awsWiring(env: NodeJS.ProcessEnv, schedulePrefix: string) {
   const config = loadStageConfig(requiredEnv(env, "STAGE"));
@@ -32,7 +33,9 @@ export function awsWiring(env: NodeJS.ProcessEnv, schedulePrefix: string) {
   });
   const ses = { region, ...(env.SES_ENDPOINT ? { endpoint: env.SES_ENDPOINT } : {}) };
   // SendEmail, and GetAccount at the start of each reminder run: the account's rate and quota.
-  const mailer = configuredSesSender(config, createSesClient(ses));
+  // Every send names the configuration set the stack created (`SES_CONFIGURATION_SET`; the
+  // stage's own name when unset, as locally).
+  const mailer = configuredSesSender(config, createSesClient(ses), env.SES_CONFIGURATION_SET);
   return {
     config,
     documents,

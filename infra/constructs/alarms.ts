@@ -25,6 +25,30 @@ export interface OperationsAlarmsProps {
   readonly dailyJobService: JobName;
   /** The import job, whose result email must reach the admins. */
   readonly importService: JobName;
+  /** The SES configuration set every email is sent in: its reputation rates are watched. */
+  readonly configurationSetName: string;
+  /** The job that records SES's delivery events, and counts rejects (`EmailsRejected`). */
+  readonly deliveryService: JobName;
+}
+
+/**
+ * SES's reputation rate for one configuration set (reputation metrics on): a fraction, 0 to 1,
+ * over SES's own representative window of recent sends, published to `AWS/SES` with the
+ * dimension `ses:configuration-set`.
+ */
+export function reputationMetric(
+  configurationSetName: string,
+  rate: "BounceRate" | "ComplaintRate",
+  label?: string,
+): Metric {
+  return new Metric({
+    namespace: "AWS/SES",
+    metricName: `Reputation.${rate}`,
+    dimensionsMap: { "ses:configuration-set": configurationSetName },
+    period: Duration.hours(1),
+    statistic: "Maximum",
+    ...(label ? { label } : {}),
+  });
 }
 
 /** A job's own metric in this stage: the same dimensions the handlers emit with. */
@@ -47,8 +71,9 @@ export function jobMetric(
 /**
  * Everything that must wake someone: a message in any dead-letter queue, any function error,
  * SES failures above a threshold, a missed or incomplete daily run, people whose records could
- * not be evaluated, last month's digest not recorded by the 3rd working day, and an import
- * whose result email could not be sent.
+ * not be evaluated, last month's digest not recorded by the 3rd working day, an import whose
+ * result email could not be sent, the configuration set's bounce or complaint rate at its
+ * threshold, and any email SES rejected.
  */
 export class OperationsAlarms extends Construct {
   readonly topic: Topic;
@@ -163,6 +188,42 @@ export class OperationsAlarms extends Construct {
       METRIC.DigestMissing,
       "Last month's compliance digest is not recorded by the 3rd working day: rerun it (README runbook).",
       "Maximum",
+    );
+    const { bounceRateAlarm, complaintRateAlarm } = props.config.operations;
+    const percent = (fraction: number) => `${Number((fraction * 100).toPrecision(3))}%`;
+    add(
+      new Alarm(this, "BounceRate", {
+        alarmDescription: `Emails in the SES configuration set ${props.configurationSetName} bounce at ${percent(bounceRateAlarm)} or more (SES reviews the account at 5% and may stop its sending): find the bounced addresses with \`sent\`, correct them in the HR export and import it (README runbook "Bounce-rate, complaint-rate or reject alarm").`,
+        metric: reputationMetric(props.configurationSetName, "BounceRate"),
+        threshold: bounceRateAlarm,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        evaluationPeriods: 1,
+        // No sends, no rate: nothing to alarm on.
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      }),
+    );
+    add(
+      new Alarm(this, "ComplaintRate", {
+        alarmDescription: `Recipients mark emails in ${props.configurationSetName} as spam at ${percent(complaintRateAlarm)} or more (SES reviews the account at 0.1%): find who complained with \`sent\`, ask why, and check reminders go only to current staff about their own supervisees (README runbook "Bounce-rate, complaint-rate or reject alarm").`,
+        metric: reputationMetric(props.configurationSetName, "ComplaintRate"),
+        threshold: complaintRateAlarm,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        evaluationPeriods: 1,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      }),
+    );
+    add(
+      new Alarm(this, "EmailRejected", {
+        alarmDescription:
+          'SES accepted an email and then rejected it (it found a virus in it: an attachment): nothing was delivered. Find it with `sent` and check what it carried (README runbook "Bounce-rate, complaint-rate or reject alarm").',
+        metric: jobMetric(props.deliveryService, props.config.stage, METRIC.EmailsRejected, {
+          period: Duration.hours(1),
+        }),
+        threshold: 1,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        evaluationPeriods: 1,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      }),
     );
     add(
       new Alarm(this, "ImportResultUnsent", {

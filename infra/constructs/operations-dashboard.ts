@@ -11,7 +11,7 @@ import { Construct } from "constructs";
 import type { AppConfig } from "../../shared/config/app-config";
 import { type JobName, METRIC, type MetricName } from "../../shared/config/job-names";
 import { firstRunTime } from "../../shared/config/schedules";
-import { jobMetric } from "./alarms";
+import { jobMetric, reputationMetric } from "./alarms";
 
 export interface OperationsDashboardProps {
   readonly config: AppConfig;
@@ -21,12 +21,16 @@ export interface OperationsDashboardProps {
   readonly dailyJobService: JobName;
   readonly digestService: JobName;
   readonly importService: JobName;
+  /** The job recording SES's delivery events. */
+  readonly deliveryService: JobName;
+  /** The SES configuration set every email is sent in. */
+  readonly configurationSetName: string;
 }
 
 /**
  * One dashboard per stage, answering an admin's first questions: did today's run complete,
  * what went and what failed, is anything stuck in a dead-letter queue, did the last import
- * apply, and how is the monthly KPI trending against its target.
+ * apply, how is the monthly KPI trending against its target, and are the emails arriving.
  */
 export class OperationsDashboard extends Construct {
   readonly dashboard: Dashboard;
@@ -119,6 +123,31 @@ export class OperationsDashboard extends Construct {
           "Maximum",
         ),
       ]),
+    );
+    const delivery = (name: MetricName, label: string) =>
+      metric(props.deliveryService, name, label);
+    const { bounceRateAlarm, complaintRateAlarm } = props.config.operations;
+    this.dashboard.addWidgets(
+      graph("Email delivery per day (SES events)", [
+        delivery(METRIC.EmailsDelivered, "delivered"),
+        delivery(METRIC.EmailsHardBounced, "bounced (hard: the address does not work)"),
+        delivery(METRIC.EmailsBounced, "bounced (soft)"),
+        delivery(METRIC.EmailsComplained, "complained"),
+        delivery(METRIC.EmailsRejected, "rejected"),
+        delivery(METRIC.EmailsDelayed, "delayed"),
+      ]),
+      new GraphWidget({
+        title: `SES reputation of ${props.configurationSetName} (alarm lines)`,
+        left: [reputationMetric(props.configurationSetName, "BounceRate", "bounce rate")],
+        right: [reputationMetric(props.configurationSetName, "ComplaintRate", "complaint rate")],
+        leftAnnotations: [{ value: bounceRateAlarm, label: "bounce alarm", color: "#d62728" }],
+        rightAnnotations: [
+          { value: complaintRateAlarm, label: "complaint alarm", color: "#ff7f0e" },
+        ],
+        view: GraphWidgetView.TIME_SERIES,
+        width: 12,
+        height: 6,
+      }),
     );
     const region = Stack.of(this).region;
     this.url = `https://${region}.console.aws.amazon.com/cloudwatch/home?region=${region}#dashboards:name=${props.dashboardName}`;

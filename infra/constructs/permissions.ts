@@ -4,6 +4,7 @@ import { Effect, type IRole, PolicyStatement } from "aws-cdk-lib/aws-iam";
 import type { IFunction } from "aws-cdk-lib/aws-lambda";
 import type { IBucket } from "aws-cdk-lib/aws-s3";
 import type { AppConfig } from "../../shared/config/app-config";
+import { configurationSetNameFor, sendingIdentityOf } from "../../shared/config/sending-identity";
 
 const WRITES = new Set(["PutItem", "UpdateItem", "BatchWriteItem", "DeleteItem"]);
 
@@ -46,14 +47,17 @@ export function allowTable(
   }
 }
 
-/** The SES identity a stage sends from: configured, or the from address's domain. */
+/** The SES identity a stage sends from: the configured one, or the From address's domain. */
 export function sesIdentity(config: AppConfig): string {
-  return config.email.identity ?? (config.email.from.split("@")[1] as string);
+  return sendingIdentityOf(config.email).name;
 }
 
 /**
- * Send only from the configured identity, and only as the configured From address. The jobs
- * send with SES v2 SendEmail (simple content, attachments included), which `ses:SendEmail`
+ * Send only from the configured identity, only as the configured From address, and only in
+ * the stage's configuration set: SES v2 SendEmail authorises a send against the identity and
+ * the configuration set it names, so a send naming any other set is refused. (One naming none
+ * still takes the identity's default set when the stack created the identity.) The jobs send
+ * with SES v2 SendEmail (simple content, attachments included), which `ses:SendEmail`
  * authorises; nothing sends raw MIME, so `ses:SendRawEmail` is not granted.
  */
 export function allowSendEmail(fn: IFunction, config: AppConfig): void {
@@ -66,6 +70,11 @@ export function allowSendEmail(fn: IFunction, config: AppConfig): void {
           service: "ses",
           resource: "identity",
           resourceName: sesIdentity(config),
+        }),
+        stack.formatArn({
+          service: "ses",
+          resource: "configuration-set",
+          resourceName: configurationSetNameFor(config.stage),
         }),
       ],
       conditions: { StringEquals: { "ses:FromAddress": config.email.from } },

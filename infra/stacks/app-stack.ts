@@ -7,6 +7,8 @@ import {
   Validations,
 } from "aws-cdk-lib";
 import type { ITableV2 } from "aws-cdk-lib/aws-dynamodb";
+import { Rule } from "aws-cdk-lib/aws-events";
+import { LambdaFunction } from "aws-cdk-lib/aws-events-targets";
 import { PolicyStatement, Role, ServicePrincipal } from "aws-cdk-lib/aws-iam";
 import {
   BlockPublicAccess,
@@ -24,6 +26,7 @@ import {
   emailPk,
   IMPORT_PK,
   MONTH_INDEX,
+  messagePk,
   notePk,
   ROSTER_INDEX,
   runPk,
@@ -42,6 +45,7 @@ import {
   allowSendEmail,
   allowTable,
 } from "../constructs/permissions";
+import { SendingIdentity } from "../constructs/sending-identity";
 
 export interface AppStackProps extends StackProps {
   readonly config: AppConfig;
@@ -59,12 +63,20 @@ const LEDGER_WRITES = [
 
 /**
  * The partition keys each job writes (see table-design.ts): nothing else is theirs to change.
- * The digest records no notifications (`NOTE#`), only its claims and its snapshot.
+ * The digest records no notifications (`NOTE#`), only its claims and its snapshot. Both record
+ * which email each SES message id is (`MSG#<id>`), for the delivery events.
  */
-const REMINDER_WRITE_KEYS = [emailPk("*"), notePk("*"), runPk("*")];
-const DIGEST_WRITE_KEYS = [emailPk("*"), digestPk("*")];
+const REMINDER_WRITE_KEYS = [emailPk("*"), notePk("*"), runPk("*"), messagePk("*")];
+const DIGEST_WRITE_KEYS = [emailPk("*"), digestPk("*"), messagePk("*")];
 /** Staff records and their history; the import's lock, journal and audit trail. */
 const IMPORT_WRITE_KEYS = [staffPk("*"), IMPORT_PK];
+/**
+ * The delivery events' function reads a message's `SENT` item and merges what SES said into
+ * its `DELIVERY` item (`MSG#`), and marks a hard-bounced address under its recipient (`EMAIL#`).
+ * It queries no index: it only writes the month index's attributes on its items.
+ */
+const DELIVERY_ACTIONS = ["GetItem", "PutItem", "UpdateItem", "Query"];
+const DELIVERY_WRITE_KEYS = [messagePk("*"), emailPk("*")];
 
 /**
  * The stateless half: one function per job, their schedules, the import bucket, the alarms and
@@ -75,6 +87,9 @@ export class AppStack extends Stack {
   readonly reminders: JobFunction;
   readonly digest: JobFunction;
   readonly importer: JobFunction;
+  /** Records SES's delivery events (EventBridge) against the messages sent. */
+  readonly deliveryEvents: JobFunction;
+  readonly sending: SendingIdentity;
   readonly importBucket: Bucket;
   readonly alarms: OperationsAlarms;
   readonly dashboard: OperationsDashboard;
@@ -129,8 +144,11 @@ export class AppStack extends Stack {
     });
     this.allowOneOffs(this.reminders, "Continuations", this.scheduleGroups.reminders);
     this.allowOneOffs(this.digest, "Deferrals", this.scheduleGroups.digest);
+    this.sending = new SendingIdentity(this, "Sending", { config });
     for (const job of [this.reminders, this.digest, this.importer]) {
       job.fn.addEnvironment("TABLE_NAME", table.tableName);
+      // Every send names it (the identity's default too, when the stack created it).
+      job.fn.addEnvironment("SES_CONFIGURATION_SET", this.sending.configurationSetName);
       allowSendEmail(job.fn, config);
     }
     allowReadSendQuota(this.reminders.fn);
@@ -144,6 +162,15 @@ export class AppStack extends Stack {
     );
     // The lock and journal are single conditional items (Get/Put/Update); the records go in batches.
     allowTable(this.importer.fn, table, LEDGER_WRITES, [ROSTER_INDEX.name], IMPORT_WRITE_KEYS);
+    this.deliveryEvents = new JobFunction(this, "DeliveryEvents", {
+      job: JOB.deliveryEvents,
+      config,
+      // One event, a few small items: seconds at most.
+      timeout: Duration.minutes(1),
+    });
+    this.deliveryEvents.fn.addEnvironment("TABLE_NAME", table.tableName);
+    allowTable(this.deliveryEvents.fn, table, DELIVERY_ACTIONS, [], DELIVERY_WRITE_KEYS);
+    const deliveryDeadLetters = this.receiveDeliveryEvents(this.deliveryEvents);
 
     new JobSchedule(this, "DailyReminders", {
       config: config.schedules.dailyReminders,
@@ -203,13 +230,17 @@ export class AppStack extends Stack {
       { label: JOB.dailyReminders, queue: this.reminders.failures },
       { label: JOB.monthlyDigest, queue: this.digest.failures },
       { label: JOB.importFromS3, queue: this.importer.failures },
+      { label: "delivery events (EventBridge)", queue: deliveryDeadLetters },
+      { label: JOB.deliveryEvents, queue: this.deliveryEvents.failures },
     ];
     this.alarms = new OperationsAlarms(this, "Alarms", {
       config,
-      functions: [this.reminders.fn, this.digest.fn, this.importer.fn],
+      functions: [this.reminders.fn, this.digest.fn, this.importer.fn, this.deliveryEvents.fn],
       deadLetterQueues: deadLetterQueues.map((d) => d.queue),
       dailyJobService: JOB.dailyReminders,
       importService: JOB.importFromS3,
+      configurationSetName: this.sending.configurationSetName,
+      deliveryService: JOB.deliveryEvents,
     });
     this.dashboard = new OperationsDashboard(this, "Dashboard", {
       config,
@@ -218,6 +249,8 @@ export class AppStack extends Stack {
       dailyJobService: JOB.dailyReminders,
       digestService: JOB.monthlyDigest,
       importService: JOB.importFromS3,
+      deliveryService: JOB.deliveryEvents,
+      configurationSetName: this.sending.configurationSetName,
     });
     this.acknowledgeGeneratedResources();
 
@@ -238,6 +271,49 @@ export class AppStack extends Stack {
       description: "SNS topic every alarm notifies; subscribe more people to it here",
       value: this.alarms.topic.topicArn,
     });
+  }
+
+  /**
+   * SES publishes the configuration set's events to the default bus; a rule there sends this
+   * stage's (tagged with its configuration set) to the delivery-events function. EventBridge
+   * retries a failed delivery for up to a day, then leaves the event in a dead-letter queue;
+   * the function's own failures go to its onFailure queue, as every job's do.
+   */
+  private receiveDeliveryEvents(job: JobFunction): Queue {
+    const deadLetters = new Queue(this, "DeliveryEventDeadLetters", {
+      retentionPeriod: Duration.days(14),
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+    });
+    Validations.of(deadLetters).acknowledge(
+      {
+        id: "AwsSolutions-SQS3",
+        reason: "This queue is the delivery-events rule's dead-letter queue.",
+      },
+      {
+        id: "Serverless-SQSRedrivePolicy",
+        reason: "A dead-letter queue has no further DLQ; it is redriven by hand (README runbook).",
+      },
+    );
+    new Rule(this, "DeliveryEventsRule", {
+      description: `SES delivery events of the configuration set ${this.sending.configurationSetName} to the delivery-events function`,
+      eventPattern: {
+        // Every event type the configuration set publishes (DELIVERY_EVENT_TYPES): no
+        // detail-type filter to drift from it.
+        source: ["aws.ses"],
+        detail: {
+          mail: { tags: { "ses:configuration-set": [this.sending.configurationSetName] } },
+        },
+      },
+      targets: [
+        new LambdaFunction(job.fn, {
+          deadLetterQueue: deadLetters,
+          retryAttempts: 20,
+          maxEventAge: Duration.hours(24),
+        }),
+      ],
+    });
+    return deadLetters;
   }
 
   /**

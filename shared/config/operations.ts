@@ -1,5 +1,6 @@
 import * as z from "zod/mini";
 import "../domain/zod-english";
+import { SES_REVIEW_AT } from "./sending-identity";
 
 /** Policy 8.12 asks for at least two years; a little over, so a record is never cut short. */
 export const DEFAULT_KEEP_AFTER_LEAVING_DAYS = 800;
@@ -19,6 +20,39 @@ export const operationsSchema = z.strictObject({
   alarmEmails: z._default(z.array(z.email()), []),
   /** Failed reminder emails in a day above which the SES alarm fires. */
   sesFailuresPerDay: z._default(z.int().check(z.minimum(0)), 5),
+  /**
+   * The configuration set's bounce rate (SES's `Reputation.BounceRate`, a fraction: 0.02 is
+   * 2%) at which the alarm fires: well below the 5% at which SES places the account under
+   * review, so there is time to act.
+   */
+  bounceRateAlarm: z._default(
+    z
+      .number()
+      .check(
+        z.gt(0, "must be above 0"),
+        z.lt(
+          SES_REVIEW_AT.bounceRate,
+          `must be below SES's own review threshold ${SES_REVIEW_AT.bounceRate} (a fraction: 0.02 is 2%)`,
+        ),
+      ),
+    0.02,
+  ),
+  /**
+   * The complaint rate (`Reputation.ComplaintRate`, a fraction: 0.0005 is 0.05%) at which the
+   * alarm fires: well below SES's review threshold of 0.1%.
+   */
+  complaintRateAlarm: z._default(
+    z
+      .number()
+      .check(
+        z.gt(0, "must be above 0"),
+        z.lt(
+          SES_REVIEW_AT.complaintRate,
+          `must be below SES's own review threshold ${SES_REVIEW_AT.complaintRate} (a fraction: 0.0005 is 0.05%)`,
+        ),
+      ),
+    0.0005,
+  ),
   /** Who is told the result of an import dropped in the bucket. */
   importNotifyEmails: z._default(z.array(z.email()), []),
   /**

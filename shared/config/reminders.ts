@@ -2,6 +2,7 @@ import * as z from "zod/mini";
 import { isIsoDate } from "../domain/dates";
 import { REMINDER_FREQUENCIES, SUMMARY_WEEKDAYS } from "../domain/reminder-rhythm";
 import "../domain/zod-english";
+import { fromMismatch, sendingIdentityOf, sendingIdentitySchema } from "./sending-identity";
 
 /** How reminder and escalation emails are paced, routed and kept. */
 export const remindersSchema = z.strictObject({
@@ -88,24 +89,48 @@ function invitesSchema() {
     );
 }
 
-export const emailSchema = z.strictObject({
-  /** Address the emails come from. */
-  from: z._default(z.email(), "supervision-reminders@example.gov.uk"),
-  /** The verified SES identity sending is allowed from (a domain or the address); default the from address's domain. */
-  identity: z.optional(z.string().check(z.minLength(3))),
-  /** Where replies go (the workforce or performance team). */
-  replyTo: z.optional(z.email()),
-  /** Named in every email so recipients know who to ask. */
-  senderName: z._default(
-    z.string().check(z.minLength(1)),
-    "Children's Services supervision reminders",
-  ),
-  /**
-   * When the sessions proposed in .ics invitations go: on the supervisor's next working days,
-   * within these hours (London time), never two at once for one supervisor.
-   */
-  invites: z.prefault(invitesSchema(), {}),
-});
+export const emailSchema = z
+  .strictObject({
+    /** Address the emails come from. */
+    from: z._default(z.email(), "supervision-reminders@example.gov.uk"),
+    /**
+     * The SES identity the emails are sent from: `{ domain, mailFromSubdomain? }` (the stack
+     * creates it, with Easy DKIM) or `{ existing }` (verified already; referenced only). Unset:
+     * an existing identity for the From address's domain. The From address must be at its
+     * domain (or be the existing address), or synth fails.
+     */
+    identity: z.optional(sendingIdentitySchema),
+    /** Where replies go (the workforce or performance team). */
+    replyTo: z.optional(z.email()),
+    /** Named in every email so recipients know who to ask. */
+    senderName: z._default(
+      z.string().check(z.minLength(1)),
+      "Children's Services supervision reminders",
+    ),
+    /**
+     * When the sessions proposed in .ics invitations go: on the supervisor's next working days,
+     * within these hours (London time), never two at once for one supervisor.
+     */
+    invites: z.prefault(invitesSchema(), {}),
+  })
+  .check(
+    z.superRefine((email, ctx) => {
+      // A field that failed its own check reaches here as it was given: leave it to that check.
+      if (
+        !z.email().safeParse(email.from).success ||
+        (email.identity !== undefined && !sendingIdentitySchema.safeParse(email.identity).success)
+      )
+        return;
+      const identity = sendingIdentityOf(email);
+      const mismatch = fromMismatch(email.from, identity);
+      if (mismatch)
+        ctx.addIssue({
+          code: "custom",
+          path: ["identity", email.identity?.domain !== undefined ? "domain" : "existing"],
+          message: mismatch,
+        });
+    }),
+  );
 
 export type RemindersConfig = z.infer<typeof remindersSchema>;
 export type EmailConfig = z.infer<typeof emailSchema>;

@@ -22,6 +22,9 @@ export const stages = {
     email: {
       from: "supervision-reminders-staging@example.gov.uk",
       replyTo: "workforce-team@example.gov.uk",
+      // Its own identity in its own account (three more DKIM CNAMEs in the domain's DNS); no
+      // custom MAIL FROM: staging's few emails go to verified addresses in the SES sandbox.
+      identity: { domain: "example.gov.uk" },
     },
     schedules: {
       dailyReminders: { hour: 6 },
@@ -39,6 +42,9 @@ export const stages = {
     email: {
       from: "supervision-reminders@example.gov.uk",
       replyTo: "workforce-team@example.gov.uk",
+      // The stack creates the identity (Easy DKIM) with bounces from bounce.example.gov.uk:
+      // the DNS records to add are in the App stack's outputs (README "Sending identity").
+      identity: { domain: "example.gov.uk", mailFromSubdomain: "bounce" },
     },
     policy: {
       kpi: { targetPercent: 90 },
@@ -57,6 +63,9 @@ export const stages = {
     operations: {
       alarmEmails: ["platform-support@example.gov.uk"],
       importNotifyEmails: ["hr-systems@example.gov.uk"],
+      // Well under SES's review thresholds (5% bounces, 0.1% complaints): time to act first.
+      bounceRateAlarm: 0.02,
+      complaintRateAlarm: 0.0005,
     },
   },
 } satisfies Record<string, AppConfigInput>;

@@ -85,14 +85,15 @@ describe("functions", () => {
         },
       });
     }
-    expect(Object.keys(stateless.findResources("AWS::Lambda::EventInvokeConfig")).length).toBe(3);
+    // The three jobs and the delivery-events function.
+    expect(Object.keys(stateless.findResources("AWS::Lambda::EventInvokeConfig")).length).toBe(4);
     stateless.hasResourceProperties("AWS::Logs::LogGroup", {
       LogGroupName: "/aws/lambda/supervision-reminders-prod-send-due-reminders",
       RetentionInDays: 365,
     });
   });
 
-  it("send email only from the configured identity and From address", () => {
+  it("send email only from the configured identity and From address, in the configuration set", () => {
     for (const name of ["send-due-reminders", "monthly-compliance-summary", "import-from-s3"]) {
       const statements = statementsOf(`supervision-reminders-prod-${name}`);
       const ses = statements.filter((s) => actions(s).some((a) => a.startsWith("ses:Send")));
@@ -108,6 +109,9 @@ describe("functions", () => {
       // SES v2 SendEmail (simple content with attachments) needs only ses:SendEmail: no raw MIME.
       expect(actions(ses[0] as Statement)).toEqual(["ses:SendEmail"]);
       expect(JSON.stringify(ses[0]?.Resource)).toContain(":identity/example.gov.uk");
+      expect(JSON.stringify(ses[0]?.Resource)).toContain(
+        ":configuration-set/supervision-reminders-prod",
+      );
       expect(ses[0]?.Condition).toEqual({
         StringEquals: { "ses:FromAddress": "supervision-reminders@example.gov.uk" },
       });
@@ -140,8 +144,8 @@ describe("functions", () => {
   it("let the jobs write only items under their own partition keys (dynamodb:LeadingKeys)", () => {
     const writes = ["dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:BatchWriteItem"];
     for (const [name, keys] of [
-      ["send-due-reminders", ["EMAIL#*", "NOTE#*", "RUN#*"]],
-      ["monthly-compliance-summary", ["EMAIL#*", "DIGEST#*"]],
+      ["send-due-reminders", ["EMAIL#*", "NOTE#*", "RUN#*", "MSG#*"]],
+      ["monthly-compliance-summary", ["EMAIL#*", "DIGEST#*", "MSG#*"]],
       ["import-from-s3", ["STAFF#*", "IMPORT"]],
     ] as const) {
       const statements = statementsOf(`supervision-reminders-prod-${name}`);
@@ -322,12 +326,13 @@ describe("alarms", () => {
     const alarms = Object.values(stateless.findResources("AWS::CloudWatch::Alarm")).map(
       (a) => a.Properties,
     );
+    // Schedules', each function's onFailure queue, and the delivery-events rule's.
     expect(
       alarms.filter((a) => a.MetricName === "ApproximateNumberOfMessagesVisible"),
-    ).toHaveLength(4);
+    ).toHaveLength(6);
     expect(
       alarms.filter((a) => a.MetricName === "Errors" && a.Namespace === "AWS/Lambda"),
-    ).toHaveLength(3);
+    ).toHaveLength(4);
     const dimensions = [
       { Name: "service", Value: "send-due-reminders" },
       { Name: "stage", Value: "prod" },

@@ -4,10 +4,18 @@ import { synthStage } from "../helpers/synth";
 const { facts, data, stateless } = await synthStage();
 
 describe("after cdk deploy, the stack says where everything is", () => {
-  it("outputs the import bucket, the table, the dashboard URL and the alarm topic", () => {
+  it("outputs the import bucket, the table, the dashboard URL, the alarm topic and the sending DNS records", () => {
     const outputs = stateless.toJSON().Outputs as Record<string, { Value: unknown }>;
     expect(Object.keys(outputs)).toEqual(
-      expect.arrayContaining(["ImportBucketName", "TableName", "DashboardUrl", "AlarmTopicArn"]),
+      expect.arrayContaining([
+        "ImportBucketName",
+        "TableName",
+        "DashboardUrl",
+        "AlarmTopicArn",
+        "SesConfigurationSet",
+        "SesDkimRecord1",
+        "SesMailFromMxRecord",
+      ]),
     );
     const bucketId = facts.logicalIds.importBucket;
     expect(outputs.ImportBucketName?.Value).toEqual({ Ref: bucketId });
@@ -68,8 +76,8 @@ describe("after cdk deploy, the stack says where everything is", () => {
     const jobMetrics = body.match(/\\"SupervisionReminders\\",\\"[A-Za-z]+\\"[^\]]*\]/g) ?? [];
     expect(jobMetrics.length).toBeGreaterThanOrEqual(12);
     for (const m of jobMetrics) expect(m).toContain('\\"stage\\",\\"prod\\"');
-    // Four dead-letter queues, each drawn.
-    expect(body.match(/ApproximateNumberOfMessagesVisible/g)).toHaveLength(4);
+    // Six dead-letter queues, each drawn.
+    expect(body.match(/ApproximateNumberOfMessagesVisible/g)).toHaveLength(6);
   });
 });
 

@@ -12,6 +12,7 @@ import {
 import type { SendingAllowance, SendingLimits } from "../../ports/sending-limits";
 import { backoffMs, sleep } from "../backoff";
 import { AUTOMATED_HEADERS, withCrlf } from "./automated-message";
+import { EMAIL_KIND_TAG, emailKindOf } from "./email-tags";
 import { fromAddress, type Sender } from "./sender";
 import {
   allowanceFromQuota,
@@ -25,6 +26,12 @@ export interface SesSenderOptions {
   /** Sends (SES v2 SendEmail). */
   client: SESv2Client;
   sender: Sender;
+  /**
+   * The stage's SES configuration set, named on every send: SES applies its suppression and
+   * TLS settings, counts its reputation metrics and publishes the message's delivery events.
+   * None: SES uses the identity's default configuration set, if it has one.
+   */
+  configurationSetName?: string | undefined;
   /**
    * A cap on the sending rate (messages per second), from `reminders.maxSendRatePerSecond`;
    * none: the account's own rate. Until a run reads the account, the cap (or 1/s) is the pace.
@@ -101,14 +108,21 @@ function isPaused(error: SdkError): boolean {
 /**
  * The SES v2 SendEmail request for an email: simple content (subject, text and HTML in UTF-8
  * with CRLF line breaks only, attachments as bytes, the headers of an automated message), from
- * the sender's name and address, replies to its reply-to. SES builds the MIME.
+ * the sender's name and address, replies to its reply-to, in the configuration set when one is
+ * given, tagged with the email's kind (the delivery events carry the tag). SES builds the MIME.
  */
-export function sendEmailInput(email: OutgoingEmail, sender: Sender): SendEmailCommandInput {
+export function sendEmailInput(
+  email: OutgoingEmail,
+  sender: Sender,
+  configurationSetName?: string,
+): SendEmailCommandInput {
   const utf8 = (Data: string) => ({ Data, Charset: "UTF-8" });
   return {
     FromEmailAddress: fromAddress(sender),
     Destination: { ToAddresses: [email.to] },
     ...(sender.replyTo ? { ReplyToAddresses: [sender.replyTo] } : {}),
+    ...(configurationSetName ? { ConfigurationSetName: configurationSetName } : {}),
+    EmailTags: [{ Name: EMAIL_KIND_TAG, Value: emailKindOf(email) }],
     Content: {
       Simple: {
         Subject: utf8(email.subject),
@@ -169,7 +183,7 @@ export class SesEmailSender implements EmailSender, SendingLimits {
   }
 
   async send(email: OutgoingEmail): Promise<{ messageId: string }> {
-    const input = sendEmailInput(email, this.options.sender);
+    const input = sendEmailInput(email, this.options.sender, this.options.configurationSetName);
     for (let attempt = 0; ; attempt++) {
       await this.waitForSlot();
       try {
