@@ -7,6 +7,7 @@ import {
   humanise,
   personName,
 } from "./record-words";
+import { DELIVERY_WORDS } from "./sent-trail";
 import type { SupervisionFile } from "./supervision-record";
 
 export const RECORD_CSV_COLUMNS = [
@@ -205,7 +206,7 @@ export function recordCsv(file: SupervisionFile, options: { dueSoonDays: number 
         stageWords(t.stage),
         t.dueDate,
         personName(t.recipient),
-        `${describeEmail(t)}; ${t.told === "first" ? "first told" : `repeated, first told ${t.firstTold}`}`,
+        `${describeEmail(t)}; ${t.told === "first" ? "first told" : `repeated, first told ${t.firstTold}`}${DELIVERY_WORDS[t.delivery] ? `; ${DELIVERY_WORDS[t.delivery]}` : ""}`,
       ],
     ),
   ];

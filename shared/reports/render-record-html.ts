@@ -17,6 +17,7 @@ import {
   type PersonRef,
   personName,
 } from "./record-words";
+import { DELIVERY_WORDS } from "./sent-trail";
 import type { RecordSession, SupervisionFile, TellingEntry } from "./supervision-record";
 
 /**
@@ -297,17 +298,19 @@ function toldSection(told: readonly TellingEntry[], dueSoonDays: number): string
     `${escapeHtml(OBLIGATION_LABEL[t.kind])}, due ${ukDate(t.dueDate)}`,
     escapeHtml(t.stage === "due_soon" ? stageLabel(t.stage, dueSoonDays) : STAGE_LABEL[t.stage]),
     t.told === "first" ? "first told" : `repeated (first told ${ukDate(t.firstTold)})`,
+    escapeHtml(DELIVERY_WORDS[t.delivery] || "no report"),
   ]);
   return `<h2>Reminders and escalations sent about them (${told.length})</h2>
 ${table(
   "Reminders and escalations sent",
   [
-    ["Sent on", 15],
-    ["To", 20],
-    ["Email", 15],
-    ["About", 20],
-    ["Stage told", 13],
-    ["First or repeated", 17],
+    ["Sent on", 13],
+    ["To", 17],
+    ["Email", 13],
+    ["About", 18],
+    ["Stage told", 12],
+    ["First or repeated", 15],
+    ["Delivery", 12],
   ],
   rows,
 )}`;

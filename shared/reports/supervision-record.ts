@@ -1,4 +1,5 @@
 import { addDays, addMonths, daysBetween, type IsoDate, maxDate } from "../domain/dates";
+import { type DeliveryRecord, type DeliveryStatus, deliveryStatus } from "../domain/delivery";
 import { type Category, categoryOf } from "../domain/monthly-kpi";
 import { mergeFacts } from "../domain/person-facts";
 import type { StaffMember, StaffStatus } from "../domain/records";
@@ -75,6 +76,8 @@ export interface TellingEntry {
   /** New in this email, or told to this recipient at this stage before. */
   told: "first" | "repeated";
   backlog?: true;
+  /** What became of the email, as SES reported it. */
+  delivery: DeliveryStatus;
 }
 
 /** A session on the record, its supervisor named. */
@@ -107,6 +110,8 @@ export interface SupervisionFileInput {
   roster: readonly StaffMember[];
   /** The trail's emails about the subject from `from` to `today`. */
   told: readonly SentEmail[];
+  /** What SES reported of those emails, by message id (none: nothing heard). */
+  delivery?: ReadonlyMap<string, DeliveryRecord>;
   reader: RecordReader;
   today: IsoDate;
   from: IsoDate;
@@ -183,7 +188,7 @@ export function buildSupervisionFile(input: SupervisionFileInput, policy: Policy
       },
       policy,
     ),
-    told: tellings(input.told, person.staffId, ref),
+    told: tellings(input.told, person.staffId, ref, input.delivery ?? new Map()),
     notes: [
       `Obligations are replayed day by day from ${maxDate(from, person.startDate)} to ${today} with the policy engine, as the daily reminders judge them, from the records held today and today's staff record (supervisor, agreed interval); records dated after a day do not count on it.`,
       "A formal session's gap runs from the previous formal session (or the start date); it is flagged when the session came after its due date: the interval plus the days absent in between (policy section 4).",
@@ -247,6 +252,7 @@ function tellings(
   emails: readonly SentEmail[],
   staffId: string,
   ref: (staffId: string) => PersonRef,
+  delivery: ReadonlyMap<string, DeliveryRecord>,
 ): TellingEntry[] {
   return emails
     .flatMap((email) =>
@@ -265,6 +271,7 @@ function tellings(
             firstTold: item.firstTold,
             told: item.firstTold < email.runDate ? "repeated" : "first",
             ...(item.backlog ? { backlog: true as const } : {}),
+            delivery: deliveryStatus(delivery.get(email.messageId)),
           }),
         ),
     )

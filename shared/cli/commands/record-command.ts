@@ -62,8 +62,21 @@ export async function recordCommand(options: RecordOptions, ctx: CommandContext)
     { staffId: staff, from, to: ctx.today },
     ctx.clockMs(),
   );
+  const delivery = await ctx.ports.deliveries.deliveryOf(
+    told.map((e) => e.messageId),
+    ctx.clockMs(),
+  );
   const file = buildSupervisionFile(
-    { subject, history, roster: people, told, reader: access.reader, today: ctx.today, from },
+    {
+      subject,
+      history,
+      roster: people,
+      told,
+      delivery,
+      reader: access.reader,
+      today: ctx.today,
+      from,
+    },
     ctx.config.policy,
   );
   if (format === "json") {

@@ -192,6 +192,7 @@ describe("a person's supervision record", () => {
         level: 0,
         firstTold: "2024-02-05",
         told: "repeated",
+        delivery: "no_feedback",
       },
       {
         runDate: "2024-03-18",
@@ -204,8 +205,37 @@ describe("a person's supervision record", () => {
         level: 1,
         firstTold: "2024-03-18",
         told: "first",
+        delivery: "no_feedback",
       },
     ]);
+  });
+
+  it("gives each telling's delivery as SES reported its email", () => {
+    const [m2, m3] = [
+      told.find((e) => e.messageId === "m2"),
+      told.find((e) => e.messageId === "m3"),
+    ];
+    const file = buildSupervisionFile(
+      {
+        subject,
+        history,
+        roster: [worker, manager, head],
+        told,
+        delivery: new Map([
+          [m2?.messageId ?? "", { sent: "t0", delivered: "t1" }],
+          [m3?.messageId ?? "", { sent: "t0", bounced_hard: "t2" }],
+        ]),
+        reader: { kind: "hr" },
+        today: TODAY,
+        from: FROM,
+      },
+      defaultPolicy,
+    );
+    const byDay = Object.fromEntries(file.told.map((t) => [t.runDate, t.delivery]));
+    expect(byDay).toEqual({
+      [m2?.runDate ?? ""]: "delivered",
+      [m3?.runDate ?? ""]: "bounced_hard",
+    });
   });
 
   it("withholds the absences' kinds and the email address from an auditor", () => {
