@@ -130,8 +130,8 @@ export class OperationsDashboard extends Construct {
     this.dashboard.addWidgets(
       graph("Email delivery per day (SES events)", [
         delivery(METRIC.EmailsDelivered, "delivered"),
-        delivery(METRIC.EmailsHardBounced, "bounced (hard: the address does not work)"),
-        delivery(METRIC.EmailsBounced, "bounced (soft)"),
+        delivery(METRIC.EmailsBounced, "bounced (hard and soft)"),
+        delivery(METRIC.EmailsHardBounced, "bounced hard (the address does not work)"),
         delivery(METRIC.EmailsComplained, "complained"),
         delivery(METRIC.EmailsRejected, "rejected"),
         delivery(METRIC.EmailsDelayed, "delayed"),
