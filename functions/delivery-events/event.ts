@@ -2,6 +2,7 @@ import * as z from "zod/mini";
 import { londonDateOf } from "../../shared/domain/dates";
 import type { DeliveryEvent, DeliveryOutcome } from "../../shared/domain/delivery";
 import "../../shared/domain/zod-english";
+import { EMAIL_KIND_TAG } from "../../shared/adapters/ses/email-tags";
 import { addressHash } from "../../shared/use-cases/address-hash";
 
 const instant = z.iso.datetime({ offset: true });
@@ -35,9 +36,6 @@ export const sesEventSchema = z.object({
 });
 
 export type SesEvent = z.infer<typeof sesEventSchema>;
-
-/** The configuration set's tag naming what kind of email a message was (set by the sender). */
-export const EMAIL_KIND_TAG = "email-kind";
 
 /**
  * What the ledger records of an SES event: the message, the outcome and when; a hard bounce's

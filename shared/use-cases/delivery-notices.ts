@@ -158,6 +158,6 @@ function composeNotice(
     to: email.to,
     ...rendered,
     attachments: [],
-    tag: `${email.recipientId.replace(/[^A-Za-z0-9-]/g, "")}-delivery-notice`,
+    tag: `${email.recipientId.replace(/[^A-Za-z0-9-]/g, "")}-delivery_notice`,
   };
 }
