@@ -1,7 +1,7 @@
 import { lastDayOfMonth } from "../domain/dates";
+import type { DeliveryRates } from "../domain/delivery";
 import type { Digest, ExceptionReason } from "../domain/digest/digest-model";
 import { DEPARTMENT, type DigestScope, scopeName } from "../domain/digest/digest-scope";
-import type { DeliveryRates } from "../domain/delivery";
 import type { Category, KpiCounts } from "../domain/monthly-kpi";
 import { RATING_WORDS, type Rag, ragFor, ratingBands } from "../domain/rating";
 import { distinctNames, plural } from "./labels";

@@ -8,15 +8,15 @@ import {
   londonTimeToUtc,
   monthOf,
 } from "../domain/dates";
+import { deliveryRates } from "../domain/delivery";
 import { buildDigest } from "../domain/digest/build-digest";
 import type { CompiledDigest } from "../domain/digest/digest-model";
 import { digestRecipients } from "../domain/digest/digest-recipients";
-import { deliveryRates } from "../domain/delivery";
 import { scopeKey } from "../domain/digest/digest-scope";
 import { isWorkingDay, workingDayOnOrAfter } from "../domain/working-days";
 import { digestEmail } from "../email/compose-digest";
-import type { DigestStore } from "../ports/digest-store";
 import type { DeliveryLedger } from "../ports/delivery-ledger";
+import type { DigestStore } from "../ports/digest-store";
 import type { EmailLedger } from "../ports/email-ledger";
 import type { EmailSender } from "../ports/email-sender";
 import type { OneOffScheduler } from "../ports/one-off-scheduler";

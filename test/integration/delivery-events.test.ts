@@ -154,9 +154,9 @@ describe("SES delivery events, through the handler, on the embedded table", () =
 describe("a hard bounce", () => {
   it("holds back the person's reminders and tells their manager, once and then weekly, until the address is corrected", async () => {
     // Not one of the four the first test already reported on.
-    const bounced = monday.slice(4).find(
-      (m) => m.managerId !== undefined && byId.has(m.managerId) && m.managerId !== m.staffId,
-    );
+    const bounced = monday
+      .slice(4)
+      .find((m) => m.managerId !== undefined && byId.has(m.managerId) && m.managerId !== m.staffId);
     if (!bounced?.managerId) throw new Error("needs a supervisor with a manager");
     const person = byId.get(bounced.staffId);
     const manager = byId.get(bounced.managerId);

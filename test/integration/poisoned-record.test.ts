@@ -1,8 +1,8 @@
 import { PutCommand } from "@aws-sdk/lib-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { staffItem } from "../../shared/adapters/dynamodb/item-mapping";
-import { mentionsOf } from "../../shared/domain/sent-trail";
 import { generateDepartment } from "../../shared/demo/generate-department";
+import { mentionsOf } from "../../shared/domain/sent-trail";
 import { toCsvBuffers } from "../../shared/import/write-csv";
 import { buildStatus } from "../../shared/use-cases/build-status";
 import { importFiles } from "../../shared/use-cases/import-files";

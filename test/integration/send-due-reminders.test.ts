@@ -311,8 +311,8 @@ describe("daily reminders, exactly once (real DynamoDB and SES stand-ins)", () =
   it("stops the overdue reminder once a session is recorded", async () => {
     harness = await startReminderHarness(files);
     await harness.run(DAY);
-    const overdue = (
-      mentionsOf(await harness.ledger.listTold({ from: DAY, to: DAY }, harness.clock.now()))
+    const overdue = mentionsOf(
+      await harness.ledger.listTold({ from: DAY, to: DAY }, harness.clock.now()),
     ).find((e) => e.kind === "supervision" && e.stage === "overdue" && e.emailKind === "reminder");
     expect(overdue).toBeDefined();
     const staffId = overdue?.staffId as string;

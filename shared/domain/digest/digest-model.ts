@@ -1,5 +1,5 @@
-import type { DeliveryRates } from "../delivery";
 import type { IsoMonth } from "../dates";
+import type { DeliveryRates } from "../delivery";
 import type { Category, KpiCounts, MonthlyKpi } from "../monthly-kpi";
 import type { StaffMember } from "../records";
 import type { ObligationKind } from "../stage";
