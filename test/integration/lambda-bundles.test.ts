@@ -5,6 +5,7 @@ describe("lean Lambdas", () => {
   it("each bundle is at most 1.5× a bundle of only the AWS SDK clients it uses", async () => {
     const rows = await measureBundles({ runs: 0 });
     expect(rows.map((r) => r.fn).sort()).toEqual([
+      "delivery-events",
       "import-from-s3",
       "monthly-digest",
       "send-due-reminders",
