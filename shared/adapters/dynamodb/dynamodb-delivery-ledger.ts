@@ -1,48 +1,27 @@
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
-import {
-  type DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  paginateQuery,
-  UpdateCommand,
-} from "@aws-sdk/lib-dynamodb";
+import { GetCommand, PutCommand, paginateQuery, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { type IsoDate, type IsoMonth, monthOf } from "../../domain/dates";
 import { DELIVERY_OUTCOMES, type DeliveryEvent, type DeliveryRecord } from "../../domain/delivery";
 import type { EmailKind } from "../../domain/reminder-plan";
 import type { BouncedAddress, DeliveryLedger, SentMessage } from "../../ports/delivery-ledger";
 import { batchGetAll } from "./batch-operations";
 import { type Item, isLive } from "./item-mapping";
+import { LedgerTable } from "./ledger-table";
 import {
   bouncedAddressKey,
   deliveryMonthPk,
-  expiresAfter,
   MONTH_INDEX,
   messageDeliveryKey,
   messageSentKey,
   TTL_ATTRIBUTE,
 } from "./table-design";
 
-export interface DynamoDbDeliveryLedgerOptions {
-  client: DynamoDBDocumentClient;
-  tableName: string;
-  retentionDays: number;
-}
-
 /**
  * `DeliveryLedger` on the same table. Each outcome of a message is its own attribute on one
  * item, set only when absent or later than the event's time, so events that come twice or out
  * of order leave the same item.
  */
-export class DynamoDbDeliveryLedger implements DeliveryLedger {
-  constructor(private readonly options: DynamoDbDeliveryLedgerOptions) {}
-
-  private get client() {
-    return this.options.client;
-  }
-  private get tableName() {
-    return this.options.tableName;
-  }
-
+export class DynamoDbDeliveryLedger extends LedgerTable implements DeliveryLedger {
   async messageOf(messageId: string, nowMs: number): Promise<SentMessage | undefined> {
     const { Item: item } = await this.client.send(
       new GetCommand({ TableName: this.tableName, Key: messageSentKey(messageId) }),
@@ -75,7 +54,7 @@ export class DynamoDbDeliveryLedger implements DeliveryLedger {
             ":id": event.messageId,
             ":kind": "delivery",
             ":month": deliveryMonthPk(monthOf(event.sentOn)),
-            ":ttl": expiresAfter(nowMs, this.options.retentionDays),
+            ":ttl": this.expiresAt(nowMs),
           },
         }),
       );
@@ -123,7 +102,7 @@ export class DynamoDbDeliveryLedger implements DeliveryLedger {
             ...bouncedAddressKey(bounce.recipientId),
             kind: "bounced_address",
             ...bounce,
-            [TTL_ATTRIBUTE]: expiresAfter(nowMs, this.options.retentionDays),
+            [TTL_ATTRIBUTE]: this.expiresAt(nowMs),
           },
           ConditionExpression: "attribute_not_exists(pk) OR #at < :at",
           ExpressionAttributeNames: { "#at": "at" },

@@ -1,6 +1,5 @@
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import {
-  type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
   paginateQuery,
@@ -25,10 +24,10 @@ import type {
 } from "../../ports/email-ledger";
 import { batchGetAll, batchPutAll } from "./batch-operations";
 import { type Item, isLive } from "./item-mapping";
+import { LedgerTable } from "./ledger-table";
 import {
   emailClaimKey,
   emailPk,
-  expiresAfter,
   firstToldKey,
   MONTH_INDEX,
   messageSentKey,
@@ -44,28 +43,8 @@ import {
 } from "./table-design";
 import { sentEmailsOf, trailItems } from "./trail-items";
 
-export interface DynamoDbLedgerOptions {
-  client: DynamoDBDocumentClient;
-  tableName: string;
-  retentionDays: number;
-}
-
 /** `EmailLedger` on the same table: conditional puts claim, batch puts record. */
-export class DynamoDbEmailLedger implements EmailLedger {
-  constructor(private readonly options: DynamoDbLedgerOptions) {}
-
-  private get client() {
-    return this.options.client;
-  }
-  private get tableName() {
-    return this.options.tableName;
-  }
-
-  /** Epoch seconds after which DynamoDB may delete the item; reads ignore it from then on. */
-  private expiresAt(nowMs: number): number {
-    return expiresAfter(nowMs, this.options.retentionDays);
-  }
-
+export class DynamoDbEmailLedger extends LedgerTable implements EmailLedger {
   async sentKeys(notifications: readonly Notification[], nowMs: number): Promise<Set<string>> {
     const items = await batchGetAll(this.client, this.tableName, notifications.map(noteKey), {
       concurrency: 4,
