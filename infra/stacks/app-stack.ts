@@ -31,6 +31,7 @@ import {
   ROSTER_INDEX,
   runPk,
   staffPk,
+  toldAboutPk,
 } from "../../shared/adapters/dynamodb/table-design";
 import type { AppConfig } from "../../shared/config/app-config";
 import { JOB } from "../../shared/config/job-names";
@@ -63,20 +64,28 @@ const LEDGER_WRITES = [
 
 /**
  * The partition keys each job writes (see table-design.ts): nothing else is theirs to change.
- * The digest records no notifications (`NOTE#`), only its claims and its snapshot. Both record
- * which email each SES message id is (`MSG#<id>`), for the delivery events.
+ * Reminders keep what each email said under its recipient (`EMAIL#`) and about each person
+ * (`TOLD#`); the digest records no notifications (`NOTE#`), only its claims, its trail entry
+ * and its snapshot. Both record which email each SES message id is (`MSG#<id>`), for the
+ * delivery events. A test runs each job on the stand-ins and checks every item it wrote is here.
  */
-const REMINDER_WRITE_KEYS = [emailPk("*"), notePk("*"), runPk("*"), messagePk("*")];
-const DIGEST_WRITE_KEYS = [emailPk("*"), digestPk("*"), messagePk("*")];
+export const REMINDER_WRITE_KEYS = [
+  emailPk("*"),
+  notePk("*"),
+  toldAboutPk("*"),
+  runPk("*"),
+  messagePk("*"),
+];
+export const DIGEST_WRITE_KEYS = [emailPk("*"), digestPk("*"), messagePk("*")];
 /** Staff records and their history; the import's lock, journal and audit trail. */
-const IMPORT_WRITE_KEYS = [staffPk("*"), IMPORT_PK];
+export const IMPORT_WRITE_KEYS = [staffPk("*"), IMPORT_PK];
 /**
  * The delivery events' function reads a message's `SENT` item and merges what SES said into
  * its `DELIVERY` item (`MSG#`), and marks a hard-bounced address under its recipient (`EMAIL#`).
  * It queries no index: it only writes the month index's attributes on its items.
  */
 const DELIVERY_ACTIONS = ["GetItem", "PutItem", "UpdateItem", "Query"];
-const DELIVERY_WRITE_KEYS = [messagePk("*"), emailPk("*")];
+export const DELIVERY_WRITE_KEYS = [messagePk("*"), emailPk("*")];
 
 /**
  * The stateless half: one function per job, their schedules, the import bucket, the alarms and

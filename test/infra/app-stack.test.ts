@@ -144,7 +144,7 @@ describe("functions", () => {
   it("let the jobs write only items under their own partition keys (dynamodb:LeadingKeys)", () => {
     const writes = ["dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:BatchWriteItem"];
     for (const [name, keys] of [
-      ["send-due-reminders", ["EMAIL#*", "NOTE#*", "RUN#*", "MSG#*"]],
+      ["send-due-reminders", ["EMAIL#*", "NOTE#*", "TOLD#*", "RUN#*", "MSG#*"]],
       ["monthly-compliance-summary", ["EMAIL#*", "DIGEST#*", "MSG#*"]],
       ["import-from-s3", ["STAFF#*", "IMPORT"]],
     ] as const) {
