@@ -78,6 +78,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       reader: { type: "string" },
       send: { type: "boolean", default: false },
       "dry-run": { type: "boolean", default: false },
+      profile: { type: "string" },
       "real-ses": { type: "boolean", default: false },
       stage: { type: "string", default: env.STAGE ?? "local" },
       help: { type: "boolean", short: "h", default: false },
@@ -115,7 +116,11 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   try {
     switch (command) {
       case "import":
-        return await importCommand(rest[0], { dryRun: values["dry-run"] }, ctx);
+        return await importCommand(
+          rest[0],
+          { dryRun: values["dry-run"], profile: values.profile },
+          ctx,
+        );
       case "imports":
         return await importsCommand(values.json, ctx);
       case "report":

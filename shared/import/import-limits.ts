@@ -26,6 +26,15 @@ export const IMPORT_LIMITS = {
    * with attribute names; this leaves room for keys and index attributes.
    */
   maxStatusItemBytes: 350_000,
+  /**
+   * A workbook's parts the import reads (the sheet, its shared strings and styles, the list of
+   * sheets), expanded, by the sizes the archive declares: checked before anything is expanded,
+   * and a part expanding past its declared size is stopped. A sheet's XML is several times the
+   * CSV of the same rows: this is about a 40 MB CSV.
+   */
+  maxWorkbookExpandedBytes: 250_000_000,
+  /** An import profile (import-profile.json): a page of JSON, never megabytes. */
+  maxProfileBytes: 1_000_000,
 } as const;
 
 export const STAFF_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;

@@ -1,4 +1,4 @@
-import type { CsvFileKind } from "./csv-files";
+import type { ImportSources, MappedFile } from "./apply-profile";
 import type { FileCounts } from "./plan-import";
 import type { ImportError } from "./read-csv";
 
@@ -9,6 +9,8 @@ export type ImportResult =
       importId: string;
       /** Nothing was written: what the import would do. */
       dryRun: boolean;
+      /** Files read through a profile or from a workbook: how each was mapped onto the contract. */
+      mapped?: MappedFile[];
       counts: Record<string, FileCounts>;
       recordsWritten: number;
       staffWritten: number;
@@ -24,7 +26,8 @@ export interface ImportFolder {
   name: string;
   /** Where it is, for the audit trail (`s3://bucket/folder/`). */
   source: string;
-  contents: Partial<Record<CsvFileKind, Buffer>>;
+  /** The folder's import files and its profile, as found. */
+  sources: ImportSources;
   /** Files over the size limit, left unread. */
   tooLarge: { file: string; bytes: number }[];
 }

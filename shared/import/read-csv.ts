@@ -3,7 +3,9 @@ import { CsvError, parse } from "csv-parse/sync";
 /** A problem with an input file, located as an editor shows it (header = line 1). */
 export interface ImportError {
   file: string;
+  /** 0 when no line is meant: a whole workbook, a file missing, a key of the import profile. */
   line: number;
+  /** The column, or for the import profile the key's JSON path. */
   column: string;
   message: string;
   /** A short name for the check that failed, to count errors by kind when there are many. */
@@ -11,7 +13,7 @@ export interface ImportError {
 }
 
 export function formatImportError(e: ImportError): string {
-  return `${e.file}:${e.line}: ${e.column}: ${e.message}`;
+  return `${e.file}${e.line > 0 ? `:${e.line}` : ""}: ${e.column}: ${e.message}`;
 }
 
 /** A file csv-parse cannot read (an unclosed quote, say): one error for the whole file. */

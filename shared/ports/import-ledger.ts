@@ -41,6 +41,8 @@ export interface ImportLogEntry extends ImportHolder {
   startedAt: string;
   finishedAt?: string;
   files: ImportedFile[];
+  /** The import profile the files were read through (import-profile.json or --profile), if any. */
+  profile?: ImportedFile;
   outcome: ImportOutcome;
   counts?: Record<string, FileCounts>;
   recordsWritten?: number;

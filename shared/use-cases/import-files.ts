@@ -4,10 +4,16 @@ import { wellFormed } from "../domain/open-obligations";
 import { leaverExpiry } from "../domain/retention";
 import type { StoredRecord } from "../domain/stored-record";
 import { recordKey } from "../domain/stored-record";
+import {
+  type ImportSources,
+  type MappedFile,
+  mergeErrors,
+  toContractFiles,
+} from "../import/apply-profile";
 import { CSV_FILE_KINDS, CSV_FILE_NAMES, type CsvFileKind } from "../import/csv-files";
 import { countByRule } from "../import/error-summary";
 import { type ExportIndex, indexExport, type RecordFileKind } from "../import/export-index";
-import { fileDigests } from "../import/file-digests";
+import { fileDigests, profileDigest, sourceDigests } from "../import/file-digests";
 import type { ImportResult } from "../import/import-outcome";
 import type { ParsedFiles } from "../import/parse-files";
 import {
@@ -55,7 +61,14 @@ export interface ImportDeps {
 }
 
 export interface ImportRequest {
-  contents: Partial<Record<CsvFileKind, Buffer>>;
+  /** The contract's CSV files by kind, read as they are. */
+  contents?: Partial<Record<CsvFileKind, Buffer>>;
+  /**
+   * Or a folder's files as found (workbooks, an export's own names) and its import profile:
+   * turned into the contract's files first (`toContractFiles`), the profile checked before
+   * any data is read.
+   */
+  sources?: ImportSources;
   /** Where the files came from, for the audit trail: a folder or an S3 key. */
   source: string;
   dryRun?: boolean;
@@ -85,17 +98,19 @@ export async function importFiles(request: ImportRequest, deps: ImportDeps): Pro
   const clockMs = deps.clockMs ?? Date.now;
   const importId = randomUUID();
   if (request.dryRun) {
-    const prepared = await prepareImport(request.contents, deps);
+    const prepared = await prepareRequest(request, deps);
     return "errors" in prepared
       ? { ok: false, importId, errors: prepared.errors }
-      : summarise(importId, true, prepared);
+      : summarise(importId, true, prepared.planned, prepared.mapped);
   }
 
   const holder = { importId, source: request.source };
+  const profile = request.sources?.profile;
   const entry: ImportLogEntry = {
     ...holder,
     startedAt: new Date(clockMs()).toISOString(),
-    files: fileDigests(request.contents),
+    files: request.sources ? sourceDigests(request.sources) : fileDigests(request.contents ?? {}),
+    ...(profile ? { profile: profileDigest(profile) } : {}),
     outcome: "running",
   };
   const lock = await acquireImportLock(
@@ -124,15 +139,16 @@ export async function importFiles(request: ImportRequest, deps: ImportDeps): Pro
     );
   try {
     await deps.imports.recordImport(entry, clockMs());
-    const prepared = await prepareImport(request.contents, deps);
-    if ("errors" in prepared) {
+    const checked = await prepareRequest(request, deps);
+    if ("errors" in checked) {
       await finish({
         outcome: "rejected",
-        errors: prepared.errors.length,
-        errorsByRule: countByRule(prepared.errors),
+        errors: checked.errors.length,
+        errorsByRule: countByRule(checked.errors),
       });
-      return { ok: false, importId, errors: prepared.errors };
+      return { ok: false, importId, errors: checked.errors };
     }
+    const prepared = checked.planned;
     const { endDates } = prepared;
     const steps = chunk(prepared.writers, deps.peoplePerStep ?? PEOPLE_PER_STEP);
     const items = (w: ImportPlan["writes"][number]) => w.records.length + (w.status ? 1 : 0);
@@ -157,7 +173,7 @@ export async function importFiles(request: ImportRequest, deps: ImportDeps): Pro
     }
     if (steps.length > 0 && !(await deps.imports.endSteps(importId)))
       throw new ImportLockLostError();
-    const result = summarise(importId, false, prepared);
+    const result = summarise(importId, false, prepared, checked.mapped);
     await finish({
       outcome: "applied",
       counts: result.counts,
@@ -205,6 +221,27 @@ interface Replan {
 }
 
 type Prepared = { errors: ImportError[] } | Planned;
+
+/**
+ * The request's files as the contract's (a folder's workbooks and own names mapped through its
+ * profile), checked and planned; every error said in the source's terms.
+ */
+async function prepareRequest(
+  request: ImportRequest,
+  deps: ImportDeps,
+): Promise<{ errors: ImportError[] } | { planned: Planned; mapped: MappedFile[] }> {
+  if (!request.sources) {
+    const prepared = await prepareImport(request.contents ?? {}, deps);
+    return "errors" in prepared ? prepared : { planned: prepared, mapped: [] };
+  }
+  const input = await toContractFiles(request.sources);
+  if (!input.ok) return { errors: input.errors };
+  const prepared = await prepareImport(input.contents, deps);
+  const contractErrors = "errors" in prepared ? input.translate(prepared.errors) : [];
+  if (input.cellErrors.length > 0) return { errors: mergeErrors(input.cellErrors, contractErrors) };
+  if ("errors" in prepared) return { errors: contractErrors };
+  return { planned: prepared, mapped: input.mapped };
+}
 
 /**
  * Reads what the import needs from the store, validates everything and plans the writes. The
@@ -437,11 +474,17 @@ function firstLineIn(files: ParsedFiles) {
   };
 }
 
-function summarise(importId: string, dryRun: boolean, planned: Planned) {
+function summarise(
+  importId: string,
+  dryRun: boolean,
+  planned: Planned,
+  mapped: MappedFile[],
+): Extract<ImportResult, { ok: true }> {
   return {
     ok: true as const,
     importId,
     dryRun,
+    ...(mapped.length > 0 ? { mapped } : {}),
     counts: planned.counts,
     recordsWritten: planned.recordsWritten,
     staffWritten: planned.staffWritten,

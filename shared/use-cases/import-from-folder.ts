@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { renderImportResult } from "../email/render-import-result";
-import { fileDigests } from "../import/file-digests";
+import { profileDigest, sourceDigests } from "../import/file-digests";
 import type { FolderRefusal, ImportFolder, ImportResult } from "../import/import-outcome";
 import type { EmailSender } from "../ports/email-sender";
 import { type ImportDeps, importFiles } from "./import-files";
@@ -25,14 +25,14 @@ export async function importFromFolder(
   folder: ImportFolder,
   deps: ImportDeps & { mailer: EmailSender; notify: readonly string[]; maxFileBytes: number },
 ): Promise<FolderImportOutcome> {
-  const { name, source, contents, tooLarge } = folder;
+  const { name, source, sources, tooLarge } = folder;
   let locked: ImportLockedError | undefined;
   const result: ImportResult | FolderRefusal =
     tooLarge.length > 0
       ? { ok: false, tooLarge, maxBytes: deps.maxFileBytes }
-      : Object.keys(contents).length === 0
+      : sources.files.size === 0 && !sources.profile
         ? { ok: false, missing: true }
-        : await importFiles({ contents, source }, deps).catch((error: unknown) => {
+        : await importFiles({ sources, source }, deps).catch((error: unknown) => {
             if (!(error instanceof ImportLockedError)) throw error;
             locked = error;
             return { ok: false as const, lockedBy: error.heldBy.source };
@@ -72,9 +72,10 @@ async function recordRefusal(
       startedAt: at,
       finishedAt: at,
       files: [
-        ...fileDigests(folder.contents),
+        ...sourceDigests(folder.sources),
         ...folder.tooLarge.map((f) => ({ file: f.file, sha256: "", bytes: f.bytes })),
       ],
+      ...(folder.sources.profile ? { profile: profileDigest(folder.sources.profile) } : {}),
       outcome: "refused",
       failure: "tooLarge" in refusal ? "file over the size limit" : "no import files",
     },
