@@ -128,18 +128,28 @@ export function parseImportProfile(file: string, content: Buffer): ProfileParse 
   }
   const parsed = profileSchema.safeParse(json);
   if (!parsed.success) {
+    // The checks across keys too, on whatever of each file's profile has the right shape: every
+    // problem at once, not one round per problem.
+    const shapeErrors = parsed.error.issues.map((issue) => jsonPath(issue.path));
+    const more = CSV_FILE_KINDS.flatMap((kind) => {
+      const spec = lenientFileProfile((json as { files?: Record<string, unknown> })?.files?.[kind]);
+      return spec ? fileProfileErrors(kind, spec) : [];
+    }).filter((e) => !shapeErrors.includes(jsonPath(e.path)));
     return {
       ok: false,
-      errors: parsed.error.issues.flatMap((issue) =>
-        issue.code === "unrecognized_keys"
-          ? issue.keys.map((key) =>
-              error(
-                [...issue.path, key],
-                `unknown key '${key}' (${knownKeys(issue.path)}); misspelt? it would be ignored, so it is refused`,
-              ),
-            )
-          : [error(issue.path, issue.message)],
-      ),
+      errors: [
+        ...parsed.error.issues.flatMap((issue) =>
+          issue.code === "unrecognized_keys"
+            ? issue.keys.map((key) =>
+                error(
+                  [...issue.path, key],
+                  `unknown key '${key}' (${knownKeys(issue.path)}); misspelt? it would be ignored, so it is refused`,
+                ),
+              )
+            : [error(issue.path, issue.message)],
+        ),
+        ...more.map((e) => error(e.path, e.message)),
+      ],
     };
   }
   const errors: ImportError[] = [];
@@ -148,6 +158,34 @@ export function parseImportProfile(file: string, content: Buffer): ProfileParse 
     if (spec) errors.push(...fileProfileErrors(kind, spec).map((e) => error(e.path, e.message)));
   }
   return errors.length > 0 ? { ok: false, errors } : { ok: true, profile: parsed.data };
+}
+
+/** The parts of a file's profile that have the right shape, to check them across keys. */
+function lenientFileProfile(raw: unknown): FileProfile | undefined {
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) return undefined;
+  const r = raw as Record<string, unknown>;
+  const isRecord = (v: unknown): v is Record<string, unknown> =>
+    typeof v === "object" && v !== null && !Array.isArray(v);
+  const strings = (v: unknown) =>
+    isRecord(v)
+      ? Object.fromEntries(
+          Object.entries(v).filter((e): e is [string, string] => typeof e[1] === "string"),
+        )
+      : undefined;
+  const values = isRecord(r.values)
+    ? Object.fromEntries(
+        Object.entries(r.values).flatMap(([k, v]) => {
+          const map = strings(v);
+          return map ? [[k, map]] : [];
+        }),
+      )
+    : undefined;
+  return {
+    ...(typeof r.from === "string" ? { from: r.from } : {}),
+    ...(typeof r.sheet === "string" ? { sheet: r.sheet } : {}),
+    ...(strings(r.columns) ? { columns: strings(r.columns) } : {}),
+    ...(values ? { values } : {}),
+  };
 }
 
 function knownKeys(path: readonly PropertyKey[]): string {

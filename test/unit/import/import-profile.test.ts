@@ -69,6 +69,16 @@ describe("an import profile", () => {
       "import-profile.json: files.staff.colums: unknown key 'colums' (expected from, sheet, dateFormat, columns, values); misspelt? it would be ignored, so it is refused",
       'import-profile.json: files.supervisions.dateFormat: Invalid option: expected one of "YYYY-MM-DD"|"DD/MM/YYYY"|"D/M/YYYY"',
       "import-profile.json: files.staf: unknown key 'staf' (expected staff, supervisions, absences, agreements, appraisals, training); misspelt? it would be ignored, so it is refused",
+      // The checks across keys too, though the shape was wrong: every problem in one round.
+      expect.stringMatching(
+        /^import-profile\.json: files\.staff\.columns\.staff_no: 'staff_no' is not a column of staff\.csv/,
+      ),
+      "import-profile.json: files.staff.values.role[\"Team Manager\"]: 'manager' is not one of social_worker, senior_practitioner, advanced_practitioner, team_manager, service_manager, head_of_service, principal_social_worker, other",
+      expect.stringMatching(
+        /^import-profile\.json: files\.staff\.values\.Agency: 'Agency' is not a column of staff\.csv/,
+      ),
+      "import-profile.json: files.staff.values.employment.y: 'y' and 'Y' are the same value to the import (letter case is ignored) but map to different values",
+      "import-profile.json: files.supervisions.sheet: 'log.csv' is a CSV file: it has no sheets",
     ]);
   });
 
