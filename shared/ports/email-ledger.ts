@@ -65,17 +65,16 @@ export interface EmailLedger {
     nowMs: number,
   ): Promise<Set<string>>;
   /**
-   * Records a sent email: its claim as sent, each notification as sent (`sentKeys`), and in
-   * the append-only trail the email with everything it listed, each with the day it was first
-   * told (`firstTold`, by `tellingKey`; the claim's run date when absent: new today). Nothing
-   * earlier is overwritten; recording the same claim again writes the same items.
+   * Records a sent email: in the append-only trail the email with everything it listed, each
+   * with the day its recipient was first told of it (`firstTold`; this email's day when new),
+   * then each notification as sent (`sentKeys`), then its claim as sent. Nothing earlier is
+   * overwritten; recording the same send again writes the same items.
    */
   markSent(
     claim: EmailClaim,
     notifications: readonly Notification[],
     messageId: string,
     nowMs: number,
-    firstTold?: ReadonlyMap<string, IsoDate>,
   ): Promise<void>;
   /**
    * `outcomeUnknown`: the provider may have sent it (a timeout, a lost reply); whoever sends it

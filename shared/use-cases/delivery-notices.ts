@@ -86,13 +86,11 @@ export async function sendDeliveryNotices(
     const notifications = email.notice.about.flatMap((a) =>
       a.notifications.map((n) => ({ ...n, recipientId: email.recipientId })),
     );
-    const firstTold = await deps.ledger.firstTold(notifications, deps.nowMs());
     const outcome: SendOutcome = await sendClaimedEmail(
       claim,
       composeNotice(email, people, run.date, deps.config),
       notifications,
       deps,
-      firstTold,
     );
     if (outcome === "sent") {
       result.sent++;

@@ -1,4 +1,3 @@
-import type { IsoDate } from "../domain/dates";
 import type { Notification } from "../domain/reminder-plan";
 import type { EmailClaim, EmailLedger } from "../ports/email-ledger";
 import {
@@ -14,14 +13,12 @@ export type SendOutcome = "sent" | "failed" | "paused";
  * Sends one email whose claim the caller holds, and records what happened in the ledger. A
  * rejection, a paused account or an unreachable SES means nothing was sent; any other error
  * might have sent it (a lost reply), so whoever sends it again counts a possible duplicate.
- * `firstTold`: when each listed item was first told (see `EmailLedger.markSent`).
  */
 export async function sendClaimedEmail(
   claim: EmailClaim,
   email: OutgoingEmail,
   notifications: readonly Notification[],
   deps: { mailer: EmailSender; ledger: EmailLedger; nowMs: () => number },
-  firstTold?: ReadonlyMap<string, IsoDate>,
 ): Promise<SendOutcome> {
   let messageId: string;
   try {
@@ -37,7 +34,7 @@ export async function sendClaimedEmail(
   }
   // Not caught: if the ledger cannot record the send, the run fails and is retried; the claim
   // then lapses and the retry counts the resend as a possible duplicate.
-  await deps.ledger.markSent(claim, notifications, messageId, deps.nowMs(), firstTold);
+  await deps.ledger.markSent(claim, notifications, messageId, deps.nowMs());
   return "sent";
 }
 

@@ -137,14 +137,6 @@ export async function sendDueReminders(
     );
   summary.notArriving = todays.length - withNews.length;
   summary.recipients = withNews.length + problems.notices.length;
-  // For the trail: which of today's items each recipient has been told before, and since when.
-  const firstTold =
-    withNews.length === 0
-      ? new Map<string, string>()
-      : await ledger.firstTold(
-          withNews.flatMap((e) => e.notifications),
-          deps.nowMs(),
-        );
   if (summary.recipients > 0 && deps.sendingLimits)
     summary.pacing = await deps.sendingLimits.startRun();
   const quota = summary.pacing?.remainingToday;
@@ -190,7 +182,7 @@ export async function sendDueReminders(
       continue;
     }
     if (outcome.reclaimedStale) summary.possibleDuplicates++;
-    const result = await sendOne(planned, claim, people, plan.week, deps, { isNew, firstTold });
+    const result = await sendOne(planned, claim, people, plan.week, deps, isNew);
     if (result === "sent") summary.sent++;
     else summary.failed++;
     if (result === "paused") {
@@ -232,7 +224,7 @@ async function sendOne(
   people: ReadonlyMap<string, StaffMember>,
   week: ReminderWeek,
   deps: ReminderDeps,
-  told: { isNew: (n: Notification) => boolean; firstTold: ReadonlyMap<string, string> },
+  isNew: (n: Notification) => boolean,
 ): Promise<SendOutcome> {
   const recipient = people.get(planned.recipientId);
   if (!recipient) {
@@ -242,7 +234,7 @@ async function sendOne(
   let email: ReturnType<typeof composeEmail>;
   try {
     email = composeEmail(planned, recipient, people, claim.runDate, deps.config, {
-      isNew: told.isNew,
+      isNew,
       rhythm: { kind: planned.rhythm, nextSummaryDay: week.nextSummaryDay },
     });
   } catch {
@@ -250,5 +242,5 @@ async function sendOne(
     await deps.ledger.markFailed(claim, "could_not_render", deps.nowMs());
     return "failed";
   }
-  return sendClaimedEmail(claim, email, planned.notifications, deps, told.firstTold);
+  return sendClaimedEmail(claim, email, planned.notifications, deps);
 }

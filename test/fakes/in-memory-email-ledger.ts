@@ -33,7 +33,8 @@ export interface ClaimRecord {
  * `EmailLedger` in memory, with the DynamoDB ledger's rules: a claim is taken when there is
  * none, when the last attempt failed, or when a claim's lease has run out; taking over a live
  * claim's lapsed lease, or a failure whose outcome is unknown, flags a possible duplicate.
- * The trail keeps one entry per claim (recording it again replaces it with the same). Nothing
+ * The trail keeps one entry per claim and message id (recording it again replaces it with the
+ * same; a resend is another entry). Nothing
  * expires (no retention). Inspect it through `claimOf`, `undeliverable` and `notEvaluated`.
  */
 export class InMemoryEmailLedger implements EmailLedger {
@@ -108,8 +109,8 @@ export class InMemoryEmailLedger implements EmailLedger {
     notifications: readonly Notification[],
     messageId: string,
     nowMs: number,
-    firstTold: ReadonlyMap<string, IsoDate> = new Map(),
   ): Promise<void> {
+    const firstTold = await this.firstTold(notifications);
     // A digest's claim names its month; the trail keeps the day it went.
     const day = claim.sentOn ?? claim.runDate;
     const month = claim.sentOn === undefined ? {} : { month: claim.runDate };
@@ -118,7 +119,7 @@ export class InMemoryEmailLedger implements EmailLedger {
       this.notes.add(notificationKey(n));
       if (items[i]?.firstTold === day) this.firstTellings.set(tellingKey(n), day);
     });
-    this.trail.set(InMemoryEmailLedger.keyOf(claim), {
+    this.trail.set(`${InMemoryEmailLedger.keyOf(claim)}|${messageId}`, {
       recipientId: claim.recipientId,
       emailKind: claim.emailKind,
       runDate: day,

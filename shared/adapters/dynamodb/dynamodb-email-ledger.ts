@@ -127,15 +127,16 @@ export class DynamoDbEmailLedger extends LedgerTable implements EmailLedger {
     notifications: readonly Notification[],
     messageId: string,
     nowMs: number,
-    firstTold: ReadonlyMap<string, IsoDate> = new Map(),
   ): Promise<void> {
+    // Looked up here, with the send: so the first day told is never moved later, whoever calls.
+    const firstTold = await this.firstTold(notifications, nowMs);
     // A digest's claim names its month; the trail keeps the day it went.
     const day = claim.sentOn ?? claim.runDate;
     const month = claim.sentOn === undefined ? {} : { month: claim.runDate };
     const sentAt = new Date(nowMs).toISOString();
     const expiresAt = this.expiresAt(nowMs);
     const expiry = { [TTL_ATTRIBUTE]: expiresAt };
-    // That the week's summary (or escalation) went, in the same writes as what it said.
+    // That the week's summary (or escalation) went.
     const weekly =
       claim.week === undefined
         ? []
@@ -175,11 +176,13 @@ export class DynamoDbEmailLedger extends LedgerTable implements EmailLedger {
         firstTold: day,
         ...expiry,
       }));
+    // In order, each step awaited: what the email said first, then what says it was sent (the
+    // notifications, the week's summary), then the claim. A run that dies part-way leaves the
+    // trail ahead of the guards, never behind: an email that went is always in the trail.
     await batchPutAll(
       this.client,
       this.tableName,
       [
-        ...weekly,
         // Which email a message id is, for SES's delivery events about it.
         {
           ...messageSentKey(messageId),
@@ -192,6 +195,14 @@ export class DynamoDbEmailLedger extends LedgerTable implements EmailLedger {
         },
         ...trail,
         ...firstTellings,
+      ],
+      { concurrency: 2 },
+    );
+    await batchPutAll(
+      this.client,
+      this.tableName,
+      [
+        ...weekly,
         ...notifications.map((n) => ({
           ...noteKey(n),
           kind: "notification",

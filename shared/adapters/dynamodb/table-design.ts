@@ -78,13 +78,18 @@ export const firstToldKey = (n: {
   pk: notePk(n.staffId),
   sk: ["FIRST", n.kind, n.dueDate, n.stage, n.emailKind, n.recipientId].join("#"),
 });
-/** Trail: a sent email and all it listed, under its recipient (a long list in several parts). */
+/**
+ * Trail: a sent email and all it listed, under its recipient (a long list in several parts).
+ * Keyed by its SES message id too: recording the same send again writes the same items, and a
+ * resend after a crash (a second email) is kept beside the first, never over it.
+ */
 export const TOLD_PREFIX = "TOLD#";
 export const toldEmailKey = (email: {
   recipientId: string;
   runDate: string;
   emailKind: string;
   month?: string;
+  messageId: string;
   part: number;
 }) => ({
   pk: emailPk(email.recipientId),
@@ -92,6 +97,7 @@ export const toldEmailKey = (email: {
     `${TOLD_PREFIX}${email.runDate}`,
     email.emailKind,
     ...(email.month === undefined ? [] : [email.month]),
+    email.messageId,
     String(email.part).padStart(4, "0"),
   ].join("#"),
 });
@@ -102,9 +108,10 @@ export const toldAboutKey = (about: {
   runDate: string;
   emailKind: string;
   recipientId: string;
+  messageId: string;
 }) => ({
   pk: toldAboutPk(about.staffId),
-  sk: `${about.runDate}#${about.emailKind}#${about.recipientId}`,
+  sk: `${about.runDate}#${about.emailKind}#${about.recipientId}#${about.messageId}`,
 });
 /** Trail: sent emails by the month of their run date on the month index, for `sent` over a range. */
 export const sentMonthPk = (month: string) => `SENT#${month}`;

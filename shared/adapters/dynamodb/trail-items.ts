@@ -19,7 +19,8 @@ type EmailHeader = Omit<SentEmail, "items">;
 /**
  * The trail items of one sent email: the email with all it listed under its recipient (in
  * parts, each on the month index), and what it listed about each person under that person.
- * Keyed by the email's claim, so recording the same email again writes the same keys.
+ * Keyed by the email's claim and message id, so recording the same send again writes the same
+ * keys, and a resend is another email beside it.
  */
 export function trailItems(email: SentEmail, extra: Item): Item[] {
   const header = headerAttributes(email);
@@ -63,14 +64,20 @@ function headerAttributes(email: EmailHeader): Item {
 
 /**
  * Sent emails from trail items of either kind, each once: an email's parts joined in order
- * (only the parts its first part counts, and of the same send: a resend that listed fewer
- * leaves the earlier send's extra parts behind).
+ * (the parts its first part counts).
  */
 export function sentEmailsOf(items: readonly Item[]): SentEmail[] {
   const emails = new Map<string, { header: Item; parts: Map<number, Item> }>();
   for (const item of items) {
     if (item.kind !== TOLD_EMAIL && item.kind !== TOLD_ABOUT) continue;
-    const id = [item.recipientId, item.runDate, item.emailKind, item.month, item.staffId].join("#");
+    const id = [
+      item.recipientId,
+      item.runDate,
+      item.emailKind,
+      item.month,
+      item.messageId,
+      item.staffId,
+    ].join("#");
     const email = emails.get(id) ?? { header: item, parts: new Map<number, Item>() };
     email.parts.set(Number(item.part ?? 0), item);
     emails.set(id, email);
