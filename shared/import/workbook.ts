@@ -1,10 +1,5 @@
 import type { Cell } from "exceljs";
-import WorksheetReader from "exceljs/lib/stream/xlsx/worksheet-reader.js";
-import parseSax from "exceljs/lib/utils/parse-sax.js";
-import excelUtils from "exceljs/lib/utils/utils.js";
-import WorkbookXform from "exceljs/lib/xlsx/xform/book/workbook-xform.js";
-import RelationshipsXform from "exceljs/lib/xlsx/xform/core/relationships-xform.js";
-import StylesXform from "exceljs/lib/xlsx/xform/style/styles-xform.js";
+import type WorksheetReader from "exceljs/lib/stream/xlsx/worksheet-reader.js";
 import { IMPORT_LIMITS } from "./import-limits";
 import { entryText, type ZipEntry, ZipError, zipEntries } from "./zip-archive";
 
@@ -19,7 +14,33 @@ import { entryText, type ZipEntry, ZipError, zipEntries } from "./zip-archive";
  * import Lambda's bundle, and it expands whatever it is given, where this reads only the parts
  * it needs and refuses by their declared sizes first (a zip bomb) and stops any part that
  * expands past what it declared. exceljs is pinned to one version: these are its module paths.
+ * They are loaded when a workbook is first opened (`import()`, which esbuild keeps in the
+ * bundle but runs only then), so a Lambda start that reads only CSV files never evaluates them.
  */
+
+/** The parts of exceljs the reader uses, loaded once, when first needed. */
+let loading: ReturnType<typeof loadExcel> | undefined;
+
+async function loadExcel() {
+  const [reader, sax, utils, book, rels, styles] = await Promise.all([
+    import("exceljs/lib/stream/xlsx/worksheet-reader.js"),
+    import("exceljs/lib/utils/parse-sax.js"),
+    import("exceljs/lib/utils/utils.js"),
+    import("exceljs/lib/xlsx/xform/book/workbook-xform.js"),
+    import("exceljs/lib/xlsx/xform/core/relationships-xform.js"),
+    import("exceljs/lib/xlsx/xform/style/styles-xform.js"),
+  ]);
+  return {
+    WorksheetReader: reader.default,
+    parseSax: sax.default,
+    excelUtils: utils.default,
+    WorkbookXform: book.default,
+    RelationshipsXform: rels.default,
+    StylesXform: styles.default,
+  };
+}
+
+type Excel = Awaited<ReturnType<typeof loadExcel>>;
 
 /** What a cell held that cannot be imported (an Excel error, a formula never calculated). */
 export interface CellProblem {
@@ -60,6 +81,9 @@ export async function openSheet(content: Buffer, sheet: string | undefined): Pro
 }
 
 async function open(content: Buffer, wanted: string | undefined): Promise<OpenedSheet> {
+  loading ??= loadExcel();
+  const excel = await loading;
+  const { WorkbookXform, RelationshipsXform, StylesXform, WorksheetReader } = excel;
   const entries = zipEntries(content);
   const part = (name: string) => entries.get(name);
   const workbookPart = part("xl/workbook.xml");
@@ -92,7 +116,7 @@ async function open(content: Buffer, wanted: string | undefined): Promise<Opened
   const styles = new StylesXform();
   if (stylesPart) await styles.parseStream(text(content, stylesPart));
   else styles.init();
-  const sharedStrings = stringsPart ? await readSharedStrings(content, stringsPart) : [];
+  const sharedStrings = stringsPart ? await readSharedStrings(excel, content, stringsPart) : [];
   const date1904 = workbook.properties?.date1904 === true;
   const reader = new WorksheetReader({
     workbook: { sharedStrings, styles, properties: { model: { date1904 } } },
@@ -100,14 +124,18 @@ async function open(content: Buffer, wanted: string | undefined): Promise<Opened
     iterator: text(content, sheetPart),
     options: { worksheets: "emit", hyperlinks: "ignore" },
   });
-  return { sheet: chosen.name, rows: rowsOf(reader, date1904) };
+  return { sheet: chosen.name, rows: rowsOf(excel, reader, date1904) };
 }
 
 function text(content: Buffer, entry: ZipEntry): AsyncIterable<string> {
   return entryText(content, entry);
 }
 
-async function* rowsOf(reader: WorksheetReader, date1904: boolean): AsyncGenerator<WorkbookRow> {
+async function* rowsOf(
+  excel: Excel,
+  reader: WorksheetReader,
+  date1904: boolean,
+): AsyncGenerator<WorkbookRow> {
   let previous = 0;
   try {
     for await (const events of reader.parse()) {
@@ -119,7 +147,7 @@ async function* rowsOf(reader: WorksheetReader, date1904: boolean): AsyncGenerat
         previous = row.number;
         const cells = new Map<number, CellValue>();
         row.eachCell((cell, column) => {
-          const value = cellValue(cell, date1904);
+          const value = cellValue(excel, cell, date1904);
           if (value !== undefined && value !== "") cells.set(column, value);
         });
         if (cells.size > 0) yield { line: row.number, cells };
@@ -133,7 +161,11 @@ async function* rowsOf(reader: WorksheetReader, date1904: boolean): AsyncGenerat
 }
 
 /** The text of a shared string: plain, or rich text's runs joined (phonetic guides left out). */
-async function readSharedStrings(content: Buffer, entry: ZipEntry): Promise<string[]> {
+async function readSharedStrings(
+  { parseSax }: Excel,
+  content: Buffer,
+  entry: ZipEntry,
+): Promise<string[]> {
   const strings: string[] = [];
   let current: string | undefined;
   let inText = false;
@@ -174,7 +206,7 @@ type RawValue =
   | { text: unknown; hyperlink: string };
 
 /** A cell's value as Excel shows it; undefined when empty. */
-export function cellValue(cell: Cell, date1904: boolean): CellValue | undefined {
+function cellValue({ excelUtils }: Excel, cell: Cell, date1904: boolean): CellValue | undefined {
   const raw = cell.value as RawValue;
   if (raw === null || raw === undefined) return undefined;
   if (typeof raw === "object" && !(raw instanceof Date)) {
