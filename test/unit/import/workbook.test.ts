@@ -1,3 +1,4 @@
+import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 import { IMPORT_LIMITS } from "../../../shared/import/import-limits";
 import {
@@ -84,6 +85,14 @@ describe("reading a workbook", () => {
     await expect(openSheet(xlsx, "staff")).rejects.toThrow(
       "has no sheet named 'staff' (its sheets: 'Cover', 'Staff')",
     );
+  });
+
+  it("reads a 1904-based workbook's date cells as the same calendar dates", async () => {
+    const book = new ExcelJS.Workbook();
+    book.properties.date1904 = true;
+    book.addWorksheet("Dates").addRow(["when", utc(2024, 3, 31)]);
+    const xlsx = Buffer.from(await book.xlsx.writeBuffer());
+    expect((await rowsOf(xlsx)).rows).toEqual([[1, { 1: "when", 2: utc(2024, 3, 31) }]]);
   });
 
   it("refuses a zip bomb by its declared size, before expanding anything", async () => {
