@@ -4,7 +4,17 @@ import type { DeliveryOutcome } from "../../shared/domain/delivery";
 import type { DeliveryLedger } from "../../shared/ports/delivery-ledger";
 import { recordDeliveryEvent } from "../../shared/use-cases/record-delivery-event";
 import { jobHandler } from "../commons/job-handler";
-import { deliveryEventOf, sesEventSchema, taggedEmailKind } from "./event";
+import { deliveryEventOf, type SesEvent, sesEventSchema, taggedEmailKind } from "./event";
+
+/**
+ * A reminder or escalation SES sent within the hour may not be recorded yet (the record follows
+ * SES's reply): worth Lambda's retries. Older, its send died before it was recorded.
+ */
+function mayBeUnrecordedYet(event: SesEvent, nowMs: number): boolean {
+  const kind = taggedEmailKind(event);
+  const age = nowMs - Date.parse(event.detail.mail.timestamp);
+  return (kind === "reminder" || kind === "escalation") && age < 60 * 60_000;
+}
 
 export interface DeliveryDependencies {
   deliveries: DeliveryLedger;
@@ -34,7 +44,11 @@ export function createDeliveryEventsHandler(
     run: async (event, deps, { logger, metrics }) => {
       const delivery = deliveryEventOf(event);
       if (!delivery) return { ignored: event.detail.eventType };
-      const result = await recordDeliveryEvent(delivery, taggedEmailKind(event), deps);
+      const result = await recordDeliveryEvent(
+        delivery,
+        mayBeUnrecordedYet(event, deps.nowMs()),
+        deps,
+      );
       const metric = COUNTED[result.outcome];
       if (metric) metrics.addMetric(metric, MetricUnit.Count, 1);
       // Hard bounces are bounces too: the bounce count is every bounce.

@@ -3,6 +3,7 @@ import { openStore, storeTargetFromEnv } from "../adapters/dynamodb/open-store";
 import { InvalidConfigError } from "../config/app-config";
 import { loadStageConfig } from "../config/load-stage-config";
 import { isIsoDate, londonDateOf } from "../domain/dates";
+import { bouncedCommand } from "./commands/bounced-command";
 import type { CommandContext } from "./commands/command-context";
 import { demoCommand } from "./commands/demo-command";
 import { digestCommand } from "./commands/digest-command";
@@ -31,6 +32,7 @@ const COMMANDS = [
   "remind",
   "sent",
   "record",
+  "bounced",
   "digest",
   "demo",
 ];
@@ -77,6 +79,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       format: { type: "string" },
       reader: { type: "string" },
       send: { type: "boolean", default: false },
+      clear: { type: "boolean", default: false },
       "dry-run": { type: "boolean", default: false },
       profile: { type: "string" },
       "real-ses": { type: "boolean", default: false },
@@ -152,6 +155,8 @@ async function run(argv: string[], io: CliIo): Promise<number> {
           },
           ctx,
         );
+      case "bounced":
+        return await bouncedCommand({ staff: values.staff, clear: values.clear }, ctx);
       default:
         return await demoCommand(ctx);
     }

@@ -31,6 +31,8 @@ export const USAGE = `Usage: npm run cli -- <command>
                                         years) for a reader policy 8.4 allows: the person,
                                         their supervisor or a manager above, hr, auditor;
                                         HTML or CSV in DATA_DIR/records/, JSON on stdout
+  bounced --staff ID [--clear]          whether their address bounced (reminders held back,
+                                        manager told); --clear once it works again
   demo                                  (npm start) seed a demo department if the store is
                                         empty, then show today's obligations and last month's KPI
 

@@ -31,8 +31,8 @@ export const ADMINS_ID = "@admins";
 
 /**
  * Who is told today that reminders to someone are not arriving: for each bouncing recipient
- * with anything open to be told, their own manager (their supervisor, when still employed) or
- * else the admins, on the first run after the bounce and then on each summary day while the
+ * with anything open to be told, their own manager (their supervisor, when still employed;
+ * when that manager's address bounces too, the next one up whose does not) or else the admins, on the first run after the bounce and then on each summary day while the
  * roster still has the address that bounced. Each notice lists, per person, everything they
  * were to be told today. Pure.
  */
@@ -51,11 +51,7 @@ export function planDeliveryNotices(
       .filter((e) => e.recipientId === recipientId && e.emailKind !== "digest")
       .flatMap((e) => e.notifications);
     if (open.length === 0) continue;
-    const managerId = people.get(recipientId)?.supervisorId;
-    const to =
-      managerId !== undefined && managerId !== recipientId && people.has(managerId)
-        ? managerId
-        : ADMINS_ID;
+    const to = managerToTell(recipientId, bouncing, people);
     const notice = notices.get(to) ?? { recipientId: to, about: [] };
     notice.about.push({
       staffId: recipientId,
@@ -65,4 +61,20 @@ export function planDeliveryNotices(
     notices.set(to, notice);
   }
   return [...notices.values()].sort((a, b) => a.recipientId.localeCompare(b.recipientId));
+}
+
+/** The nearest manager above someone whose emails arrive; the admins when there is none. */
+function managerToTell(
+  staffId: string,
+  bouncing: ReadonlyMap<string, BouncingRecipient>,
+  people: ReadonlyMap<string, StaffMember>,
+): string {
+  const seen = new Set([staffId]);
+  let managerId = people.get(staffId)?.supervisorId;
+  while (managerId !== undefined && !seen.has(managerId) && people.has(managerId)) {
+    if (!bouncing.has(managerId)) return managerId;
+    seen.add(managerId);
+    managerId = people.get(managerId)?.supervisorId;
+  }
+  return ADMINS_ID;
 }

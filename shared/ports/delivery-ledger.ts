@@ -38,9 +38,14 @@ export interface DeliveryLedger {
   monthDelivery(month: IsoMonth, nowMs: number): Promise<DeliveryRecord[]>;
   /** Marks a recipient's address as bouncing; the latest bounce wins. */
   markAddressBounced(bounce: BouncedAddress, nowMs: number): Promise<void>;
+  /**
+   * The address works again as of `at` (a later delivery, or an admin who checked it): the
+   * bounce is cleared unless it bounced after `at`. Whether there was one to clear.
+   */
+  clearAddressBounced(recipientId: string, at: string, nowMs: number): Promise<boolean>;
   /** Notes the day the managers of these bouncing recipients were told. */
   markNoticeSent(recipientIds: readonly string[], day: IsoDate, nowMs: number): Promise<void>;
-  /** The bounced addresses on record for these recipients. */
+  /** The bounced addresses on record, not cleared since, for these recipients. */
   bouncedAddresses(
     recipientIds: readonly string[],
     nowMs: number,

@@ -32,18 +32,27 @@ export async function findDeliveryProblems(
   date: IsoDate,
   deps: { deliveries: DeliveryLedger; nowMs: () => number },
 ): Promise<DeliveryProblems> {
-  const recipients = [...new Set(plan.emails.map((e) => e.recipientId))];
-  if (recipients.length === 0) return { bouncing: new Map(), notices: [] };
-  const bounced = await deps.deliveries.bouncedAddresses(recipients, deps.nowMs());
   const bouncing = new Map<string, BouncingRecipient>();
-  for (const [recipientId, bounce] of bounced) {
-    const email = people.get(recipientId)?.email;
-    if (email === undefined || addressHash(email) !== bounce.addressHash) continue;
-    bouncing.set(recipientId, {
-      recipientId,
-      bouncedAt: bounce.at,
-      ...(bounce.noticeOn === undefined ? {} : { noticeOn: bounce.noticeOn }),
-    });
+  // Today's recipients, then the managers above any whose address bounces (a notice must not
+  // go to an address that bounces too), until there is nobody new to look up.
+  let asked = new Set(plan.emails.map((e) => e.recipientId));
+  const lookedUp = new Set<string>();
+  while (asked.size > 0) {
+    for (const id of asked) lookedUp.add(id);
+    const bounced = await deps.deliveries.bouncedAddresses([...asked], deps.nowMs());
+    const next = new Set<string>();
+    for (const [recipientId, bounce] of bounced) {
+      const email = people.get(recipientId)?.email;
+      if (email === undefined || addressHash(email) !== bounce.addressHash) continue;
+      bouncing.set(recipientId, {
+        recipientId,
+        bouncedAt: bounce.at,
+        ...(bounce.noticeOn === undefined ? {} : { noticeOn: bounce.noticeOn }),
+      });
+      const manager = people.get(recipientId)?.supervisorId;
+      if (manager !== undefined && !lookedUp.has(manager)) next.add(manager);
+    }
+    asked = next;
   }
   return { bouncing, notices: planDeliveryNotices(plan, bouncing, people, date) };
 }
@@ -72,9 +81,25 @@ export async function sendDeliveryNotices(
     nowMs: () => number;
     leaseMs: number;
   },
-): Promise<{ sent: number; failed: number; paused: boolean }> {
-  const result = { sent: 0, failed: 0, paused: false };
-  for (const email of noticeEmails(notices, people, deps.config)) {
+): Promise<{ sent: number; failed: number; unaddressed: number; paused: boolean }> {
+  const emails = noticeEmails(notices, people, deps.config);
+  const addressed = new Set(emails.map((e) => e.notice));
+  const result = {
+    sent: 0,
+    failed: 0,
+    // No manager to tell and no admins configured: nobody hears of these people's items.
+    unaddressed: notices
+      .filter((n) => !addressed.has(n))
+      .reduce((sum, n) => sum + n.about.reduce((s, a) => s + a.notifications.length, 0), 0),
+    paused: false,
+  };
+  const noteTold = (notice: DeliveryNotice) =>
+    deps.deliveries.markNoticeSent(
+      notice.about.map((a) => a.staffId),
+      run.date,
+      deps.nowMs(),
+    );
+  for (const email of emails) {
     const claim = {
       recipientId: email.recipientId,
       emailKind: "delivery_notice" as const,
@@ -82,6 +107,9 @@ export async function sendDeliveryNotices(
       runId: run.runId,
     };
     const claimed = await deps.ledger.claim(claim, deps.nowMs(), deps.leaseMs);
+    // Sent by an earlier run that may have died before noting it (noting is idempotent).
+    if (claimed.outcome === "already_sent") await noteTold(email.notice);
+    // In flight elsewhere: that run sends it and notes it.
     if (claimed.outcome !== "claimed") continue;
     const notifications = email.notice.about.flatMap((a) =>
       a.notifications.map((n) => ({ ...n, recipientId: email.recipientId })),
@@ -94,11 +122,7 @@ export async function sendDeliveryNotices(
     );
     if (outcome === "sent") {
       result.sent++;
-      await deps.deliveries.markNoticeSent(
-        email.notice.about.map((a) => a.staffId),
-        run.date,
-        deps.nowMs(),
-      );
+      await noteTold(email.notice);
     } else result.failed++;
     if (outcome === "paused") return { ...result, paused: true };
   }

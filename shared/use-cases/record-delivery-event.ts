@@ -16,23 +16,32 @@ export interface DeliveryEventOutcome {
 
 /**
  * Records one SES delivery event against its message; a hard bounce of an email to a person
- * also marks their address as not working, so the next daily run tells their manager. Safe to
- * run twice and in any order. A hard bounce of a reminder or escalation the ledger does not
- * know yet (its send is recorded just after SES accepts it) throws, so it is retried; any other
- * unknown message (an import result, a send older than retention) is recorded and counted.
+ * also marks their address as not working, so the next daily run tells their manager, and a
+ * later delivery to them clears it. Safe to run twice and in any order. A hard bounce of a
+ * message the ledger does not know yet throws when `retryUnmatched` (a reminder sent within the
+ * hour: its send is recorded just after SES accepts it), so Lambda retries it; any other
+ * unknown message (an import result, a send that died before it was recorded) is recorded and
+ * counted.
  */
 export async function recordDeliveryEvent(
   event: DeliveryEvent,
-  taggedKind: string | undefined,
+  retryUnmatched: boolean,
   deps: { deliveries: DeliveryLedger; nowMs: () => number },
 ): Promise<DeliveryEventOutcome> {
   const { deliveries } = deps;
   await deliveries.recordDelivery(event, deps.nowMs());
   const message = await deliveries.messageOf(event.messageId, deps.nowMs());
   const result = { outcome: event.outcome, matched: message !== undefined, addressMarked: false };
+  if (event.outcome === "delivered" && message && message.emailKind !== "digest") {
+    // It arrives again: a bounce before this delivery no longer holds their reminders.
+    const bounced = await deliveries.bouncedAddresses([message.recipientId], deps.nowMs());
+    if (bounced.has(message.recipientId))
+      await deliveries.clearAddressBounced(message.recipientId, event.at, deps.nowMs());
+    return result;
+  }
   if (event.outcome !== "bounced_hard") return result;
   if (!message) {
-    if (taggedKind === "reminder" || taggedKind === "escalation")
+    if (retryUnmatched)
       throw new BounceNotYetMatchedError(`bounce of unrecorded message ${event.messageId}`);
     return result;
   }

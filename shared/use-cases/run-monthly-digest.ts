@@ -21,6 +21,7 @@ import type { EmailLedger } from "../ports/email-ledger";
 import type { EmailSender } from "../ports/email-sender";
 import type { OneOffScheduler } from "../ports/one-off-scheduler";
 import type { SupervisionStore } from "../ports/supervision-store";
+import { addressHash } from "./address-hash";
 import { type MonthlyReport, reportFromRoster } from "./build-monthly-report";
 import { sendClaimedEmail } from "./send-claimed-email";
 
@@ -156,7 +157,7 @@ export async function sendDigests(
   result.recipients = recipients.length;
   for (const recipient of recipients) {
     const claim = {
-      recipientId: recipient.id,
+      recipientId: ledgerRecipientId(recipient),
       emailKind: "digest" as const,
       runDate: month,
       sentOn: londonDateOf(new Date(deps.nowMs())),
@@ -183,4 +184,14 @@ export async function sendDigests(
     if (outcome === "paused") break;
   }
   return result;
+}
+
+/**
+ * How the ledger names a digest recipient: their staff id, or for one named only by address
+ * (`addr:…`, from the config) a hash of it, so no address is kept in the ledger or the trail.
+ */
+export function ledgerRecipientId(recipient: { id: string; email: string }): string {
+  return recipient.id.startsWith("addr:")
+    ? `addr:${addressHash(recipient.email).slice(0, 16)}`
+    : recipient.id;
 }

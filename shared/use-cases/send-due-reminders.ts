@@ -198,6 +198,7 @@ export async function sendDueReminders(
     { ...deps, leaseMs: config.reminders.claimLeaseSeconds * 1000 },
   );
   summary.deliveryNotices = notices.sent;
+  summary.undeliverable += notices.unaddressed;
   summary.sent += notices.sent;
   summary.failed += notices.failed;
   if (notices.paused) {

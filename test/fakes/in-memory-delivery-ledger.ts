@@ -15,6 +15,7 @@ export class InMemoryDeliveryLedger implements DeliveryLedger {
   private readonly messages = new Map<string, SentMessage>();
   private readonly records = new Map<string, { month: IsoMonth; record: DeliveryRecord }>();
   private readonly bounces = new Map<string, BouncedAddress>();
+  private readonly cleared = new Set<string>();
 
   messageSent(messageId: string, message: SentMessage): void {
     this.messages.set(messageId, message);
@@ -54,7 +55,19 @@ export class InMemoryDeliveryLedger implements DeliveryLedger {
 
   async markAddressBounced(bounce: BouncedAddress, _nowMs?: number): Promise<void> {
     const known = this.bounces.get(bounce.recipientId);
-    if (known === undefined || known.at < bounce.at) this.bounces.set(bounce.recipientId, bounce);
+    if (known !== undefined && known.at >= bounce.at) return;
+    this.bounces.set(bounce.recipientId, {
+      ...bounce,
+      ...(known?.noticeOn === undefined ? {} : { noticeOn: known.noticeOn }),
+    });
+    this.cleared.delete(bounce.recipientId);
+  }
+
+  async clearAddressBounced(recipientId: string, at: string, _nowMs?: number): Promise<boolean> {
+    const known = this.bounces.get(recipientId);
+    if (known === undefined || known.at >= at) return false;
+    this.cleared.add(recipientId);
+    return true;
   }
 
   async markNoticeSent(recipientIds: readonly string[], day: IsoDate, _nowMs?: number) {
@@ -71,7 +84,7 @@ export class InMemoryDeliveryLedger implements DeliveryLedger {
     const found = new Map<string, BouncedAddress>();
     for (const id of recipientIds) {
       const known = this.bounces.get(id);
-      if (known) found.set(id, { ...known });
+      if (known && !this.cleared.has(id)) found.set(id, { ...known });
     }
     return found;
   }

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { localLambdaContext } from "../../functions/commons/local-context";
 import { createDeliveryEventsHandler } from "../../functions/delivery-events/job";
+import { tablePorts } from "../../shared/adapters/dynamodb/table-ports";
+import { bouncedCommand } from "../../shared/cli/commands/bounced-command";
 import { generateDepartment } from "../../shared/demo/generate-department";
 import { addDays } from "../../shared/domain/dates";
 import { deliveryRates, deliveryStatus } from "../../shared/domain/delivery";
@@ -118,6 +120,11 @@ describe("SES delivery events, through the handler, on the embedded table", () =
     await expect(
       feed("Bounce", { ...unknown, messageId: "import-result-1", emailKind: "import-result" }),
     ).resolves.toMatchObject({ outcome: "bounced_hard", matched: false, addressMarked: false });
+    // A reminder sent hours ago that is still unknown died before its send was recorded:
+    // retrying cannot help, so it is counted instead of failing into the dead-letter queue.
+    await expect(
+      feed("Bounce", { ...unknown, messageId: "died-unrecorded", sentAt: "2024-03-17T07:00:00Z" }),
+    ).resolves.toMatchObject({ outcome: "bounced_hard", matched: false });
   });
 
   it("writes no address to the logs", async () => {
@@ -218,5 +225,42 @@ describe("a hard bounce", () => {
     const after = await h.run(addDays(MONDAY, 8));
     expect(after).toMatchObject({ notArriving: 0, deliveryNotices: 0 });
     expect((await h.emails()).filter((e) => e.destination.to[0] === corrected)).toHaveLength(1);
+  });
+
+  it("ends when the same address works again: a later delivery to it, or an admin's bounced --clear", async () => {
+    const [first, second] = monday
+      .slice(4)
+      .filter((m) => m.managerId !== undefined && byId.has(m.managerId))
+      .slice(1);
+    if (!first || !second) throw new Error("needs two more supervisors with managers");
+    const held = async () =>
+      [...(await h.deliveries.bouncedAddresses([first.staffId, second.staffId], h.clock.now()))]
+        .map(([id]) => id)
+        .sort();
+    for (const m of [first, second])
+      await feed("Bounce", { messageId: m.messageId, to: m.to, at: at(30) });
+    expect(await held()).toEqual([first.staffId, second.staffId].sort());
+    // An earlier message to the first, delayed, is delivered after the bounce.
+    await feed("Delivery", { messageId: first.messageId, to: first.to, at: at(7200) });
+    expect(await held()).toEqual([second.staffId]);
+    // The second's mailbox is restored at the same address; an admin checks and clears it.
+    const out: string[] = [];
+    const ctx = {
+      ports: tablePorts({ client: h.dynamo.documents, tableName: h.tableName, config: h.config }),
+      config: h.config,
+      out: (line: string) => out.push(line),
+      err: () => {},
+      today: "2024-03-27",
+      nowMs: h.clock.now,
+      clockMs: h.clock.now,
+      dataDir: "",
+    };
+    expect(await bouncedCommand({ staff: second.staffId, clear: false }, ctx)).toBe(0);
+    expect(out.join("\n")).toMatch(/their address bounced on 2024-03-18 .*held back/s);
+    expect(await bouncedCommand({ staff: second.staffId, clear: true }, ctx)).toBe(0);
+    expect(out.at(-1)).toBe(
+      "Cleared: their reminders go to their address again from the next run.",
+    );
+    expect(await held()).toEqual([]);
   });
 });

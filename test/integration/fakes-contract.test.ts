@@ -289,6 +289,27 @@ describe.each(implementations)("%s", (_name, open) => {
       expect([...(await deliveries.bouncedAddresses(["R1", "R-none"], NOW))]).toEqual([
         ["R1", { ...bounce("2024-06-03T08:00:00Z"), noticeOn: "2024-06-04" }],
       ]);
+      // A later bounce keeps the day the manager was told.
+      await deliveries.markAddressBounced(bounce("2024-06-05T08:00:00Z"), NOW);
+      expect((await deliveries.bouncedAddresses(["R1"], NOW)).get("R1")).toEqual({
+        ...bounce("2024-06-05T08:00:00Z"),
+        noticeOn: "2024-06-04",
+      });
+    });
+
+    it("clears a bounce only as of a later time; a bounce after that holds again", async () => {
+      const { deliveries } = ports;
+      const bounce = (at: string) => ({ recipientId: "R2", addressHash: "h", at, messageId: at });
+      expect(await deliveries.clearAddressBounced("R2", "2024-06-03T09:00:00Z", NOW)).toBe(false);
+      await deliveries.markAddressBounced(bounce("2024-06-03T08:00:00Z"), NOW);
+      expect(await deliveries.clearAddressBounced("R2", "2024-06-03T07:00:00Z", NOW)).toBe(false);
+      expect((await deliveries.bouncedAddresses(["R2"], NOW)).size).toBe(1);
+      expect(await deliveries.clearAddressBounced("R2", "2024-06-03T09:00:00Z", NOW)).toBe(true);
+      expect((await deliveries.bouncedAddresses(["R2"], NOW)).size).toBe(0);
+      await deliveries.markAddressBounced(bounce("2024-06-04T08:00:00Z"), NOW);
+      expect((await deliveries.bouncedAddresses(["R2"], NOW)).get("R2")?.at).toBe(
+        "2024-06-04T08:00:00Z",
+      );
     });
   });
 

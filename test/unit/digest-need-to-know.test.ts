@@ -24,6 +24,7 @@ import type { OutgoingEmail } from "../../shared/ports/email-sender";
 import {
   compileMonthlyDigest,
   type DigestDeps,
+  ledgerRecipientId,
   runMonthlyDigest,
 } from "../../shared/use-cases/run-monthly-digest";
 import { FakeEmailSender } from "../fakes/fake-email-sender";
@@ -195,7 +196,7 @@ describe("need-to-know digests: each copy names only people in the part of the o
       );
       expect(
         d.ledger.claimOf({
-          recipientId: `addr:${address}`,
+          recipientId: ledgerRecipientId({ id: `addr:${address}`, email: address }),
           emailKind: "digest",
           runDate: "2024-03",
         })?.scope,

@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
-import { GetCommand, PutCommand, paginateQuery, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, paginateQuery, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { type IsoDate, type IsoMonth, monthOf } from "../../domain/dates";
 import { DELIVERY_OUTCOMES, type DeliveryEvent, type DeliveryRecord } from "../../domain/delivery";
 import type { EmailKind } from "../../domain/reminder-plan";
@@ -24,7 +24,12 @@ import {
 export class DynamoDbDeliveryLedger extends LedgerTable implements DeliveryLedger {
   async messageOf(messageId: string, nowMs: number): Promise<SentMessage | undefined> {
     const { Item: item } = await this.client.send(
-      new GetCommand({ TableName: this.tableName, Key: messageSentKey(messageId) }),
+      // Consistent: the send's record may have been written a moment ago.
+      new GetCommand({
+        TableName: this.tableName,
+        Key: messageSentKey(messageId),
+        ConsistentRead: true,
+      }),
     );
     if (!item || !isLive(item, nowMs)) return undefined;
     return {
@@ -95,23 +100,49 @@ export class DynamoDbDeliveryLedger extends LedgerTable implements DeliveryLedge
 
   async markAddressBounced(bounce: BouncedAddress, nowMs: number): Promise<void> {
     try {
+      // An update, not a put: the day the manager was last told stays; a new bounce undoes a
+      // clearing.
       await this.client.send(
-        new PutCommand({
+        new UpdateCommand({
           TableName: this.tableName,
-          Item: {
-            ...bouncedAddressKey(bounce.recipientId),
-            kind: "bounced_address",
-            ...bounce,
-            [TTL_ATTRIBUTE]: this.expiresAt(nowMs),
-          },
+          Key: bouncedAddressKey(bounce.recipientId),
+          UpdateExpression:
+            "SET kind = :kind, recipientId = :recipient, addressHash = :hash, #at = :at, messageId = :id, #ttl = :ttl REMOVE clearedAt",
           ConditionExpression: "attribute_not_exists(pk) OR #at < :at",
-          ExpressionAttributeNames: { "#at": "at" },
-          ExpressionAttributeValues: { ":at": bounce.at },
+          ExpressionAttributeNames: { "#at": "at", "#ttl": TTL_ATTRIBUTE },
+          ExpressionAttributeValues: {
+            ":kind": "bounced_address",
+            ":recipient": bounce.recipientId,
+            ":hash": bounce.addressHash,
+            ":at": bounce.at,
+            ":id": bounce.messageId,
+            ":ttl": this.expiresAt(nowMs),
+          },
         }),
       );
     } catch (error) {
       // This bounce (a duplicate event) or a later one is already on record.
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
+  }
+
+  async clearAddressBounced(recipientId: string, at: string, _nowMs: number): Promise<boolean> {
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: bouncedAddressKey(recipientId),
+          UpdateExpression: "SET clearedAt = :at",
+          ConditionExpression: "attribute_exists(pk) AND #at < :at",
+          ExpressionAttributeNames: { "#at": "at" },
+          ExpressionAttributeValues: { ":at": at },
+        }),
+      );
+      return true;
+    } catch (error) {
+      // None on record, or it bounced again after `at`.
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      return false;
     }
   }
 
@@ -142,7 +173,7 @@ export class DynamoDbDeliveryLedger extends LedgerTable implements DeliveryLedge
     const items = await batchGetAll(this.client, this.tableName, keys, { concurrency: 4 });
     return new Map(
       items
-        .filter((i) => isLive(i, nowMs))
+        .filter((i) => isLive(i, nowMs) && i.clearedAt === undefined)
         .map((i) => [
           String(i.recipientId),
           {

@@ -34,7 +34,7 @@ export async function sentCommand(options: SentOptions, ctx: CommandContext): Pr
     if (value !== undefined && !isIsoDate(value))
       throw new UsageError(`${flag} needs a real date YYYY-MM-DD`);
   const to = options.to ?? ctx.today;
-  const from = options.from ?? addDays(to, -SENT_DEFAULT_DAYS);
+  const from = options.from ?? addDays(to, 1 - SENT_DEFAULT_DAYS);
   if (from > to) throw new UsageError(`--from ${from} is after --to ${to}`);
   const roster = await ctx.ports.store.listStaff();
   const people = new Map(roster.map((s) => [s.person.staffId, s.person]));

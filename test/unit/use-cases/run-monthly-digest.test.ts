@@ -4,7 +4,11 @@ import { emptyFacts, type StaffMember, type StaffStatus } from "../../../shared/
 import type { StoredRecord } from "../../../shared/domain/stored-record";
 import { EmailRejectedError, SendingPausedError } from "../../../shared/ports/email-sender";
 import { buildMonthlyReport } from "../../../shared/use-cases/build-monthly-report";
-import { type DigestDeps, runMonthlyDigest } from "../../../shared/use-cases/run-monthly-digest";
+import {
+  type DigestDeps,
+  ledgerRecipientId,
+  runMonthlyDigest,
+} from "../../../shared/use-cases/run-monthly-digest";
 import { FakeEmailSender } from "../../fakes/fake-email-sender";
 import { InMemoryDeliveryLedger } from "../../fakes/in-memory-delivery-ledger";
 import { InMemoryDigestStore } from "../../fakes/in-memory-digest-store";
@@ -228,7 +232,7 @@ describe("the monthly digest on a working day", () => {
     expect(result).toMatchObject({ sent: 2, failed: 1, recipients: 3 });
     expect(
       deps.ledger.claimOf({
-        recipientId: `addr:${DIRECTOR}`,
+        recipientId: ledgerRecipientId({ id: `addr:${DIRECTOR}`, email: DIRECTOR }),
         emailKind: "digest",
         runDate: "2024-05",
       }),
