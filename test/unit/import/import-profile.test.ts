@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { CSV_FILE_KINDS, CSV_FILES } from "../../../shared/import/csv-files";
 import {
+  DATE_COLUMNS,
   filesToRead,
   jsonPath,
   parseImportProfile,
@@ -119,6 +121,15 @@ describe("an import profile", () => {
       'files.staff.values.role["Team Manager"]',
     );
     expect(jsonPath([])).toBe("(profile)");
+  });
+});
+
+describe("where dateFormat applies", () => {
+  it("is every date column of the contract, and nothing else", () => {
+    for (const kind of CSV_FILE_KINDS) {
+      const dated = CSV_FILES[kind].columns.filter((c) => /date|_since$/.test(c));
+      expect([...DATE_COLUMNS[kind]].sort(), kind).toEqual(dated.sort());
+    }
   });
 });
 
