@@ -61,13 +61,3 @@ export function newestFirst(a: SentEmail, b: SentEmail): number {
     a.emailKind.localeCompare(b.emailKind)
   );
 }
-
-/** One item of one email: what was told, to whom, on which day. */
-export interface Mention extends ToldItem, Omit<SentEmail, "items" | "scope"> {}
-
-/** Each item of each email as a mention, in the emails' order. */
-export function mentionsOf(emails: readonly SentEmail[]): Mention[] {
-  return emails.flatMap(({ items, scope: _scope, ...email }) =>
-    items.map((item) => ({ ...email, ...item })),
-  );
-}

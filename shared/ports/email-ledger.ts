@@ -49,11 +49,6 @@ export interface TrailFilter {
 export interface EmailLedger {
   /** The keys (see `notificationKey`) of these notifications already sent. */
   sentKeys(notifications: readonly Notification[], nowMs: number): Promise<Set<string>>;
-  /**
-   * The day each of these (recipient, obligation, stage) was first told, by `tellingKey`;
-   * absent when it never was (within retention).
-   */
-  firstTold(notifications: readonly Notification[], nowMs: number): Promise<Map<string, IsoDate>>;
   claim(claim: EmailClaim, nowMs: number, leaseMs: number): Promise<ClaimOutcome>;
   /**
    * Which of these recipients' weekly emails of that kind were sent in reminder week `week`

@@ -92,7 +92,8 @@ export class InMemoryEmailLedger implements EmailLedger {
     return { outcome: "in_flight", leaseEndsAtMs: before.claimedAtMs + leaseMs };
   }
 
-  async firstTold(
+  /** The day each (recipient, obligation, stage) was first told, by `tellingKey`. */
+  private async firstTold(
     notifications: readonly Notification[],
     _nowMs?: number,
   ): Promise<Map<string, IsoDate>> {

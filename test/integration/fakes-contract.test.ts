@@ -214,9 +214,15 @@ describe.each(implementations)("%s", (_name, open) => {
       );
       expect(resent.map((e) => e.messageId).sort()).toEqual(["m-2024-06-17", "m-resent"]);
       // Another stage is another telling: first told the day it is told.
-      const escalated = { ...note("W5", "T"), stage: "escalated" as const };
-      expect([...(await ledger.firstTold([escalated, note("W5", "T")], NOW))]).toEqual([
-        ["W5#supervision#2024-05-20#overdue#reminder#T", "2024-06-03"],
+      const escalated = { ...told("w4"), stage: "escalated" as const };
+      await ledger.markSent(on("2024-06-24"), [escalated, told("w4")], "m-2024-06-24", NOW);
+      const [latest] = await ledger.listTold(
+        { recipientId: "T", from: "2024-06-24", to: "2024-06-24" },
+        NOW,
+      );
+      expect(latest?.items.map((i) => [i.stage, i.firstTold])).toEqual([
+        ["escalated", "2024-06-24"],
+        ["overdue", "2024-06-03"],
       ]);
     });
 

@@ -2,12 +2,12 @@ import { PutCommand } from "@aws-sdk/lib-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { staffItem } from "../../shared/adapters/dynamodb/item-mapping";
 import { generateDepartment } from "../../shared/demo/generate-department";
-import { mentionsOf } from "../../shared/domain/sent-trail";
 import { toCsvBuffers } from "../../shared/import/write-csv";
 import { buildStatus } from "../../shared/use-cases/build-status";
 import { importFiles } from "../../shared/use-cases/import-files";
 import { type ReminderHarness, startReminderHarness } from "../helpers/reminder-harness";
 import { tableContents } from "../helpers/table-contents";
+import { mentionsOf } from "../helpers/trail-mentions";
 
 const DAY = "2024-03-20";
 const department = generateDepartment({ asOf: DAY, socialWorkers: 20, historyMonths: 6, seed: 5 });

@@ -16,7 +16,6 @@ import {
   type ReminderPlan,
 } from "../../shared/domain/reminder-plan";
 import { weekPeriod } from "../../shared/domain/reminder-rhythm";
-import { mentionsOf } from "../../shared/domain/sent-trail";
 import { isUrgent, todaysEmails } from "../../shared/domain/todays-emails";
 import { isWorkingDay } from "../../shared/domain/working-days";
 import { parseFiles } from "../../shared/import/parse-files";
@@ -29,6 +28,7 @@ import { importFiles } from "../../shared/use-cases/import-files";
 import { type ReminderHarness, startReminderHarness } from "../helpers/reminder-harness";
 import { sesRefuses } from "../helpers/ses-refusals";
 import { tableContents } from "../helpers/table-contents";
+import { mentionsOf } from "../helpers/trail-mentions";
 
 const DAY = "2024-03-20"; // a Wednesday
 const department = generateDepartment({ asOf: DAY, socialWorkers: 33, historyMonths: 6, seed: 11 });

@@ -4,7 +4,7 @@ import { sentCommand } from "../../shared/cli/commands/sent-command";
 import { generateDepartment } from "../../shared/demo/generate-department";
 import { addDays, londonTimeToUtc } from "../../shared/domain/dates";
 import { openObligations } from "../../shared/domain/open-obligations";
-import { type Mention, mentionsOf, type SentEmail } from "../../shared/domain/sent-trail";
+import type { SentEmail } from "../../shared/domain/sent-trail";
 import { isWorkingDay } from "../../shared/domain/working-days";
 import { OBLIGATION_LABEL } from "../../shared/email/labels";
 import { toCsvBuffers } from "../../shared/import/write-csv";
@@ -16,6 +16,7 @@ import {
   type StoredEmail,
 } from "../helpers/parse-sent-emails";
 import { type ReminderHarness, startReminderHarness } from "../helpers/reminder-harness";
+import { type Mention, mentionsOf } from "../helpers/trail-mentions";
 
 // Wednesday 6 to Tuesday 19 March 2024: two weekends, two summary Mondays, no bank holiday
 // (Good Friday is the 29th). Starting midweek on a fresh store sends that week's summaries

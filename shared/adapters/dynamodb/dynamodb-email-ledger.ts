@@ -111,7 +111,8 @@ export class DynamoDbEmailLedger extends LedgerTable implements EmailLedger {
     };
   }
 
-  async firstTold(
+  /** The day each (recipient, obligation, stage) was first told, by `tellingKey`. */
+  private async firstTold(
     notifications: readonly Notification[],
     nowMs: number,
   ): Promise<Map<string, IsoDate>> {

@@ -67,7 +67,7 @@ function headerAttributes(email: EmailHeader): Item {
  * (the parts its first part counts).
  */
 export function sentEmailsOf(items: readonly Item[]): SentEmail[] {
-  const emails = new Map<string, { header: Item; parts: Map<number, Item> }>();
+  const emails = new Map<string, Map<number, Item>>();
   for (const item of items) {
     if (item.kind !== TOLD_EMAIL && item.kind !== TOLD_ABOUT) continue;
     const id = [
@@ -78,17 +78,16 @@ export function sentEmailsOf(items: readonly Item[]): SentEmail[] {
       item.messageId,
       item.staffId,
     ].join("#");
-    const email = emails.get(id) ?? { header: item, parts: new Map<number, Item>() };
-    email.parts.set(Number(item.part ?? 0), item);
-    emails.set(id, email);
+    const parts = emails.get(id) ?? new Map<number, Item>();
+    parts.set(Number(item.part ?? 0), item);
+    emails.set(id, parts);
   }
-  return [...emails.values()].flatMap(({ parts }) => {
+  return [...emails.values()].flatMap((parts) => {
     const first = parts.get(0);
     if (!first) return [];
     const items: ToldItem[] = [];
     for (let part = 0; part < Number(first.parts ?? 1); part++) {
-      const found = parts.get(part);
-      if (found && found.messageId === first.messageId) items.push(...(found.items as ToldItem[]));
+      items.push(...((parts.get(part)?.items ?? []) as ToldItem[]));
     }
     return [
       {

@@ -79,9 +79,11 @@ export async function sentCommand(options: SentOptions, ctx: CommandContext): Pr
   );
   for (const line of formatTellings(tellings, nameOf)) ctx.out(line);
   // Digests list nobody; they are evidence too that the senior managers were told.
-  for (const e of emails.filter((e) => e.items.length === 0))
+  for (const e of emails.filter((e) => e.items.length === 0)) {
+    const delivery = DELIVERY_WORDS[deliveryOf(e.messageId)];
     ctx.out(
-      `${e.emailKind} to ${nameOf(e.recipientId)} on ${e.runDate}${e.scope ? ` (${e.scope})` : ""}${DELIVERY_WORDS[deliveryOf(e.messageId)] ? `: ${DELIVERY_WORDS[deliveryOf(e.messageId)]}` : ""}`,
+      `${e.emailKind} to ${nameOf(e.recipientId)} on ${e.runDate}${e.scope ? ` (${e.scope})` : ""}${delivery ? `: ${delivery}` : ""}`,
     );
+  }
   return 0;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { SentEmail, ToldItem } from "../../../shared/domain/sent-trail";
-import { mentionsOf } from "../../../shared/domain/sent-trail";
 import { formatTellings, sentCsvRows, tellingsOf } from "../../../shared/reports/sent-trail";
+import { mentionsOf } from "../../helpers/trail-mentions";
 
 const item = (staffId: string, stage: ToldItem["stage"], firstTold: string): ToldItem => ({
   staffId,
