@@ -1,4 +1,4 @@
-import { addMonths, daysBetween, type IsoDate, maxDate } from "./dates";
+import { addDays, addMonths, daysBetween, type IsoDate, maxDate } from "./dates";
 import type { StaffMember } from "./records";
 
 export interface SupervisionHistory {
@@ -31,4 +31,13 @@ export function supervisionHistory(
     );
   }
   return { formalSessionsLast12Months: inWindow.length, longestGapDays };
+}
+
+/**
+ * Whether the yearly minimum of formal sessions applies on `asOf`: to someone employed for the
+ * whole of the 12 months `formalSessionsLast12Months` counts (after the day 12 months earlier,
+ * up to `asOf`), as the digest and the supervision record both judge it.
+ */
+export function minimumSessionsApply(person: Pick<StaffMember, "startDate">, asOf: IsoDate) {
+  return person.startDate <= addDays(addMonths(asOf, -12), 1);
 }

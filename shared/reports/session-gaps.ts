@@ -8,7 +8,7 @@ import { addDays, addMonths, daysBetween, type IsoDate, maxDate } from "../domai
 import { isEmployedOn } from "../domain/person-on-date";
 import type { DateSpan, StaffMember, SupervisionRecord } from "../domain/records";
 import type { Policy } from "../domain/settings/policy";
-import { supervisionHistory } from "../domain/supervision-history";
+import { minimumSessionsApply, supervisionHistory } from "../domain/supervision-history";
 import { supervisionIntervalDays } from "../domain/supervision-obligation";
 
 /** One session on the record; only formal ones count and carry a gap. */
@@ -140,7 +140,7 @@ export function twelveMonthCount(
     basis: `Not applied: ${why}. The minimum is ${rule}. ${rhythm}`,
   });
   if (!person.operational) return notApplied("not operational");
-  if (!(person.startDate <= addDays(after, 1) && isEmployedOn(person, today)))
+  if (!(minimumSessionsApply(person, today) && isEmployedOn(person, today)))
     return notApplied("not employed for the whole 12 months");
   return {
     after,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { supervisionHistory } from "../../shared/domain/supervision-history";
+import { minimumSessionsApply, supervisionHistory } from "../../shared/domain/supervision-history";
 import { aPerson } from "../helpers/people";
 
 describe("supervision history", () => {
@@ -30,5 +30,14 @@ describe("supervision history", () => {
       formalSessionsLast12Months: 0,
       longestGapDays: 30,
     });
+  });
+});
+
+describe("whether the yearly minimum applies", () => {
+  it("to someone employed the whole 12 months the count covers, to the day", () => {
+    // On 1 April 2024 the count covers 2 April 2023 to 1 April 2024.
+    expect(minimumSessionsApply({ startDate: "2023-04-02" }, "2024-04-01")).toBe(true);
+    expect(minimumSessionsApply({ startDate: "2023-04-03" }, "2024-04-01")).toBe(false);
+    expect(minimumSessionsApply({ startDate: "2015-09-01" }, "2024-04-01")).toBe(true);
   });
 });

@@ -17,7 +17,7 @@ import { isEmployedOn } from "../person-on-date";
 import type { StaffStatus } from "../records";
 import type { DigestConfig } from "../settings/digest";
 import type { Policy } from "../settings/policy";
-import { supervisionHistory } from "../supervision-history";
+import { minimumSessionsApply, supervisionHistory } from "../supervision-history";
 import type { AuditDraw, Digest, DigestException, ExceptionReason, Share } from "./digest-model";
 import { seededSample } from "./seeded-sample";
 
@@ -110,7 +110,6 @@ function exceptions(
   const notSupervised = new Set(
     input.people.filter((r) => r.due && !r.supervised).map((r) => r.staffId),
   );
-  const yearAgo = addMonths(monthEnd, -12);
   const found: DigestException[] = [];
   for (const p of operational) {
     const reasons: ExceptionReason[] = [];
@@ -119,7 +118,7 @@ function exceptions(
     if (supervision && monthEnd >= supervision.escalatedFrom) reasons.push("past_two_month_limit");
     const history = supervisionHistory(p.person, p.facts.formalSessions, monthEnd);
     if (
-      p.person.startDate <= yearAgo &&
+      minimumSessionsApply(p.person, monthEnd) &&
       history.formalSessionsLast12Months < minimumSessionsPerYear
     ) {
       reasons.push("under_minimum_sessions");
