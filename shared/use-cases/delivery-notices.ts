@@ -12,7 +12,7 @@ import { renderDeliveryNotice } from "../email/render-delivery-notice";
 import type { DeliveryLedger } from "../ports/delivery-ledger";
 import type { EmailLedger } from "../ports/email-ledger";
 import type { EmailSender, OutgoingEmail } from "../ports/email-sender";
-import { addressHash } from "./address-hash";
+import { addressHash, addressRecipientId } from "./address-hash";
 import { type SendOutcome, sendClaimedEmail } from "./send-claimed-email";
 
 export interface DeliveryProblems {
@@ -57,7 +57,7 @@ export async function findDeliveryProblems(
   return { bouncing, notices: planDeliveryNotices(plan, bouncing, people, date) };
 }
 
-/** One notice as sent: to a manager, or to each admin (`<ADMINS_ID>-<address hash>`). */
+/** One notice as sent: to a manager, or to each admin (named by `addressRecipientId`). */
 interface NoticeEmail {
   notice: DeliveryNotice;
   recipientId: string;
@@ -143,7 +143,7 @@ function noticeEmails(
     }
     return config.operations.importNotifyEmails.map((to) => ({
       notice,
-      recipientId: `${ADMINS_ID}-${addressHash(to).slice(0, 12)}`,
+      recipientId: addressRecipientId(to),
       to,
       recipientName: "colleague",
     }));

@@ -21,7 +21,7 @@ import type { EmailLedger } from "../ports/email-ledger";
 import type { EmailSender } from "../ports/email-sender";
 import type { OneOffScheduler } from "../ports/one-off-scheduler";
 import type { SupervisionStore } from "../ports/supervision-store";
-import { addressHash } from "./address-hash";
+import { addressRecipientId } from "./address-hash";
 import { type MonthlyReport, reportFromRoster } from "./build-monthly-report";
 import { sendClaimedEmail } from "./send-claimed-email";
 
@@ -186,12 +186,7 @@ export async function sendDigests(
   return result;
 }
 
-/**
- * How the ledger names a digest recipient: their staff id, or for one named only by address
- * (`addr:…`, from the config) a hash of it, so no address is kept in the ledger or the trail.
- */
+/** How the ledger names a digest recipient: their staff id, or one known by address alone hashed. */
 export function ledgerRecipientId(recipient: { id: string; email: string }): string {
-  return recipient.id.startsWith("addr:")
-    ? `addr:${addressHash(recipient.email).slice(0, 16)}`
-    : recipient.id;
+  return recipient.id.startsWith("addr:") ? addressRecipientId(recipient.email) : recipient.id;
 }
