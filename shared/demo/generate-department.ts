@@ -52,6 +52,7 @@ class DepartmentBuilder {
     agreements: [],
     appraisals: [],
     training: [],
+    audits: [],
   };
   /** How reliably each supervisor keeps to the interval (chance a session is not late). */
   private readonly diligence = new Map<string, number>();

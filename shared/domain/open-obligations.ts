@@ -1,7 +1,9 @@
 import type { IsoDate } from "./dates";
+import { monthlyAuditsByAuditor } from "./file-audit-obligation";
 import { evaluateObligations, type Obligation } from "./obligations";
 import { isEmployedOn } from "./person-on-date";
 import { type PersonFacts, type StaffMember, type StaffStatus, staffMemberSchema } from "./records";
+import type { WorkingCalendar } from "./settings/calendar";
 import type { Policy } from "./settings/policy";
 import { OBLIGATION_KINDS } from "./stage";
 
@@ -17,13 +19,16 @@ export interface RosterEvaluation {
 
 /**
  * Every open obligation across the roster on `asOf`. Whether someone supervises is read off
- * the roster. One person's malformed record never stops everyone else's reminders.
+ * the roster, and so is who audited which file. One person's malformed record never stops
+ * everyone else's reminders.
  */
 export function evaluateRoster(
   asOf: IsoDate,
   roster: readonly StaffStatus[],
   policy: Policy,
+  calendar: WorkingCalendar,
 ): RosterEvaluation {
+  const auditsBy = monthlyAuditsByAuditor(roster);
   const supervisors = new Set(
     roster
       .filter(({ person }) => safely(() => isEmployedOn(person, asOf)))
@@ -39,7 +44,13 @@ export function evaluateRoster(
       }
       try {
         return evaluateObligations(
-          { person, facts, asOf, supervisesOthers: supervisors.has(person.staffId) },
+          {
+            person,
+            facts,
+            asOf,
+            supervisesOthers: supervisors.has(person.staffId),
+            auditing: { monthlyAuditDates: auditsBy.get(person.staffId) ?? [], calendar },
+          },
           policy,
         );
       } catch {
@@ -62,8 +73,9 @@ export function openObligations(
   asOf: IsoDate,
   roster: readonly StaffStatus[],
   policy: Policy,
+  calendar: WorkingCalendar,
 ): Obligation[] {
-  return evaluateRoster(asOf, roster, policy).obligations;
+  return evaluateRoster(asOf, roster, policy, calendar).obligations;
 }
 
 function safely(check: () => boolean): boolean {
@@ -82,6 +94,9 @@ export function wellFormed(person: StaffMember, facts: PersonFacts | undefined):
     staffMemberSchema.safeParse(person).success &&
     typeof facts === "object" &&
     facts !== null &&
-    FACT_LISTS.every((list) => Array.isArray((facts as unknown as Record<string, unknown>)[list]))
+    FACT_LISTS.every((list) =>
+      Array.isArray((facts as unknown as Record<string, unknown>)[list]),
+    ) &&
+    (facts.audits === undefined || Array.isArray(facts.audits))
   );
 }

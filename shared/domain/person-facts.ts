@@ -1,5 +1,5 @@
 import { addDays } from "./dates";
-import type { DateSpan, PersonFacts } from "./records";
+import type { AuditFact, DateSpan, PersonFacts } from "./records";
 import type { StoredRecord } from "./stored-record";
 
 /**
@@ -17,6 +17,7 @@ export function mergeFacts(
   const agreements = new Set(facts.agreementsSigned);
   const appraisals = new Set(facts.appraisals);
   const training = new Map(facts.training.map((t) => [`${t.date}#${t.course}`, t]));
+  const audits = new Map((facts.audits ?? []).map((a) => [auditFactKey(a), a]));
   for (const stored of records) {
     switch (stored.kind) {
       case "supervision":
@@ -38,6 +39,13 @@ export function mergeFacts(
         training.set(`${date}#${course}`, { date, course });
         break;
       }
+      case "audit": {
+        const { date, auditorId, kind, grade, actionsDueDate } = stored.record;
+        const fact: AuditFact = { date, auditorId, kind, grade };
+        if (actionsDueDate !== undefined) fact.actionsDueDate = actionsDueDate;
+        audits.set(auditFactKey(fact), fact);
+        break;
+      }
     }
   }
   const merged: PersonFacts = {
@@ -46,6 +54,7 @@ export function mergeFacts(
     agreementsSigned: [...agreements].sort(),
     appraisals: [...appraisals].sort(),
     training: [...training.values()].sort((a, b) => compare(a.date + a.course, b.date + b.course)),
+    audits: [...audits.entries()].sort(([a], [b]) => compare(a, b)).map(([, audit]) => audit),
   };
   return pruneFacts(merged, windowDays);
 }
@@ -58,6 +67,7 @@ export function newestFact(facts: PersonFacts): string | undefined {
     facts.agreementsSigned.at(-1),
     facts.appraisals.at(-1),
     facts.training.at(-1)?.date,
+    facts.audits?.at(-1)?.date,
   ]
     .filter((d): d is string => d !== undefined)
     .sort()
@@ -79,7 +89,13 @@ function pruneFacts(facts: PersonFacts, windowDays: number): PersonFacts {
     training: facts.training.filter(
       (t, i, all) => t.date >= cutoff || !all.slice(i + 1).some((u) => u.course === t.course),
     ),
+    audits: keep(facts.audits ?? [], (a) => a.date),
   };
+}
+
+/** An audit's identity on the facts, in date order: the same as its stored record's. */
+function auditFactKey(a: AuditFact): string {
+  return `${a.date}#${a.kind}#${a.auditorId}`;
 }
 
 function byStartThenEnd(a: DateSpan, b: DateSpan): number {

@@ -35,6 +35,33 @@ export const ABSENCE_REASONS = [
   "other",
 ] as const;
 
+/** Policy 9.2–9.3: a service manager's monthly file audit, or the quarterly quality-assurance one. */
+export const AUDIT_KINDS = ["monthly", "quarterly"] as const;
+export type AuditKind = (typeof AUDIT_KINDS)[number];
+/** The audit tool's overall grade (Appendix 7), best first. */
+export const AUDIT_GRADES = ["outstanding", "good", "requires_improvement", "inadequate"] as const;
+export type AuditGrade = (typeof AUDIT_GRADES)[number];
+/** The audit tool's twelve questions, each rated 1 (excellent) to 5 (poor). */
+export const AUDIT_QUESTIONS = [
+  "q1",
+  "q2",
+  "q3",
+  "q4",
+  "q5",
+  "q6",
+  "q7",
+  "q8",
+  "q9",
+  "q10",
+  "q11",
+  "q12",
+] as const;
+export type AuditQuestion = (typeof AUDIT_QUESTIONS)[number];
+
+/** Good or Outstanding: no actions needed. */
+export const isGoodOrBetter = (grade: AuditGrade): boolean =>
+  grade === "outstanding" || grade === "good";
+
 const nonEmpty = () => z.string().check(z.minLength(1));
 
 export const isoDateSchema = z
@@ -108,6 +135,36 @@ export const trainingRecordSchema = z.object({
 });
 export type TrainingRecord = z.infer<typeof trainingRecordSchema>;
 
+/**
+ * One audit of one person's supervision file. No free text: an auditor's notes may mention
+ * children, and they never belong here.
+ */
+export const auditRecordSchema = z.object({
+  /** Whose supervision file was audited. */
+  staffId: nonEmpty(),
+  date: isoDateSchema,
+  auditorId: nonEmpty(),
+  kind: z.enum(AUDIT_KINDS),
+  grade: z.enum(AUDIT_GRADES),
+  /** The ratings given, 1 to 5, by question; questions left blank are absent. */
+  scores: z.optional(
+    z.partialRecord(z.enum(AUDIT_QUESTIONS), z.int().check(z.minimum(1), z.maximum(5))),
+  ),
+  fileComplete: z.optional(z.boolean()),
+  /** When the actions set by an audit below Good are to be done. */
+  actionsDueDate: z.optional(isoDateSchema),
+});
+export type AuditRecord = z.infer<typeof auditRecordSchema>;
+
+/** What the policy engine and the digest keep of an audit, on the audited person's status. */
+export interface AuditFact {
+  date: string;
+  auditorId: string;
+  kind: AuditKind;
+  grade: AuditGrade;
+  actionsDueDate?: string;
+}
+
 /** A span of days, both ends inclusive. */
 export interface DateSpan {
   startDate: string;
@@ -129,6 +186,11 @@ export interface PersonFacts {
   appraisals: string[];
   /** Training completed, ascending by date. */
   training: { date: string; course: string }[];
+  /**
+   * Audits of this person's supervision file, ascending by date (then auditor and kind).
+   * Absent on status items written before audits were recorded: read as none.
+   */
+  audits?: AuditFact[];
 }
 
 /** A person's profile with the compact facts the policy engine needs: one item per person. */
@@ -143,4 +205,5 @@ export const emptyFacts = (): PersonFacts => ({
   agreementsSigned: [],
   appraisals: [],
   training: [],
+  audits: [],
 });

@@ -6,6 +6,8 @@ export const OBLIGATION_KINDS = [
   "agreement_review",
   "appraisal",
   "training",
+  "file_audit",
+  "audit_action",
 ] as const;
 export type ObligationKind = (typeof OBLIGATION_KINDS)[number];
 

@@ -2,6 +2,7 @@ import type {
   Absence,
   AgreementRecord,
   AppraisalRecord,
+  AuditRecord,
   SupervisionRecord,
   TrainingRecord,
 } from "./records";
@@ -12,7 +13,8 @@ export type StoredRecord =
   | { kind: "absence"; record: Absence }
   | { kind: "agreement"; record: AgreementRecord }
   | { kind: "appraisal"; record: AppraisalRecord }
-  | { kind: "training"; record: TrainingRecord };
+  | { kind: "training"; record: TrainingRecord }
+  | { kind: "audit"; record: AuditRecord };
 
 export type RecordKind = StoredRecord["kind"];
 
@@ -38,6 +40,8 @@ export function recordIdentity(stored: StoredRecord): string {
       return `APR#${stored.record.date}`;
     case "training":
       return `TRN#${stored.record.date}#${stored.record.course}`;
+    case "audit":
+      return `AUD#${stored.record.date}#${stored.record.kind}#${stored.record.auditorId}`;
   }
 }
 

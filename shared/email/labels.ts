@@ -6,6 +6,8 @@ export const OBLIGATION_LABEL: Record<ObligationKind, string> = {
   agreement_review: "Agreement review",
   appraisal: "Appraisal",
   training: "Supervision training",
+  file_audit: "Monthly file audit",
+  audit_action: "Audit actions",
 };
 
 /** Words for each stage: the emails never rely on colour alone. */

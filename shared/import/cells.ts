@@ -89,6 +89,16 @@ export const yesNo = z.pipe(
   ),
 );
 
+export const optionalYesNo = z.pipe(
+  blankToUndefined,
+  z.optional(
+    z.pipe(
+      z.enum(["yes", "no"], { error: (issue) => `${shown(issue.input)} is not yes or no` }),
+      z.transform((v) => v === "yes"),
+    ),
+  ),
+);
+
 /** A whole number from `min` to `max`; checked as digits first, so 400 digits never become Infinity. */
 function wholeNumber(min: number, max: number) {
   return z

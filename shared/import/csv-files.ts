@@ -4,6 +4,11 @@ import {
   type Absence,
   type AgreementRecord,
   type AppraisalRecord,
+  AUDIT_GRADES,
+  AUDIT_KINDS,
+  AUDIT_QUESTIONS,
+  type AuditQuestion,
+  type AuditRecord,
   EMPLOYMENTS,
   QUALIFICATIONS,
   ROLES,
@@ -23,6 +28,7 @@ import {
   optionalStaffId,
   optionalText,
   optionalWholeNumber,
+  optionalYesNo,
   staffId,
   text,
   yesNo,
@@ -136,6 +142,40 @@ const trainingRow = z.pipe(
   z.transform((r): TrainingRecord => ({ staffId: r.staff_id, date: r.date, course: r.course })),
 );
 
+/** The audit tool's twelve ratings, each optional, 1 (excellent) to 5 (poor). */
+const questionColumns = Object.fromEntries(
+  AUDIT_QUESTIONS.map((q) => [q, optionalWholeNumber(1, 5)]),
+) as Record<AuditQuestion, ReturnType<typeof optionalWholeNumber>>;
+
+/** No free-text column: an auditor's notes may mention children and never belong here. */
+const auditRow = z.pipe(
+  z.object({
+    staff_id: staffId,
+    date,
+    auditor_id: staffId,
+    kind: oneOf(AUDIT_KINDS),
+    grade: oneOf(AUDIT_GRADES),
+    ...questionColumns,
+    file_complete: optionalYesNo,
+    actions_due_date: optionalDate,
+  }),
+  z.transform((r): AuditRecord => {
+    const scores = Object.fromEntries(
+      AUDIT_QUESTIONS.flatMap((q) => (r[q] === undefined ? [] : [[q, r[q]]])),
+    );
+    return {
+      staffId: r.staff_id,
+      date: r.date,
+      auditorId: r.auditor_id,
+      kind: r.kind,
+      grade: r.grade,
+      scores: Object.keys(scores).length === 0 ? undefined : scores,
+      fileComplete: r.file_complete,
+      actionsDueDate: r.actions_due_date,
+    };
+  }),
+);
+
 export interface CsvFileSpec<T> {
   file: string;
   /** Columns that must be in the header; the others may be left out. */
@@ -180,6 +220,7 @@ export const CSV_FILES = {
   agreements: spec("agreements.csv", ["staff_id", "signed_date"], agreementRow),
   appraisals: spec("appraisals.csv", ["staff_id", "date"], appraisalRow),
   training: spec("training.csv", ["staff_id", "date", "course"], trainingRow),
+  audits: spec("audits.csv", ["staff_id", "date", "auditor_id", "kind", "grade"], auditRow),
 } as const;
 
 export type CsvFileKind = keyof typeof CSV_FILES;

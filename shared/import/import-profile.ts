@@ -1,6 +1,8 @@
 import * as z from "zod/mini";
 import {
   ABSENCE_REASONS,
+  AUDIT_GRADES,
+  AUDIT_KINDS,
   EMPLOYMENTS,
   QUALIFICATIONS,
   ROLES,
@@ -42,6 +44,7 @@ export const DATE_COLUMNS: { readonly [K in CsvFileKind]: readonly string[] } = 
   agreements: ["signed_date"],
   appraisals: ["date"],
   training: ["date"],
+  audits: ["date", "actions_due_date"],
 };
 
 /** Columns holding one of a few words: a value map must map onto one of them. */
@@ -55,6 +58,7 @@ export const WORD_COLUMNS: { readonly [K in CsvFileKind]?: Record<string, readon
   },
   supervisions: { type: SUPERVISION_TYPES },
   absences: { reason: ABSENCE_REASONS },
+  audits: { kind: AUDIT_KINDS, grade: AUDIT_GRADES, file_complete: ["yes", "no"] },
 };
 
 const sourceColumn = z.string().check(

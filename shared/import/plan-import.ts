@@ -47,12 +47,13 @@ export interface PlanInput {
 }
 
 /** The file each kind of record comes from: its hash is kept under the file's kind. */
-const FILE_OF: Record<RecordKind, Exclude<CsvFileKind, "staff">> = {
+export const FILE_OF: Record<RecordKind, Exclude<CsvFileKind, "staff">> = {
   supervision: "supervisions",
   absence: "absences",
   agreement: "agreements",
   appraisal: "appraisals",
   training: "training",
+  audit: "audits",
 };
 
 /**

@@ -1,5 +1,5 @@
 import { daysBetween } from "../domain/dates";
-import type { StaffMember } from "../domain/records";
+import { type AuditRecord, isGoodOrBetter, type StaffMember } from "../domain/records";
 import { recordKey, type StoredRecord } from "../domain/stored-record";
 import { IMPORT_LIMITS } from "./import-limits";
 import type { Located, ParsedFiles, ParseOutcome } from "./parse-files";
@@ -18,6 +18,7 @@ export function locatedRecords(files: ParsedFiles): Located<StoredRecord>[] {
     ...tag("agreement", files.agreements),
     ...tag("appraisal", files.appraisals),
     ...tag("training", files.training),
+    ...tag("audit", files.audits),
   ];
 }
 
@@ -157,6 +158,7 @@ export function recordErrors(rows: Iterable<Located<StoredRecord>>, roster: Rost
         `supervisor ${roster.notInRoster(stored.record.supervisorId)}`,
       );
     }
+    if (stored.kind === "audit") auditErrors(row, stored.record, roster, err);
     if (stored.kind === "supervision" && stored.record.sessionId !== undefined) {
       const sessionKey = `${staffId}|${stored.record.sessionId}`;
       const first = sessionIds.get(sessionKey);
@@ -184,6 +186,40 @@ export function recordErrors(rows: Iterable<Located<StoredRecord>>, roster: Rost
     }
   }
   return errors;
+}
+
+/**
+ * An audit names an auditor in the roster other than the person audited; actions are set only
+ * for a file below Good, and fall due on or after the audit.
+ */
+function auditErrors(
+  at: { file: string; line: number },
+  audit: AuditRecord,
+  roster: Roster,
+  err: (at: { file: string; line: number }, column: string, rule: string, message: string) => void,
+): void {
+  if (audit.auditorId === audit.staffId) {
+    err(at, "auditor_id", "audits their own file", "an auditor cannot audit their own file");
+  } else if (!roster.has(audit.auditorId)) {
+    err(at, "auditor_id", "auditor not in roster", `auditor ${roster.notInRoster(audit.auditorId)}`);
+  }
+  const { actionsDueDate } = audit;
+  if (actionsDueDate === undefined) return;
+  if (isGoodOrBetter(audit.grade)) {
+    err(
+      at,
+      "actions_due_date",
+      "actions for a file graded Good or better",
+      `actions are set only for a file graded below Good (this one is ${audit.grade}): leave it blank`,
+    );
+  } else if (actionsDueDate < audit.date) {
+    err(
+      at,
+      "actions_due_date",
+      "actions due before the audit",
+      `${actionsDueDate} is before the audit's date ${audit.date}`,
+    );
+  }
 }
 
 /** A loop of supervisors is named on every staff.csv line in it. */

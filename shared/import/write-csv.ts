@@ -1,11 +1,13 @@
 import { stringify } from "csv-stringify/sync";
-import type {
-  Absence,
-  AgreementRecord,
-  AppraisalRecord,
-  StaffMember,
-  SupervisionRecord,
-  TrainingRecord,
+import {
+  type Absence,
+  type AgreementRecord,
+  type AppraisalRecord,
+  AUDIT_QUESTIONS,
+  type AuditRecord,
+  type StaffMember,
+  type SupervisionRecord,
+  type TrainingRecord,
 } from "../domain/records";
 import type { CsvFileKind } from "./csv-files";
 
@@ -17,6 +19,7 @@ export interface ImportRecords {
   agreements: AgreementRecord[];
   appraisals: AppraisalRecord[];
   training: TrainingRecord[];
+  audits: AuditRecord[];
 }
 
 type Cell = string | number | boolean | undefined;
@@ -68,6 +71,19 @@ const COLUMNS: { [K in CsvFileKind]: [string, (r: ImportRecords[K][number]) => C
     ["staff_id", (r) => r.staffId],
     ["date", (r) => r.date],
     ["course", (r) => r.course],
+  ],
+  audits: [
+    ["staff_id", (r) => r.staffId],
+    ["date", (r) => r.date],
+    ["auditor_id", (r) => r.auditorId],
+    ["kind", (r) => r.kind],
+    ["grade", (r) => r.grade],
+    ...AUDIT_QUESTIONS.map((q): [string, (r: AuditRecord) => Cell] => [q, (r) => r.scores?.[q]]),
+    [
+      "file_complete",
+      (r) => (r.fileComplete === undefined ? undefined : r.fileComplete ? "yes" : "no"),
+    ],
+    ["actions_due_date", (r) => r.actionsDueDate],
   ],
 };
 

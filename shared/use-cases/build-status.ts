@@ -2,6 +2,7 @@ import type { IsoDate } from "../domain/dates";
 import type { Obligation } from "../domain/obligations";
 import { evaluateRoster } from "../domain/open-obligations";
 import type { StaffStatus } from "../domain/records";
+import type { WorkingCalendar } from "../domain/settings/calendar";
 import type { Policy } from "../domain/settings/policy";
 import type { SupervisionStore } from "../ports/supervision-store";
 
@@ -17,8 +18,12 @@ export interface StatusBoard {
 /** Open obligations on a date: one status item per active person, nothing else read. */
 export async function buildStatus(
   asOf: IsoDate,
-  { store, policy }: { store: SupervisionStore; policy: Policy },
+  {
+    store,
+    policy,
+    calendar,
+  }: { store: SupervisionStore; policy: Policy; calendar: WorkingCalendar },
 ): Promise<StatusBoard> {
   const roster = await store.listStaff(asOf);
-  return { date: asOf, ...evaluateRoster(asOf, roster, policy), roster };
+  return { date: asOf, ...evaluateRoster(asOf, roster, policy, calendar), roster };
 }

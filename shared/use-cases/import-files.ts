@@ -17,6 +17,7 @@ import { fileDigests, profileDigest, sourceDigests } from "../import/file-digest
 import type { ImportResult } from "../import/import-outcome";
 import type { ParsedFiles } from "../import/parse-files";
 import {
+  FILE_OF,
   type FileCounts,
   type ImportPlan,
   planImport,
@@ -421,7 +422,7 @@ function* rowsOf(read: GroupRead) {
   const tagged = locatedRecords(read.files);
   const offsets = new Map<RecordFileKind, number>();
   for (const { record } of tagged) {
-    const kind = FILE_OF_KIND[record.kind];
+    const kind = FILE_OF[record.kind];
     const i = offsets.get(kind) ?? 0;
     offsets.set(kind, i + 1);
     const row = read.rows[kind]?.[i];
@@ -429,14 +430,6 @@ function* rowsOf(read: GroupRead) {
     yield { kind, row, record };
   }
 }
-
-const FILE_OF_KIND: Record<StoredRecord["kind"], RecordFileKind> = {
-  supervision: "supervisions",
-  absence: "absences",
-  agreement: "agreements",
-  appraisal: "appraisals",
-  training: "training",
-};
 
 /**
  * One step's writes, planned again as they were planned before anything was written: the

@@ -100,7 +100,11 @@ export async function sendDueReminders(
   };
   if (!summary.workingDay) return summary;
 
-  const board = await buildStatus(date, { store: deps.store, policy: config.policy });
+  const board = await buildStatus(date, {
+    store: deps.store,
+    policy: config.policy,
+    calendar: config.calendar,
+  });
   const people = new Map(board.roster.map((s) => [s.person.staffId, s.person]));
   const plan = planReminders(
     date,

@@ -180,7 +180,11 @@ async function runJob(spec: JobSpec): Promise<Omit<JobResult, "peakRssMiB">> {
       }
       case "status": {
         const [board, ms] = await timed(() =>
-          buildStatus(spec.asOf, { store: ports.store, policy: config.policy }),
+          buildStatus(spec.asOf, {
+            store: ports.store,
+            policy: config.policy,
+            calendar: config.calendar,
+          }),
         );
         return result(ms, { obligations: board.obligations.length });
       }

@@ -122,6 +122,7 @@ function knownOn(all: ImportRecords, date: IsoDate): ImportRecords {
     agreements: all.agreements.filter((r) => r.signedDate < date),
     appraisals: all.appraisals.filter((r) => r.date < date),
     training: all.training.filter((r) => r.date < date),
+    audits: all.audits.filter((r) => r.date < date),
   };
 }
 
@@ -211,7 +212,11 @@ try {
     importMs += importedIn;
 
     // The board the job computes, to know which cases were open and when each went late.
-    const board = await buildStatus(date, { store: ports.store, policy: config.policy });
+    const board = await buildStatus(date, {
+      store: ports.store,
+      policy: config.policy,
+      calendar: config.calendar,
+    });
     const inRoster = new Set(board.roster.map((s) => s.person.staffId));
     for (const { person } of board.roster) {
       if (person.supervisorId && inRoster.has(person.supervisorId) && isEmployedOn(person, date))

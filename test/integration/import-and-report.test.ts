@@ -19,6 +19,7 @@ const deps = (store: DynamoDbSupervisionStore, imports?: ImportLedger) => ({
   imports: imports as ImportLedger,
   config: testConfig,
   policy: testConfig.policy,
+  calendar: testConfig.calendar,
   factsWindowDays: testConfig.table.factsWindowDays,
   nowMs: () => FIXTURE_NOW,
 });
@@ -126,6 +127,7 @@ describe("import, status and report through DynamoDB (dynalite)", () => {
         date,
         roster.filter((s) => !s.person.endDate || s.person.endDate >= date),
         testConfig.policy,
+        testConfig.calendar,
       );
       expect((await buildStatus(date, deps(store))).obligations).toEqual(expected);
     }

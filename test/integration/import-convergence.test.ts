@@ -32,9 +32,17 @@ const older: ImportRecords = {
   agreements: newer.agreements.filter((r) => r.signedDate <= CUTOFF),
   appraisals: newer.appraisals.filter((r) => r.date <= CUTOFF),
   training: newer.training.filter((r) => r.date <= CUTOFF),
+  audits: newer.audits.filter((r) => r.date <= CUTOFF),
 };
 const known = new Set(older.staff.map((p) => p.staffId));
-for (const kind of ["supervisions", "absences", "agreements", "appraisals", "training"] as const) {
+for (const kind of [
+  "supervisions",
+  "absences",
+  "agreements",
+  "appraisals",
+  "training",
+  "audits",
+] as const) {
   (older[kind] as { staffId: string }[]) = older[kind].filter((r) => known.has(r.staffId));
 }
 
@@ -146,7 +154,11 @@ describe("an interrupted import, run again", () => {
   it("gives the same status and report as the clean import", async () => {
     const target = await freshTableWithOlderExport();
     await crashingImport(target.tableName, Math.floor(totalWrites / 2));
-    const between = await buildStatus(ASOF, { store: target.store, policy: testConfig.policy });
+    const between = await buildStatus(ASOF, {
+      store: target.store,
+      policy: testConfig.policy,
+      calendar: testConfig.calendar,
+    });
     expect((await importWith(target, newer)).ok).toBe(true);
     const clean = await freshTableWithOlderExport();
     expect((await importWith(clean, newer)).ok).toBe(true);
@@ -154,6 +166,7 @@ describe("an interrupted import, run again", () => {
       const deps = (t: typeof a) => ({
         store: t.store,
         policy: testConfig.policy,
+        calendar: testConfig.calendar,
         factsWindowDays: testConfig.table.factsWindowDays,
       });
       expect(await buildStatus(ASOF, deps(a))).toEqual(await buildStatus(ASOF, deps(b)));
@@ -163,7 +176,11 @@ describe("an interrupted import, run again", () => {
     }
     // The crash really left the status behind: the rerun had something to repair.
     expect(between).not.toEqual(
-      await buildStatus(ASOF, { store: target.store, policy: testConfig.policy }),
+      await buildStatus(ASOF, {
+        store: target.store,
+        policy: testConfig.policy,
+        calendar: testConfig.calendar,
+      }),
     );
   });
 });

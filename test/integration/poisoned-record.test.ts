@@ -31,7 +31,11 @@ describe("a person whose stored record cannot be evaluated", () => {
       startReminderHarness(files),
       startReminderHarness(files),
     ]);
-    const board = await buildStatus(DAY, { store: clean.store, policy: clean.config.policy });
+    const board = await buildStatus(DAY, {
+      store: clean.store,
+      policy: clean.config.policy,
+      calendar: clean.config.calendar,
+    });
     const open = board.obligations.find(
       (o) =>
         o.kind === "supervision" && !board.roster.some((s) => s.person.supervisorId === o.staffId),
@@ -84,9 +88,9 @@ describe("a person whose stored record cannot be evaluated", () => {
   });
 
   it("is reported by the status, which still lists everyone else", async () => {
-    const policy = poisoned.config.policy;
-    const before = await buildStatus(DAY, { store: clean.store, policy });
-    const after = await buildStatus(DAY, { store: poisoned.store, policy });
+    const { policy, calendar } = poisoned.config;
+    const before = await buildStatus(DAY, { store: clean.store, policy, calendar });
+    const after = await buildStatus(DAY, { store: poisoned.store, policy, calendar });
     expect(after.notEvaluated.sort()).toEqual([victim, "HAND-EDIT"].sort());
     expect(after.obligations).toEqual(before.obligations.filter((o) => o.staffId !== victim));
   });
@@ -96,8 +100,8 @@ describe("importing a malformed person again", () => {
   it("repairs their record from the export and their stored history", async () => {
     const harness = await startReminderHarness(files);
     try {
-      const policy = harness.config.policy;
-      const before = await buildStatus(DAY, { store: harness.store, policy });
+      const { policy, calendar } = harness.config;
+      const before = await buildStatus(DAY, { store: harness.store, policy, calendar });
       const someone = before.roster[3]?.person.staffId ?? "";
       await harness.dynamo.documents.send(
         new PutCommand({
@@ -105,15 +109,15 @@ describe("importing a malformed person again", () => {
           Item: { ...staffItem(before.roster[3] as never), facts: "garbage" },
         }),
       );
-      expect((await buildStatus(DAY, { store: harness.store, policy })).notEvaluated).toEqual([
-        someone,
-      ]);
+      expect(
+        (await buildStatus(DAY, { store: harness.store, policy, calendar })).notEvaluated,
+      ).toEqual([someone]);
       const again = await importFiles(
         { contents: { staff: files.staff }, source: "test" },
         { store: harness.store, imports: harness.imports, config: harness.config },
       );
       expect(again).toMatchObject({ ok: true, recovered: 1 });
-      expect(await buildStatus(DAY, { store: harness.store, policy })).toEqual(before);
+      expect(await buildStatus(DAY, { store: harness.store, policy, calendar })).toEqual(before);
     } finally {
       await harness.close();
     }

@@ -50,7 +50,7 @@ function expectedEmails(date: string) {
     }));
   const plan = planReminders(
     date,
-    openObligations(date, roster, harnessConfigPolicy()),
+    openObligations(date, roster, harnessConfigPolicy(), harnessConfigCalendar()),
     roster.map((r) => r.person),
     reminderDefaults(),
     harnessCalendar(),
@@ -68,6 +68,7 @@ function expectedEmails(date: string) {
 }
 let harness: ReminderHarness | undefined;
 const harnessConfigPolicy = () => (harness as ReminderHarness).config.policy;
+const harnessConfigCalendar = () => (harness as ReminderHarness).config.calendar;
 const reminderDefaults = () => (harness as ReminderHarness).config.reminders;
 const harnessCalendar = () => (harness as ReminderHarness).config.calendar;
 
@@ -409,7 +410,11 @@ describe("a weekly rhythm: a summary on Monday, only urgent news in between", ()
   const emailOf = new Map(department.staff.map((p) => [p.staffId, p.email]));
 
   async function planFor(h: ReminderHarness, date: string) {
-    const board = await buildStatus(date, { store: h.store, policy: h.config.policy });
+    const board = await buildStatus(date, {
+      store: h.store,
+      policy: h.config.policy,
+      calendar: h.config.calendar,
+    });
     return planReminders(
       date,
       board.obligations,
@@ -622,7 +627,7 @@ describe("go-live baseline: what was overdue before reminders began is backlog",
       }));
     return planReminders(
       date,
-      openObligations(date, roster, harnessConfigPolicy()),
+      openObligations(date, roster, harnessConfigPolicy(), harnessConfigCalendar()),
       roster.map((r) => r.person),
       { ...reminderDefaults(), goLiveDate },
       harnessCalendar(),

@@ -81,7 +81,7 @@ describe("a fortnight of daily runs: the trail keeps every telling the emails ma
     const hadOpen: HadOpen = (staffId, kind, dueDate, day) => {
       if (!open.has(day)) {
         const statuses = day < SESSION_ON ? statusesBefore : statusesAfter;
-        const obligations = openObligations(day, statuses, h.config.policy);
+        const obligations = openObligations(day, statuses, h.config.policy, h.config.calendar);
         open.set(day, new Set(obligations.map((o) => `${o.staffId} ${o.kind} ${o.dueDate}`)));
       }
       return open.get(day)?.has(`${staffId} ${kind} ${dueDate}`) ?? false;

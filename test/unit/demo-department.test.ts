@@ -5,6 +5,7 @@ import { openObligations } from "../../shared/domain/open-obligations";
 import { mergeFacts } from "../../shared/domain/person-facts";
 import { emptyFacts } from "../../shared/domain/records";
 import { isBacklog } from "../../shared/domain/reminder-plan";
+import { defaultCalendar } from "../../shared/domain/settings/calendar";
 import { defaultPolicy } from "../../shared/domain/settings/policy";
 import { parseFiles } from "../../shared/import/parse-files";
 import { locatedRecords } from "../../shared/import/validate-import";
@@ -24,7 +25,7 @@ function openOn(asOf: string, seed: number) {
         800,
       ),
     }));
-  return { department, obligations: openObligations(asOf, roster, defaultPolicy) };
+  return { department, obligations: openObligations(asOf, roster, defaultPolicy, defaultCalendar) };
 }
 
 describe("the demo department", () => {

@@ -123,7 +123,7 @@ describe("validated input never breaks a later run", () => {
             config.table.factsWindowDays,
           ),
         }));
-        const evaluation = evaluateRoster(asOf, roster, config.policy);
+        const evaluation = evaluateRoster(asOf, roster, config.policy, config.calendar);
         expect(evaluation.notEvaluated).toEqual([]);
         const staff = roster.map((r) => r.person);
         const byId = new Map(staff.map((p) => [p.staffId, p]));

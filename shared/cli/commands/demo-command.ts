@@ -41,7 +41,11 @@ export async function demoCommand(ctx: CommandContext): Promise<number> {
   } else {
     ctx.out("Using the data already in the store (delete DATA_DIR to start again).");
   }
-  const board = await buildStatus(today, { store, policy: config.policy });
+  const board = await buildStatus(today, {
+    store,
+    policy: config.policy,
+    calendar: config.calendar,
+  });
   ctx.out("");
   ctx.out(formatStatusSummary(today, board.obligations, board.roster));
   ctx.out("");

@@ -11,7 +11,11 @@ export async function statusCommand(
 ): Promise<number> {
   if (!date || !isIsoDate(date))
     throw new UsageError("status needs --date YYYY-MM-DD (a real date)");
-  const board = await buildStatus(date, { store: ctx.ports.store, policy: ctx.config.policy });
+  const board = await buildStatus(date, {
+    store: ctx.ports.store,
+    policy: ctx.config.policy,
+    calendar: ctx.config.calendar,
+  });
   if (board.notEvaluated.length > 0) {
     ctx.err(
       `${board.notEvaluated.length} person(s) could not be evaluated (a malformed stored record; import them again): ${board.notEvaluated.join(", ")}`,

@@ -83,3 +83,6 @@ export function bankHolidaysRunningOut(
   if (last && last >= horizon) return undefined;
   return `The bank holiday list (calendar.bankHolidays) ends ${last ?? "empty"}, within ${HOLIDAY_HORIZON_MONTHS} months of ${today}: add the coming years from https://www.gov.uk/bank-holidays, or reminders will go out on them.`;
 }
+
+/** England and Wales bank holidays, no closure days. */
+export const defaultCalendar: WorkingCalendar = calendarSchema.parse({});

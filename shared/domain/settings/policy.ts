@@ -1,4 +1,5 @@
 import * as z from "zod/mini";
+import { isIsoMonth } from "../dates";
 import "../zod-english";
 
 /** A whole number from `min` to `max`; `fallback` when not set. */
@@ -65,6 +66,24 @@ export const policySchema = z
         dueAfterMonths: whole(0, 36, 6),
         /** Recommendation 3: all managers within 12 months of starting. */
         escalateAfterMonths: whole(1, 60, 12),
+      }),
+      {},
+    ),
+    audits: z.prefault(
+      z.strictObject({
+        /**
+         * The first month (`YYYY-MM`) whose monthly file audits are recorded here: service
+         * managers are reminded of each month's audit from then on (policy 9.3). Unset, nobody
+         * is held to monthly audits (a department that keeps them elsewhere is never chased
+         * for months it never recorded); audit actions apply either way.
+         */
+        monthlyFrom: z.optional(
+          z.string().check(z.refine(isIsoMonth, { message: "must be a month written YYYY-MM" })),
+        ),
+        /** An audit action still open this many days after its due date is escalated. */
+        actionEscalateAfterDays: whole(1, 365, 28),
+        /** Target share of audited files graded Good or Outstanding (%), rated like the KPI. */
+        goodOrBetterTargetPercent: z._default(z.number().check(z.minimum(0), z.maximum(100)), 80),
       }),
       {},
     ),

@@ -70,7 +70,7 @@ describe("an import profile", () => {
       "import-profile.json: files.staff.columns.name: a column name (not empty)",
       "import-profile.json: files.staff.colums: unknown key 'colums' (expected from, sheet, dateFormat, columns, values); misspelt? it would be ignored, so it is refused",
       'import-profile.json: files.supervisions.dateFormat: Invalid option: expected one of "YYYY-MM-DD"|"DD/MM/YYYY"|"D/M/YYYY"',
-      "import-profile.json: files.staf: unknown key 'staf' (expected staff, supervisions, absences, agreements, appraisals, training); misspelt? it would be ignored, so it is refused",
+      "import-profile.json: files.staf: unknown key 'staf' (expected staff, supervisions, absences, agreements, appraisals, training, audits); misspelt? it would be ignored, so it is refused",
       // The checks across keys too, though the shape was wrong: every problem in one round.
       expect.stringMatching(
         /^import-profile\.json: files\.staff\.columns\.staff_no: 'staff_no' is not a column of staff\.csv/,

@@ -1,0 +1,84 @@
+import {
+  addDays,
+  addMonthsToMonth,
+  type IsoDate,
+  type IsoMonth,
+  lastDayOfMonth,
+  monthOf,
+} from "./dates";
+import type { KindMilestones } from "./kind-milestones";
+import type { AuditFact, StaffMember } from "./records";
+import type { WorkingCalendar } from "./settings/calendar";
+import { isWorkingDay } from "./working-days";
+
+/** The last working day of a month: when its monthly file audit is due. */
+export function lastWorkingDayOf(month: IsoMonth, calendar: WorkingCalendar): IsoDate {
+  let day = lastDayOfMonth(month);
+  while (!isWorkingDay(day, calendar)) day = addDays(day, -1);
+  return day;
+}
+
+/** The first calendar month a person works in full: the month they start on its 1st, else the next. */
+export function firstFullMonth(startDate: IsoDate): IsoMonth {
+  return startDate.endsWith("-01") ? monthOf(startDate) : addMonthsToMonth(monthOf(startDate), 1);
+}
+
+/**
+ * The month a service manager owes a monthly file audit for on `asOf` (policy 9.3): the month
+ * after the one of their latest monthly audit, or, with none yet, their first full month (not
+ * before `monthlyFrom`, the first month audits are recorded).
+ */
+export function owedAuditMonth(
+  person: Pick<StaffMember, "startDate">,
+  monthlyAuditDates: readonly IsoDate[],
+  asOf: IsoDate,
+  monthlyFrom: IsoMonth,
+): IsoMonth {
+  const first = [firstFullMonth(person.startDate), monthlyFrom].sort().at(-1) as IsoMonth;
+  const latest = monthlyAuditDates
+    .filter((d) => d <= asOf)
+    .sort()
+    .at(-1);
+  if (latest === undefined) return first;
+  const next = addMonthsToMonth(monthOf(latest), 1);
+  return next > first ? next : first;
+}
+
+/**
+ * P8 (policy 9.3): each service manager audits one supervision file a month. The month owed is
+ * due on its last working day and escalated once the next month's last working day passes
+ * too: two months without an audit. An audit in a later month settles every month before it
+ * (the months missed stay missed in the digest's counts).
+ */
+export function fileAuditMilestones(
+  person: Pick<StaffMember, "startDate">,
+  monthlyAuditDates: readonly IsoDate[],
+  asOf: IsoDate,
+  monthlyFrom: IsoMonth,
+  calendar: WorkingCalendar,
+): KindMilestones {
+  const month = owedAuditMonth(person, monthlyAuditDates, asOf, monthlyFrom);
+  const dueDate = lastWorkingDayOf(month, calendar);
+  return {
+    kind: "file_audit",
+    dueDate,
+    overdueFrom: addDays(dueDate, 1),
+    escalatedFrom: addDays(lastWorkingDayOf(addMonthsToMonth(month, 1), calendar), 1),
+  };
+}
+
+/** The dates of each auditor's monthly audits, from the audits on everyone's files. */
+export function monthlyAuditsByAuditor(
+  roster: readonly { facts: { audits?: readonly AuditFact[] | undefined } }[],
+): Map<string, IsoDate[]> {
+  const byAuditor = new Map<string, IsoDate[]>();
+  for (const { facts } of roster) {
+    for (const audit of Array.isArray(facts?.audits) ? facts.audits : []) {
+      if (audit.kind !== "monthly") continue;
+      const dates = byAuditor.get(audit.auditorId);
+      if (dates) dates.push(audit.date);
+      else byAuditor.set(audit.auditorId, [audit.date]);
+    }
+  }
+  return byAuditor;
+}
