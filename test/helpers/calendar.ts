@@ -1,3 +1,1 @@
-import { calendarSchema } from "../../shared/domain/settings/calendar";
-
-export const defaultCalendar = calendarSchema.parse({});
+export { defaultCalendar } from "../../shared/domain/settings/calendar";
