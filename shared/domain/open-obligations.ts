@@ -19,16 +19,18 @@ export interface RosterEvaluation {
 
 /**
  * Every open obligation across the roster on `asOf`. Whether someone supervises is read off
- * the roster, and so is who audited which file. One person's malformed record never stops
- * everyone else's reminders.
+ * the roster, and so is who audited which file: from `auditedFiles` when given (which may
+ * include people who have since left: a manager's audit of a leaver's file still counts).
+ * One person's malformed record never stops everyone else's reminders.
  */
 export function evaluateRoster(
   asOf: IsoDate,
   roster: readonly StaffStatus[],
   policy: Policy,
   calendar: WorkingCalendar,
+  auditedFiles: readonly StaffStatus[] = roster,
 ): RosterEvaluation {
-  const auditsBy = monthlyAuditsByAuditor(roster);
+  const auditsBy = monthlyAuditsByAuditor(auditedFiles);
   const supervisors = new Set(
     roster
       .filter(({ person }) => safely(() => isEmployedOn(person, asOf)))

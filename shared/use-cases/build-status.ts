@@ -1,4 +1,4 @@
-import type { IsoDate } from "../domain/dates";
+import { addMonthsToMonth, firstDayOfMonth, type IsoDate, monthOf } from "../domain/dates";
 import type { Obligation } from "../domain/obligations";
 import { evaluateRoster } from "../domain/open-obligations";
 import type { StaffStatus } from "../domain/records";
@@ -15,7 +15,14 @@ export interface StatusBoard {
   notEvaluated: string[];
 }
 
-/** Open obligations on a date: one status item per active person, nothing else read. */
+/**
+ * Leavers' files are read back to the start of the month three months before: a service
+ * manager's latest monthly audit may be of someone who has since left, and an audit older than
+ * that leaves them past the two-month limit whichever month it was in.
+ */
+const AUDITED_LEAVERS_MONTHS = 3;
+
+/** Open obligations on a date: one status item per person employed then (or since, for audits). */
 export async function buildStatus(
   asOf: IsoDate,
   {
@@ -24,6 +31,10 @@ export async function buildStatus(
     calendar,
   }: { store: SupervisionStore; policy: Policy; calendar: WorkingCalendar },
 ): Promise<StatusBoard> {
-  const roster = await store.listStaff(asOf);
-  return { date: asOf, ...evaluateRoster(asOf, roster, policy, calendar), roster };
+  const since = firstDayOfMonth(addMonthsToMonth(monthOf(asOf), -AUDITED_LEAVERS_MONTHS));
+  const read = await store.listStaff(policy.audits.monthlyFrom === undefined ? asOf : since);
+  const roster = read.filter(
+    ({ person }) => !(person.endDate !== undefined && person.endDate < asOf),
+  );
+  return { date: asOf, ...evaluateRoster(asOf, roster, policy, calendar, read), roster };
 }

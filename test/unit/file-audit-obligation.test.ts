@@ -156,6 +156,26 @@ describe("a service manager's monthly file audit", () => {
     expect(owed([audit("2024-01-15", "monthly")])).toBeUndefined(); // not due until February's end
   });
 
+  it("counts an audit of a file whose person has since left, when given their file", () => {
+    const leaver = {
+      person: aPerson({ staffId: "W9", supervisorId: "SM1", endDate: "2024-01-31" }),
+      facts: factsWith({
+        audits: [{ date: "2024-01-15", auditorId: "SM1", kind: "monthly", grade: "good" }],
+      }),
+    };
+    const active = [{ person: manager, facts: factsWith() }];
+    const fileAuditOf = (auditedFiles: typeof active) =>
+      evaluateRoster(
+        "2024-02-01",
+        active,
+        auditing,
+        defaultCalendar,
+        auditedFiles,
+      ).obligations.find((o) => o.kind === "file_audit");
+    expect(fileAuditOf(active)?.stage).toBe("overdue");
+    expect(fileAuditOf([...active, leaver])).toBeUndefined();
+  });
+
   it("property: the month owed follows every audit made, and its dates are in order", () => {
     fc.assert(
       fc.property(
