@@ -9,6 +9,7 @@ import {
   monthOf,
 } from "../domain/dates";
 import { deliveryRates } from "../domain/delivery";
+import { qaSampleDigestMonth } from "../domain/digest/audit-quality";
 import { buildDigest } from "../domain/digest/build-digest";
 import type { CompiledDigest } from "../domain/digest/digest-model";
 import { digestRecipients } from "../domain/digest/digest-recipients";
@@ -79,12 +80,16 @@ export async function compileMonthlyDigest(
     ),
     qualityAssurance: earlier?.audit.qualityAssurance?.seed ?? deps.drawSeed(),
   };
+  // The quarter's QA sample is the one the digest before the quarter drew (policy 9.2).
+  const sampledIn = await deps.digests.load(qaSampleDigestMonth(month));
   const digest = buildDigest({
     month,
     kpi: current.kpi,
     people: current.people,
     trend: reports.map((r) => r.kpi),
     roster,
+    everyone,
+    qaSample: sampledIn?.audit?.qualityAssurance?.staffIds ?? [],
     seeds,
     policy: config.policy,
     digest: config.digest,

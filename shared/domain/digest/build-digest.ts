@@ -1,10 +1,4 @@
-import {
-  addMonths,
-  addMonthsToMonth,
-  firstDayOfMonth,
-  type IsoMonth,
-  lastDayOfMonth,
-} from "../dates";
+import { addMonthsToMonth, firstDayOfMonth, type IsoMonth, lastDayOfMonth } from "../dates";
 import {
   CATEGORIES,
   type Category,
@@ -18,6 +12,7 @@ import type { StaffStatus } from "../records";
 import type { DigestConfig } from "../settings/digest";
 import type { Policy } from "../settings/policy";
 import { minimumSessionsApply, supervisionHistory } from "../supervision-history";
+import { auditQuality } from "./audit-quality";
 import type { AuditDraw, Digest, DigestException, ExceptionReason, Share } from "./digest-model";
 import { seededSample } from "./seeded-sample";
 
@@ -29,6 +24,13 @@ export interface DigestInput {
   trend: readonly MonthlyKpi[];
   /** Everyone employed at some time since the month began, with their facts. */
   roster: readonly StaffStatus[];
+  /**
+   * Everyone employed at some time since the trend's first month: whose audited files the
+   * quality section and its trend count. `roster` when left out.
+   */
+  everyone?: readonly StaffStatus[];
+  /** The quarter's QA sample as drawn (staff ids); none when left out. */
+  qaSample?: readonly string[];
   /** Seeds for the audit draws: by service manager, and for the QA sample. */
   seeds: { serviceManagers: Record<string, number>; qualityAssurance: number };
   policy: Policy;
@@ -78,6 +80,13 @@ export function buildDigest(input: DigestInput): Digest {
     caseload: caseload(operational, input.digest),
     forecast: forecast(input, obligationsAt, next),
     audit: audit(operational, atEnd, input, next),
+    audits: auditQuality({
+      month: input.month,
+      everyone: input.everyone ?? input.roster,
+      qaSample: input.qaSample ?? [],
+      trendMonths: input.trend.map((k) => k.month),
+      policy: input.policy,
+    }),
   };
 }
 
