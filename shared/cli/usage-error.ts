@@ -7,9 +7,10 @@ export const USAGE = `Usage: npm run cli -- <command>
 
   import <dir> [--dry-run] [--profile FILE]
                                         load staff.csv, supervisions.csv, absences.csv,
-                                        agreements.csv, appraisals.csv, training.csv (or .xlsx)
-                                        from <dir>, or an export's own files through an import
-                                        profile (<dir>/import-profile.json or --profile FILE)
+                                        agreements.csv, appraisals.csv, training.csv,
+                                        audits.csv (or .xlsx) from <dir>, or an export's own
+                                        files through an import profile
+                                        (<dir>/import-profile.json or --profile FILE)
                                         (--dry-run: check and show what would change, write nothing)
   imports [--json]                      the import audit trail: when, from where, file hashes,
                                         counts and outcome

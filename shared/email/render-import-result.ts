@@ -1,3 +1,4 @@
+import { CSV_FILE_NAMES } from "../import/csv-files";
 import { ERRORS_SHOWN, errorSummary } from "../import/error-summary";
 import type { FolderRefusal, ImportResult } from "../import/import-outcome";
 import type { EmailAttachment } from "../ports/email-sender";
@@ -14,7 +15,7 @@ export function renderImportResult(
   if ("missing" in result) {
     return plain(
       `Import ${folder}: no import files found`,
-      `No staff.csv, supervisions.csv, absences.csv, agreements.csv, appraisals.csv or training.csv was found in ${folder}. Nothing was changed.`,
+      `No import file (${orList(Object.values(CSV_FILE_NAMES))}, or a workbook of the same name, .xlsx) was found in ${folder}. Nothing was changed.`,
       "",
     );
   }
@@ -90,6 +91,11 @@ export function renderImportResult(
         ? [{ filename: "import-errors.csv", contentType: "text/csv; charset=utf-8", content: csv }]
         : [],
   };
+}
+
+/** "a, b or c" */
+function orList(items: readonly string[]): string {
+  return items.length < 2 ? items.join("") : `${items.slice(0, -1).join(", ")} or ${items.at(-1)}`;
 }
 
 function plain(subject: string, text: string, footer: string) {

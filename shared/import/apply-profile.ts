@@ -11,7 +11,14 @@ import {
   parseImportProfile,
   resolveFiles,
 } from "./import-profile";
-import { csvSyntaxError, type ImportError } from "./read-csv";
+import { onlyColumnsOf } from "./parse-files";
+import {
+  csvSyntaxError,
+  type ImportError,
+  notItsColumns,
+  valueOutsideError,
+  valuesOutside,
+} from "./read-csv";
 import { type CellValue, isoDateOf, openSheet, WorkbookError } from "./workbook";
 
 /**
@@ -250,6 +257,11 @@ async function convert(
       }
     } else columns.push({ contract, source, index: at[0] as number });
   }
+  // A file that takes its own columns only (audits) has none the profile leaves unread.
+  const own = onlyColumnsOf(CSV_FILES[kind]);
+  const only = own && { ...own, columns: columns.map((c) => c.source), file: CSV_FILE_NAMES[kind] };
+  const readHeader = header.map((h, i) => (columns.some((c) => c.index === i) ? h : ""));
+  if (only) errors.push(...notItsColumns(label, header, only, headerLine));
   if (errors.length > 0) return { ok: false, errors };
 
   const used = new Set(columns.map((c) => c.index));
@@ -280,6 +292,11 @@ async function convert(
         if (cell.error)
           cellErrors.push({ ...at, ...cell.error, rule: cell.error.rule ?? `invalid ${contract}` });
         out.push(csvField(cell.text));
+      }
+      if (only) {
+        for (const n of valuesOutside(readHeader, row.cells.map(cellText))) {
+          cellErrors.push(valueOutsideError(label, row.line, n, only));
+        }
       }
       if (!isWorkbook) {
         // As the contract does for any column: bytes that were not UTF-8, even in a column not read.
@@ -320,6 +337,13 @@ async function convert(
       dateFormat,
     },
   };
+}
+
+/** Whether a cell holds anything, as text: an error cell counts as something. */
+function cellText(cell: CellValue | undefined): string {
+  if (cell === undefined) return "";
+  if (cell instanceof Date || typeof cell === "object") return "x";
+  return String(cell);
 }
 
 /** A cell's text in the contract: a line break kept as a control character (one row, one line). */
@@ -502,7 +526,12 @@ async function workbookTable(
     header,
     rows: (async function* () {
       for await (const row of opened.rows) {
-        yield { line: row.line, cells: header.map((_, i) => row.cells.get(i + 1)) };
+        // Past the header's width too: a file that takes its own columns only checks them.
+        const last = Math.max(header.length, ...row.cells.keys());
+        yield {
+          line: row.line,
+          cells: Array.from({ length: last }, (_, i) => row.cells.get(i + 1)),
+        };
       }
     })(),
   };

@@ -180,8 +180,13 @@ export interface CsvFileSpec<T> {
   file: string;
   /** Columns that must be in the header; the others may be left out. */
   requiredColumns: readonly string[];
-  /** Every column the contract reads; others in the file are ignored. */
+  /** Every column the contract reads; others in the file are ignored, unless `onlyItsColumns`. */
   columns: readonly string[];
+  /**
+   * When set, the file may hold no column but the contract's, and no value outside a named
+   * column: what other files would have ignored is refused, for this reason.
+   */
+  onlyItsColumns?: { reason: string };
   row: z.ZodMiniType<T, Record<string, string>>;
 }
 
@@ -189,14 +194,25 @@ function spec<T>(
   file: string,
   requiredColumns: readonly string[],
   row: z.ZodMiniPipe<z.ZodMiniObject, z.ZodMiniType<T>>,
+  options: Pick<CsvFileSpec<T>, "onlyItsColumns"> = {},
 ): CsvFileSpec<T> {
   return {
     file,
     requiredColumns,
     columns: Object.keys(row.def.in.shape),
+    ...options,
     row: row as unknown as z.ZodMiniType<T, Record<string, string>>,
   };
 }
+
+/**
+ * Why audits.csv takes its own columns only: the audit tool keeps the auditor's notes, which
+ * may mention children. No list of names could tell a free-text column ("Notes",
+ * "Observations", "Child") from any other, so no other column is taken, and nothing is read
+ * past the named ones.
+ */
+const AUDIT_NOTES =
+  "an audit's notes or comments may mention children, which this system never holds";
 
 export const CSV_FILES = {
   staff: spec(
@@ -220,7 +236,9 @@ export const CSV_FILES = {
   agreements: spec("agreements.csv", ["staff_id", "signed_date"], agreementRow),
   appraisals: spec("appraisals.csv", ["staff_id", "date"], appraisalRow),
   training: spec("training.csv", ["staff_id", "date", "course"], trainingRow),
-  audits: spec("audits.csv", ["staff_id", "date", "auditor_id", "kind", "grade"], auditRow),
+  audits: spec("audits.csv", ["staff_id", "date", "auditor_id", "kind", "grade"], auditRow, {
+    onlyItsColumns: { reason: AUDIT_NOTES },
+  }),
 } as const;
 
 export type CsvFileKind = keyof typeof CSV_FILES;

@@ -2,7 +2,13 @@ import type * as z from "zod/mini";
 import type { SupervisionRecord } from "../domain/records";
 import { CSV_FILES, type CsvFileKind, type CsvFileSpec } from "./csv-files";
 import { CONTROL_CHARACTERS, REPLACEMENT_CHARACTER } from "./import-limits";
-import { type CsvRow, type ImportError, readCsv } from "./read-csv";
+import {
+  type CsvRow,
+  type ImportError,
+  type OnlyColumns,
+  readCsv,
+  valueOutsideError,
+} from "./read-csv";
 
 /** A record with the place it came from, so later checks can point at it. */
 export interface Located<T> {
@@ -46,11 +52,17 @@ function parseOne<T>(spec: CsvFileSpec<T>, content: Buffer) {
   const errors: ImportError[] = [];
   const records: Located<T>[] = [];
   const ids: { staffId: string; line: number }[] = [];
-  const csv = readCsv(spec.file, content, spec.requiredColumns);
+  const only = onlyColumnsOf(spec);
+  const csv = readCsv(spec.file, content, spec.requiredColumns, only);
   if (!csv.ok) return { errors: csv.errors, records, ids };
   for (const row of csv.rows) {
     if (row.values.staff_id) ids.push({ staffId: row.values.staff_id, line: row.line });
-    const unclean = textHygieneErrors(spec, row);
+    const unclean = [
+      ...textHygieneErrors(spec, row),
+      ...(only
+        ? (row.outside ?? []).map((n) => valueOutsideError(spec.file, row.line, n, only))
+        : []),
+    ];
     const parsed = spec.row.safeParse(row.values);
     if (parsed.success && unclean.length === 0) {
       records.push({ file: spec.file, line: row.line, record: parsed.data });
@@ -65,6 +77,11 @@ function parseOne<T>(spec: CsvFileSpec<T>, content: Buffer) {
     }
   }
   return { errors, records, ids };
+}
+
+/** The columns a file that takes its own columns only may have (see `CsvFileSpec`). */
+export function onlyColumnsOf(spec: CsvFileSpec<unknown>): OnlyColumns | undefined {
+  return spec.onlyItsColumns && { columns: spec.columns, reason: spec.onlyItsColumns.reason };
 }
 
 /**

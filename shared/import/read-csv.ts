@@ -31,6 +31,19 @@ export interface CsvRow {
   /** Line on which the record starts (a quoted field may span lines). */
   line: number;
   values: Record<string, string>;
+  /**
+   * With `only`: the columns (1-based) holding a value outside the named ones: under an empty
+   * header cell, or past the header's last column.
+   */
+  outside?: number[];
+}
+
+/** A file that may hold its own columns only, and why (see `CsvFileSpec.onlyItsColumns`). */
+export interface OnlyColumns {
+  columns: readonly string[];
+  reason: string;
+  /** The contract file it stands for, when the file read has a name of its own. */
+  file?: string;
 }
 
 export type CsvReadResult =
@@ -42,12 +55,14 @@ const CARRIAGE_RETURN = 0x0d;
 
 /**
  * Parses RFC 4180 CSV (BOM and CRLF tolerated, blank lines skipped) into rows keyed by the
- * header's column names, each with the line it starts on.
+ * header's column names, each with the line it starts on. With `only`, a header column not in
+ * it is an error, and a value outside the named columns is noted on its row.
  */
 export function readCsv(
   file: string,
   content: Buffer,
   requiredColumns: readonly string[],
+  only?: OnlyColumns,
 ): CsvReadResult {
   let records: { record: string[]; info: { bytes: number } }[];
   try {
@@ -96,6 +111,7 @@ export function readCsv(
         rule: "repeated column",
       }),
     ),
+    ...(only ? notItsColumns(file, header, only) : []),
   ];
   if (headerErrors.length > 0) return { ok: false, errors: headerErrors };
   const lineAt = lineCounter(content);
@@ -106,10 +122,58 @@ export function readCsv(
     header.forEach((name, i) => {
       values[name] = (record[i] ?? "").trim();
     });
-    rows.push({ line: lineAt(firstContentByte(content, previousEnd)), values });
+    const line = lineAt(firstContentByte(content, previousEnd));
+    const outside = only ? valuesOutside(header, record) : [];
+    rows.push(outside.length > 0 ? { line, values, outside } : { line, values });
     previousEnd = info.bytes;
   }
   return { ok: true, header, rows };
+}
+
+/** Header columns a file that takes its own columns only must not have: each named once. */
+export function notItsColumns(
+  file: string,
+  header: readonly string[],
+  only: OnlyColumns,
+  line = 1,
+): ImportError[] {
+  return [...new Set(header.filter((name) => name !== "" && !only.columns.includes(name)))].map(
+    (column) => ({
+      file,
+      line,
+      column,
+      message: `is not a column of ${only.file ?? file}, which takes its own columns only (${only.columns.join(", ")}): ${only.reason}; remove the column from the export`,
+      rule: "column not allowed",
+    }),
+  );
+}
+
+/** The columns (1-based) of a record holding a value under no column name. */
+export function valuesOutside(
+  header: readonly string[],
+  cells: readonly (string | undefined)[],
+): number[] {
+  const outside: number[] = [];
+  cells.forEach((cell, i) => {
+    if ((header[i] ?? "") === "" && (cell ?? "").trim() !== "") outside.push(i + 1);
+  });
+  return outside;
+}
+
+/** A value under no column name in a file that takes its own columns only. */
+export function valueOutsideError(
+  file: string,
+  line: number,
+  position: number,
+  only: OnlyColumns,
+): ImportError {
+  return {
+    file,
+    line,
+    column: `column ${position}`,
+    message: `holds a value under no column name: ${only.file ?? file} takes its own columns only (${only.columns.join(", ")}): ${only.reason}; remove it from the export`,
+    rule: "value outside the columns",
+  };
 }
 
 function firstContentByte(content: Buffer, from: number): number {

@@ -24,7 +24,8 @@ export function statusSizeErrors(
       message:
         `'${staffId}' has too much recent history to store (${Math.ceil(bytes / 1000)} KB, at most ` +
         `${IMPORT_LIMITS.maxStatusItemBytes / 1000} KB): ${facts.formalSessions.length} sessions, ` +
-        `${facts.absences.length} absences, ${facts.training.length} courses; check the export`,
+        `${facts.absences.length} absences, ${facts.training.length} courses` +
+        `${facts.audits?.length ? `, ${facts.audits.length} file audits` : ""}; check the export`,
       rule: "too much history for one person",
     });
   }

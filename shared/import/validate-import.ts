@@ -201,7 +201,12 @@ function auditErrors(
   if (audit.auditorId === audit.staffId) {
     err(at, "auditor_id", "audits their own file", "an auditor cannot audit their own file");
   } else if (!roster.has(audit.auditorId)) {
-    err(at, "auditor_id", "auditor not in roster", `auditor ${roster.notInRoster(audit.auditorId)}`);
+    err(
+      at,
+      "auditor_id",
+      "auditor not in roster",
+      `auditor ${roster.notInRoster(audit.auditorId)}`,
+    );
   }
   const { actionsDueDate } = audit;
   if (actionsDueDate === undefined) return;
