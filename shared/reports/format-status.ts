@@ -1,8 +1,14 @@
-import { daysBetween, type IsoDate } from "../domain/dates";
+import {
+  daysBetween,
+  firstDayOfMonth,
+  type IsoDate,
+  type IsoMonth,
+  monthOf,
+} from "../domain/dates";
 import type { Obligation } from "../domain/obligations";
 import type { StaffStatus } from "../domain/records";
 import type { OpenStage } from "../domain/stage";
-import { OBLIGATION_LABEL } from "../email/labels";
+import { OBLIGATION_LABEL, plural } from "../email/labels";
 
 const STAGE_ORDER: OpenStage[] = ["escalated", "overdue", "due", "due_soon", "paused"];
 
@@ -69,15 +75,29 @@ export function formatStatusDetail(
       const late = daysBetween(o.dueDate, date);
       const when =
         late > 0
-          ? `due ${o.dueDate}, ${late} days ago`
+          ? `due ${o.dueDate}, ${plural(late, "day")} ago`
           : late === 0
             ? `due today`
             : `due ${o.dueDate}`;
       const person = names.get(o.staffId);
-      out.push(
-        `  ${o.stage.padEnd(9)} ${OBLIGATION_LABEL[o.kind].toLowerCase().padEnd(22)} ${o.staffId} ${person?.name ?? ""} — ${when}`,
-      );
+      // A file audit is the service manager's own to make (on someone else's file): it names
+      // the month it is for, and no person.
+      const about =
+        o.kind === "file_audit"
+          ? `monthly file audit for ${monthWords(monthOf(o.dueDate))} (their own)`
+          : `${OBLIGATION_LABEL[o.kind].toLowerCase().padEnd(22)} ${o.staffId} ${person?.name ?? ""}`;
+      out.push(`  ${o.stage.replace("_", " ").padEnd(9)} ${about} — ${when}`);
     }
   }
   return out.join("\n");
+}
+
+/** A month as words: "November 2026". A file audit's due date is in the month it is for. */
+export function monthWords(month: IsoMonth): string {
+  const [y, m] = firstDayOfMonth(month).split("-").map(Number) as [number, number];
+  return new Intl.DateTimeFormat("en-GB", {
+    month: "long",
+    year: "numeric",
+    timeZone: "UTC",
+  }).format(new Date(Date.UTC(y, m - 1, 1)));
 }

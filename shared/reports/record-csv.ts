@@ -1,8 +1,12 @@
 import { type CsvCell, excelCsv } from "../email/excel-csv";
 import { OBLIGATION_LABEL, stageLabel } from "../email/labels";
 import {
+  describeAuditKind,
   describeEmail,
+  describeFileComplete,
+  describeGrade,
   describeOutcome,
+  describeScores,
   describeSessionType,
   humanise,
   personName,
@@ -167,6 +171,18 @@ export function recordCsv(file: SupervisionFile, options: { dueSoonDays: number 
         undefined,
         undefined,
         `${a.days} days`,
+      ],
+    ),
+    ...file.audits.map(
+      (a): Row => [
+        "audit",
+        a.date,
+        undefined,
+        `file audit, ${describeAuditKind(a.kind)}`,
+        a.goodOrBetter ? describeGrade(a.grade) : `${describeGrade(a.grade)}: below Good`,
+        a.actionsDueDate,
+        personName(a.auditor),
+        `file complete: ${describeFileComplete(a)}; ratings: ${describeScores(a)}`,
       ],
     ),
     ...file.obligations.flatMap((i): Row[] => [

@@ -1,7 +1,7 @@
 import type { IsoDate } from "../domain/dates";
 import { OBLIGATION_LABEL, stageLabel } from "../email/labels";
 import type { ObligationInstance } from "./obligation-history";
-import type { RecordSession, TellingEntry } from "./supervision-record";
+import type { AuditEntry, RecordSession, TellingEntry } from "./supervision-record";
 
 export type { PersonRef } from "./supervision-record";
 
@@ -56,4 +56,27 @@ export function describeOutcome(
 /** The obligation in words, for a row: "Supervision session due 2024-02-12". */
 export function describeObligation(i: Pick<ObligationInstance, "kind" | "dueDate">): string {
   return `${OBLIGATION_LABEL[i.kind]}, due ${i.dueDate}`;
+}
+
+/** The audit tool's grade in words (Appendix 7): "Requires improvement". */
+export function describeGrade(grade: AuditEntry["grade"]): string {
+  const words = humanise(grade);
+  return `${words.charAt(0).toUpperCase()}${words.slice(1)}`;
+}
+
+/** Whose audit it was: a service manager's monthly one, or quality assurance's quarterly one. */
+export function describeAuditKind(kind: AuditEntry["kind"]): string {
+  return kind === "monthly" ? "monthly (service manager)" : "quarterly (quality assurance)";
+}
+
+/** Whether the file was complete, in words. */
+export function describeFileComplete(a: Pick<AuditEntry, "fileComplete">): string {
+  return a.fileComplete === undefined ? "not recorded" : a.fileComplete ? "yes" : "no";
+}
+
+/** The ratings given, question by question: "Q1 2, Q7 5", or that none was recorded. */
+export function describeScores(a: Pick<AuditEntry, "scores">): string {
+  return a.scores === undefined
+    ? "none recorded"
+    : a.scores.map((s) => `${s.question.toUpperCase()} ${s.score}`).join(", ");
 }

@@ -10,8 +10,12 @@ import {
 import type { ObligationInstance } from "./obligation-history";
 import { POLICY_8_4 } from "./record-access";
 import {
+  describeAuditKind,
   describeEmail,
+  describeFileComplete,
+  describeGrade,
   describeOutcome,
+  describeScores,
   describeSessionType,
   humanise,
   type PersonRef,
@@ -77,6 +81,7 @@ ${agreementsSection(file)}
 ${appraisalsSection(file)}
 ${trainingSection(file)}
 ${absencesSection(file)}
+${auditsSection(file)}
 ${obligationsSection(file.obligations, file.to, options.dueSoonDays)}
 ${toldSection(file.told, options.dueSoonDays)}
 <h2>How this record was worked out</h2>
@@ -254,6 +259,34 @@ ${table(
     ukDate(a.endDate),
     String(a.days),
     escapeHtml(humanise(a.kind)),
+  ]),
+)}`;
+}
+
+function auditsSection(file: SupervisionFile): string {
+  return `<h2>Audits of their supervision file (${file.audits.length})</h2>
+<p class="note">Grade and ratings as the audit tool records them (each question 1 excellent to 5 poor); no auditor's notes are held.</p>
+${table(
+  "Audits of their supervision file",
+  [
+    ["Date", 14],
+    ["Audit", 15],
+    ["Auditor", 17],
+    ["Grade", 14],
+    ["File complete", 9],
+    ["Actions due", 13],
+    ["Ratings", 18],
+  ],
+  file.audits.map((a) => [
+    ukDate(a.date),
+    escapeHtml(describeAuditKind(a.kind)),
+    personHtml(a.auditor),
+    a.goodOrBetter
+      ? escapeHtml(describeGrade(a.grade))
+      : `<strong>${escapeHtml(describeGrade(a.grade))}</strong>: below Good`,
+    escapeHtml(describeFileComplete(a)),
+    a.actionsDueDate === undefined ? "none set" : ukDate(a.actionsDueDate),
+    escapeHtml(describeScores(a)),
   ]),
 )}`;
 }

@@ -2,7 +2,15 @@ import { addDays, addMonths, daysBetween, type IsoDate, maxDate } from "../domai
 import { type DeliveryRecord, type DeliveryStatus, deliveryStatus } from "../domain/delivery";
 import { type Category, categoryOf } from "../domain/monthly-kpi";
 import { mergeFacts } from "../domain/person-facts";
-import type { StaffMember, StaffStatus } from "../domain/records";
+import {
+  AUDIT_QUESTIONS,
+  type AuditGrade,
+  type AuditKind,
+  type AuditQuestion,
+  isGoodOrBetter,
+  type StaffMember,
+  type StaffStatus,
+} from "../domain/records";
 import type { EmailKind } from "../domain/reminder-plan";
 import type { Policy } from "../domain/settings/policy";
 import type { ObligationKind, Stage } from "../domain/stage";
@@ -80,6 +88,26 @@ export interface TellingEntry {
   delivery: DeliveryStatus;
 }
 
+/**
+ * One audit of this person's supervision file (policy 9.2–9.3): what the audit tool recorded,
+ * never the auditor's notes, which the store does not hold.
+ */
+export interface AuditEntry {
+  date: IsoDate;
+  /** `monthly`: a service manager's; `quarterly`: quality assurance's. */
+  kind: AuditKind;
+  auditor: PersonRef;
+  grade: AuditGrade;
+  /** Graded Good or Outstanding: no actions needed. */
+  goodOrBetter: boolean;
+  /** Whether the file was complete, when the audit said. */
+  fileComplete?: boolean;
+  /** When the actions set for a file graded below Good are due, when set. */
+  actionsDueDate?: IsoDate;
+  /** The ratings given, 1 (excellent) to 5 (poor), in question order; absent when none was. */
+  scores?: { question: AuditQuestion; score: number }[];
+}
+
 /** A session on the record, its supervisor named. */
 export type RecordSession = Omit<SessionEntry, "supervisorId"> & { supervisor?: PersonRef };
 
@@ -96,6 +124,8 @@ export interface SupervisionFile {
   appraisals: { date: IsoDate }[];
   training: { date: IsoDate; course: string; supervisionCourse: boolean }[];
   absences: AbsenceEntry[];
+  /** The audits of this person's own supervision file, oldest first. */
+  audits: AuditEntry[];
   obligations: ObligationInstance[];
   told: TellingEntry[];
   /** How it was worked out, for whoever reads it. */
@@ -178,6 +208,28 @@ export function buildSupervisionFile(input: SupervisionFileInput, policy: Policy
         days: daysBetween(a.startDate, a.endDate) + 1,
         kind: auditor ? "absent" : (a.reason ?? "not given"),
       })),
+    audits: recordsOf("audit")
+      .filter((a) => inRange(a.date))
+      .sort(
+        (a, b) =>
+          compare(a.date, b.date) || compare(a.kind, b.kind) || compare(a.auditorId, b.auditorId),
+      )
+      .map((a): AuditEntry => {
+        const scores = AUDIT_QUESTIONS.flatMap((question) => {
+          const score = a.scores?.[question];
+          return score === undefined ? [] : [{ question, score }];
+        });
+        return {
+          date: a.date,
+          kind: a.kind,
+          auditor: ref(a.auditorId),
+          grade: a.grade,
+          goodOrBetter: isGoodOrBetter(a.grade),
+          ...(a.fileComplete === undefined ? {} : { fileComplete: a.fileComplete }),
+          ...(a.actionsDueDate === undefined ? {} : { actionsDueDate: a.actionsDueDate }),
+          ...(scores.length === 0 ? {} : { scores }),
+        };
+      }),
     obligations: obligationHistory(
       {
         person,
@@ -194,6 +246,7 @@ export function buildSupervisionFile(input: SupervisionFileInput, policy: Policy
       "A formal session's gap runs from the previous formal session (or the start date); it is flagged when the session came after its due date: the interval plus the days absent in between (policy section 4).",
       "Only formal one-to-one sessions count; group and peer sessions are listed as informal (policy 4.6).",
       "Absences are recorded with a coarse kind only; nothing about health or about children is held.",
+      "File audits are the audits of this person's own supervision file (policy 9.2–9.3): the audit tool's grade and its ratings (1 excellent to 5 poor); an auditor's notes are never held, since they may mention children. A file graded below Good sets actions for the supervisor, met by a later audit graded Good or better.",
     ],
   };
 }
