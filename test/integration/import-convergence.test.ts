@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDocumentClient } from "../../shared/adapters/dynamodb/clients";
 import { ensureTable } from "../../shared/adapters/dynamodb/ensure-table";
 import { generateDepartment } from "../../shared/demo/generate-department";
+import type { AuditRecord } from "../../shared/domain/records";
 import { type ImportRecords, toCsvBuffers } from "../../shared/import/write-csv";
 import type { LockIdentity } from "../../shared/ports/import-ledger";
 import { buildMonthlyReport } from "../../shared/use-cases/build-monthly-report";
@@ -20,7 +21,9 @@ import { FIXTURE_NOW, startTestDynamo, testConfig } from "../helpers/test-dynamo
  */
 
 const ASOF = "2024-05-31";
-const newer = generateDepartment({ asOf: ASOF, socialWorkers: 10, historyMonths: 5, seed: 3 });
+const newer = withOwnAudits(
+  generateDepartment({ asOf: ASOF, socialWorkers: 10, historyMonths: 5, seed: 3 }),
+);
 const CUTOFF = "2024-03-15";
 /** The export before: fewer people, history only up to the cut-off, some other profiles. */
 const older: ImportRecords = {
@@ -35,16 +38,57 @@ const older: ImportRecords = {
   audits: newer.audits.filter((r) => r.date <= CUTOFF),
 };
 const known = new Set(older.staff.map((p) => p.staffId));
-for (const kind of [
-  "supervisions",
-  "absences",
-  "agreements",
-  "appraisals",
-  "training",
-  "audits",
-] as const) {
+for (const kind of ["supervisions", "absences", "agreements", "appraisals", "training"] as const) {
   (older[kind] as { staffId: string }[]) = older[kind].filter((r) => known.has(r.staffId));
 }
+// An audit names its auditor too: the older export knows both, or it would be refused.
+older.audits = older.audits.filter((r) => known.has(r.staffId) && known.has(r.auditorId));
+
+/**
+ * The department's audits, and a few of the test's own whatever the generator makes: a
+ * quarterly audit below Good with actions before the cut-off (in both exports), and one graded
+ * Good after it that meets them (in the newer only), by the first service manager.
+ */
+function withOwnAudits(department: ImportRecords): ImportRecords {
+  const auditor = department.staff.find((p) => p.role === "service_manager" && !p.endDate);
+  const files = department.staff
+    .filter((p) => p.operational && p.startDate < "2024-01-01" && !p.endDate)
+    .slice(0, 3);
+  const own: AuditRecord[] = auditor
+    ? files.flatMap((p): AuditRecord[] => [
+        {
+          staffId: p.staffId,
+          date: "2024-02-14",
+          auditorId: auditor.staffId,
+          kind: "quarterly",
+          grade: "requires_improvement",
+          scores: { q1: 4, q12: 3 },
+          fileComplete: false,
+          actionsDueDate: "2024-03-29",
+        },
+        {
+          staffId: p.staffId,
+          date: "2024-04-10",
+          auditorId: auditor.staffId,
+          kind: "quarterly",
+          grade: "good",
+          fileComplete: true,
+        },
+      ])
+    : [];
+  const key = (a: AuditRecord) => `${a.staffId}|${a.date}|${a.kind}|${a.auditorId}`;
+  const taken = new Set(department.audits.map(key));
+  return {
+    ...department,
+    audits: [...department.audits, ...own.filter((a) => !taken.has(key(a)))],
+  };
+}
+
+/** The status with service managers held to monthly audits too, from the history's start. */
+const auditingPolicy = {
+  ...testConfig.policy,
+  audits: { ...testConfig.policy.audits, monthlyFrom: "2024-01" },
+};
 
 /**
  * The crashing import plays a process of this machine that has died (as after kill -9), so
@@ -117,6 +161,14 @@ describe("an interrupted import, run again", () => {
     expect(totalWrites).toBeGreaterThan(100);
   });
 
+  it("has audits in both exports, of files and by auditors each knows", () => {
+    expect(older.audits.length).toBeGreaterThanOrEqual(3);
+    expect(newer.audits.length).toBeGreaterThan(older.audits.length);
+    expect(reference.filter((i) => String(i.sk).startsWith("AUD#"))).toHaveLength(
+      new Set(newer.audits.map((a) => `${a.staffId}|${a.date}|${a.kind}|${a.auditorId}`)).size,
+    );
+  });
+
   it("ends exactly as one clean import, wherever the crash fell", async () => {
     await fc.assert(
       fc.asyncProperty(fc.integer({ min: 0, max: totalWrites - 1 }), async (budget) => {
@@ -165,7 +217,7 @@ describe("an interrupted import, run again", () => {
     for (const [a, b] of [[target, clean]] as const) {
       const deps = (t: typeof a) => ({
         store: t.store,
-        policy: testConfig.policy,
+        policy: auditingPolicy,
         calendar: testConfig.calendar,
         factsWindowDays: testConfig.table.factsWindowDays,
       });
