@@ -1,13 +1,67 @@
 import type { AppConfig } from "../config/app-config";
-import { daysBetween, type IsoDate } from "../domain/dates";
-import type { StaffMember } from "../domain/records";
+import { openAuditAction } from "../domain/audit-action-obligation";
+import {
+  addMonthsToMonth,
+  daysBetween,
+  type IsoDate,
+  type IsoMonth,
+  monthOf,
+} from "../domain/dates";
+import { lastWorkingDayOf } from "../domain/file-audit-obligation";
+import type { AuditFact, StaffMember } from "../domain/records";
 import { type Notification, type PlannedEmail, proposedSessions } from "../domain/reminder-plan";
+import type { WorkingCalendar } from "../domain/settings/calendar";
 import { OBLIGATION_KINDS } from "../domain/stage";
 import type { OutgoingEmail } from "../ports/email-sender";
 import { backlogCsv, backlogCsvFilename } from "./backlog-csv";
 import { renderEscalationEmail } from "./render-escalation";
 import { type ReminderRhythm, renderReminderEmail } from "./render-reminder";
 import { supervisionInvite } from "./supervision-invite";
+
+/** What audit items need beyond the notification: the audits on a file, and the files drawn. */
+export interface AuditLookup {
+  /** The audits on a person's supervision file, as their status holds them. */
+  auditsOf: (staffId: string) => readonly AuditFact[];
+  /**
+   * The file drawn for a service manager to audit in a month (a staff id): `null` when the draw
+   * found none, `undefined` when no draw for that month is recorded.
+   */
+  drawnFor: (managerId: string, month: IsoMonth) => string | null | undefined;
+}
+
+const NO_AUDITS: AuditLookup = { auditsOf: () => [], drawnFor: () => undefined };
+
+/** The audit below Good whose actions a notification is about (due on its actions date). */
+function actionsSetBy(
+  n: Pick<Notification, "kind" | "staffId" | "dueDate">,
+  date: IsoDate,
+  audits: AuditLookup,
+) {
+  if (n.kind !== "audit_action") return undefined;
+  const open = openAuditAction(audits.auditsOf(n.staffId), date);
+  return open && open.actionsDueDate === n.dueDate
+    ? { date: open.date, grade: open.grade }
+    : undefined;
+}
+
+/**
+ * The months whose audit a service manager has missed by `date`: from the month owed (the one
+ * their file audit is due in) to the last one whose last working day has passed.
+ */
+export function monthsMissed(
+  dueDate: IsoDate,
+  date: IsoDate,
+  calendar: WorkingCalendar,
+): IsoMonth[] {
+  const months: IsoMonth[] = [];
+  for (
+    let month = monthOf(dueDate);
+    lastWorkingDayOf(month, calendar) < date;
+    month = addMonthsToMonth(month, 1)
+  )
+    months.push(month);
+  return months;
+}
 
 /**
  * Turns a planned email into the message for its recipient. Only the recipient's own
@@ -24,8 +78,11 @@ export function composeEmail(
     isNew?: (n: Notification) => boolean;
     /** A weekly summary, an update between summaries, or a daily list (the default). */
     rhythm?: ReminderRhythm;
+    /** For audit items: which audit set a file's actions, and the file drawn for the month. */
+    audits?: AuditLookup;
   } = {},
 ): OutgoingEmail {
+  const audits = options.audits ?? NO_AUDITS;
   const person = (id: string) => people.get(id);
   const nameOf = (id: string | undefined) => (id ? (person(id)?.name ?? id) : "none on record");
   const tag = `${recipient.staffId}-${planned.emailKind}`;
@@ -42,6 +99,10 @@ export function composeEmail(
         kind: n.kind,
         dueDate: n.dueDate,
         daysLate: daysBetween(n.dueDate, date),
+        ...(n.kind === "file_audit"
+          ? { monthsMissed: monthsMissed(n.dueDate, date, config.calendar) }
+          : {}),
+        ...withSetBy(actionsSetBy(n, date, audits)),
       })),
     });
     return { to: recipient.email, ...rendered, attachments: [], tag };
@@ -91,6 +152,8 @@ export function composeEmail(
       .map((n) => {
         const session =
           n.kind === "supervision" ? proposed.get(`${n.staffId}#${n.dueDate}`) : undefined;
+        const drawn =
+          n.kind === "file_audit" ? audits.drawnFor(n.staffId, monthOf(n.dueDate)) : undefined;
         return {
           staffId: n.staffId,
           personName: nameOf(n.staffId),
@@ -100,6 +163,8 @@ export function composeEmail(
           dueDate: n.dueDate,
           daysLate: daysBetween(n.dueDate, date),
           ...(session ? { invitation: { date: session.date, time: session.time } } : {}),
+          ...(drawn ? { drawnFile: drawnFile(drawn, people) } : {}),
+          ...withSetBy(actionsSetBy(n, date, audits)),
         };
       }),
   });
@@ -121,4 +186,14 @@ export function composeEmail(
     });
   }
   return { to: recipient.email, ...rendered, attachments, tag };
+}
+
+function withSetBy(setBy: { date: IsoDate; grade: AuditFact["grade"] } | undefined) {
+  return setBy ? { setBy } : {};
+}
+
+/** The drawn file by name and team; by staff id alone once its person is off the roster. */
+function drawnFile(staffId: string, people: ReadonlyMap<string, StaffMember>) {
+  const person = people.get(staffId);
+  return person ? { name: person.name, team: person.team } : { name: `staff id ${staffId}` };
 }

@@ -1,3 +1,5 @@
+import type { IsoMonth } from "../domain/dates";
+import type { AuditGrade } from "../domain/records";
 import type { ObligationKind, Stage } from "../domain/stage";
 
 export const OBLIGATION_LABEL: Record<ObligationKind, string> = {
@@ -7,8 +9,43 @@ export const OBLIGATION_LABEL: Record<ObligationKind, string> = {
   appraisal: "Appraisal",
   training: "Supervision training",
   file_audit: "Monthly file audit",
-  audit_action: "Audit actions",
+  audit_action: "File audit actions",
 };
+
+/** The audit tool's grades as the tool writes them (Appendix 7). */
+export const AUDIT_GRADE_LABEL: Record<AuditGrade, string> = {
+  outstanding: "Outstanding",
+  good: "Good",
+  requires_improvement: "Requires Improvement",
+  inadequate: "Inadequate",
+};
+
+const MONTH_NAMES = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+];
+
+/** A month as people write it: "November 2026". */
+export function monthName(month: IsoMonth): string {
+  const [year, m] = month.split("-");
+  return `${MONTH_NAMES[Number(m) - 1] ?? m} ${year}`;
+}
+
+/** "A", "A or B", "A, B or C": months missed, as a sentence says them. */
+export function listOr(words: readonly string[]): string {
+  if (words.length <= 1) return words.join("");
+  return `${words.slice(0, -1).join(", ")} or ${words.at(-1)}`;
+}
 
 /** Words for each stage: the emails never rely on colour alone. */
 export const STAGE_LABEL: Record<Stage, string> = {

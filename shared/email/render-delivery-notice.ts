@@ -1,11 +1,22 @@
-import type { IsoDate } from "../domain/dates";
+import { type IsoDate, monthOf } from "../domain/dates";
 import type { ObligationKind, Stage } from "../domain/stage";
-import { breakable, escapeHtml, OBLIGATION_LABEL, plural, stageLabel, ukDate } from "./labels";
+import {
+  breakable,
+  escapeHtml,
+  monthName,
+  OBLIGATION_LABEL,
+  plural,
+  stageLabel,
+  ukDate,
+} from "./labels";
 import { dataTable, emailLayout, FONT } from "./layout";
 import type { RenderedEmail } from "./render-reminder";
 
 export interface NoticeItem {
-  /** Whom the item is about (one of the bouncing person's supervisees, or themselves). */
+  /**
+   * Whom the item is about: one of the bouncing person's supervisees, or themselves (a manager's
+   * own monthly file audit is always their own).
+   */
   personName: string;
   kind: ObligationKind;
   stage: Stage;
@@ -27,6 +38,13 @@ export interface DeliveryNoticeView {
   people: NoticePerson[];
 }
 
+/** The item in words; a file audit names its month (it is due on the month's last working day). */
+function what(i: NoticeItem): string {
+  return i.kind === "file_audit"
+    ? `Monthly file audit for ${monthName(monthOf(i.dueDate))}`
+    : OBLIGATION_LABEL[i.kind];
+}
+
 const ACTION =
   "Please check their email address with them and ask HR to correct it in the staff export; until then, please make sure what is listed below is followed up.";
 const FOOTER =
@@ -43,7 +61,7 @@ export function renderDeliveryNotice(view: DeliveryNoticeView): RenderedEmail {
       ? `Supervision reminders to ${names[0]} are not arriving`
       : `Supervision reminders to ${plural(view.people.length, "person", "people")} are not arriving`;
   const line = (i: NoticeItem) =>
-    `${i.personName}: ${OBLIGATION_LABEL[i.kind]} due ${ukDate(i.dueDate)} (${stageLabel(i.stage, view.dueSoonDays).toLowerCase()})`;
+    `${i.kind === "file_audit" ? `Their own monthly file audit for ${monthName(monthOf(i.dueDate))}` : `${i.personName}: ${OBLIGATION_LABEL[i.kind]}`} due ${ukDate(i.dueDate)} (${stageLabel(i.stage, view.dueSoonDays).toLowerCase()})`;
   const text = [
     `Dear ${view.recipientName},`,
     "",
@@ -65,8 +83,8 @@ export function renderDeliveryNotice(view: DeliveryNoticeView): RenderedEmail {
       caption: `What ${p.name} was to be told on ${ukDate(view.date)}`,
       columns: [{ header: "About", style: "width:35%;" }, { header: "What" }, { header: "Due" }],
       rows: p.items.map((i) => [
-        breakable(i.personName),
-        `${escapeHtml(OBLIGATION_LABEL[i.kind])}<br>${escapeHtml(stageLabel(i.stage, view.dueSoonDays))}`,
+        i.kind === "file_audit" ? "Their own" : breakable(i.personName),
+        `${escapeHtml(what(i))}<br>${escapeHtml(stageLabel(i.stage, view.dueSoonDays))}`,
         ukDate(i.dueDate),
       ]),
     })}</td></tr>`;

@@ -1,11 +1,14 @@
-import type { IsoDate } from "../domain/dates";
+import { type IsoDate, monthOf } from "../domain/dates";
+import type { AuditGrade } from "../domain/records";
 import { type ObligationKind, STAGE_SEVERITY, type Stage } from "../domain/stage";
 import type { EmailRhythm } from "../domain/todays-emails";
 import {
+  AUDIT_GRADE_LABEL,
   breakable,
   distinctNames,
   escapeHtml,
   lateness,
+  monthName,
   OBLIGATION_LABEL,
   plural,
   STAGE_COLOURS,
@@ -26,6 +29,13 @@ export interface ReminderItem {
   daysLate: number;
   /** The session an attached .ics invitation proposes for this item (London time). */
   invitation?: { date: IsoDate; time: string } | undefined;
+  /**
+   * A file audit (always the recipient's own, never a supervisee's): the file drawn for them
+   * for its month, when the digest before it drew one. Without it, they choose a file.
+   */
+  drawnFile?: { name: string; team?: string | undefined } | undefined;
+  /** File audit actions: the audit below Good that set them. */
+  setBy?: { date: IsoDate; grade: AuditGrade } | undefined;
 }
 
 /**
@@ -69,7 +79,23 @@ function count(items: readonly ReminderItem[], stage: Stage) {
   return items.filter((i) => i.stage === stage).length;
 }
 
-/** e.g. "Supervision: 2 overdue, 1 due within 7 days" — the counts a supervisor acts on. */
+/** The recipient's own monthly file audit: their task, not a supervisee's (policy 9.3). */
+export function isOwnTask(item: Pick<ReminderItem, "kind">): boolean {
+  return item.kind === "file_audit";
+}
+
+/** A stage as the subject says it: "past the limit", "overdue", "due now", "due within 7 days". */
+function subjectStage(stage: Stage, dueSoonDays: number): string {
+  if (stage === "escalated") return "past the limit";
+  if (stage === "due") return "due now";
+  return stageLabel(stage, dueSoonDays).toLowerCase();
+}
+
+/**
+ * e.g. "Supervision: 2 overdue, 1 due within 7 days" — the counts a supervisor acts on. The
+ * recipient's own file audit is said first, in words, and not counted with their supervisees'
+ * items: "Supervision update: your monthly file audit is overdue; 1 due now".
+ */
 export function reminderSubject(
   items: readonly ReminderItem[],
   dueSoonDays = 7,
@@ -77,17 +103,24 @@ export function reminderSubject(
   rhythm?: EmailRhythm,
 ): string {
   const backlogItems = backlog?.counts.reduce((n, c) => n + c.count, 0) ?? 0;
+  const theirs = items.filter((i) => !isOwnTask(i));
   const parts = [
-    [count(items, "escalated"), "past the limit"],
-    [count(items, "overdue"), "overdue"],
-    [count(items, "due"), "due now"],
-    [count(items, "due_soon"), stageLabel("due_soon", dueSoonDays).toLowerCase()],
+    [count(theirs, "escalated"), "past the limit"],
+    [count(theirs, "overdue"), "overdue"],
+    [count(theirs, "due"), "due now"],
+    [count(theirs, "due_soon"), stageLabel("due_soon", dueSoonDays).toLowerCase()],
     [backlogItems, "in the backlog from before go-live"],
   ] as const;
-  return `${SUBJECT_START[rhythm ?? "daily"]}: ${parts
+  const own = items.filter(isOwnTask).sort(byUrgency)[0];
+  const counts = parts
     .filter(([n]) => n > 0)
     .map(([n, label]) => `${n} ${label}`)
-    .join(", ")}`;
+    .join(", ");
+  const said = [
+    own ? `your monthly file audit is ${subjectStage(own.stage, dueSoonDays)}` : "",
+    counts,
+  ].filter((part) => part);
+  return `${SUBJECT_START[rhythm ?? "daily"]}: ${said.join("; ")}`;
 }
 
 /** Lateness is only spoken of once something is overdue; before that, when it fell due. */
@@ -104,6 +137,36 @@ function when(item: ReminderItem): string {
 function invitationNote(item: ReminderItem): string | undefined {
   if (!item.invitation) return undefined;
   return `Invitation attached: ${ukDate(item.invitation.date)}, ${item.invitation.time}`;
+}
+
+/** What the item is: a supervisee's "Appraisal", or "Your monthly file audit for November 2026". */
+function itemLabel(item: ReminderItem): string {
+  return isOwnTask(item)
+    ? `Your monthly file audit for ${monthName(monthOf(item.dueDate))}`
+    : OBLIGATION_LABEL[item.kind];
+}
+
+/**
+ * What an audit item says besides its stage, in HTML (`html`) or as text: which file to audit,
+ * or which audit set the actions. Nothing for other kinds.
+ */
+function auditNote(item: ReminderItem, html = false): string | undefined {
+  const text = (t: string) => (html ? escapeHtml(t) : t);
+  if (isOwnTask(item)) {
+    const file = item.drawnFile;
+    if (!file)
+      return text(
+        `No file was drawn for you for ${monthName(monthOf(item.dueDate))}: choose one supervision file from one of your teams (policy 9.3).`,
+      );
+    const name = html ? `<strong>${breakable(file.name)}</strong>` : file.name;
+    const team = file.team ? `, ${html ? breakable(file.team) : file.team}` : "";
+    return `${text("File drawn for you: ")}${name}${team}.`;
+  }
+  if (item.kind === "audit_action" && item.setBy)
+    return text(
+      `Set by the file audit of ${ukDate(item.setBy.date)}, which graded the file ${AUDIT_GRADE_LABEL[item.setBy.grade]}.`,
+    );
+  return undefined;
 }
 
 /** One supervisee with everything open for them, most urgent first. */
@@ -171,6 +234,9 @@ const SUBJECT_START: Record<EmailRhythm, string> = {
 
 const INTRO =
   "These supervisees need something from you. Supervision is formal one-to-one; group and peer sessions do not count towards it.";
+const INTRO_OWN_FIRST =
+  "Your own monthly file audit comes first, then the supervisees who need something from you. Supervision is formal one-to-one; group and peer sessions do not count towards it.";
+const INTRO_OWN_ONLY = "Your own monthly file audit needs your attention.";
 
 /** What kind of email this is, in a sentence after the introduction. */
 function rhythmNote(rhythm: ReminderRhythm | undefined): string | undefined {
@@ -184,27 +250,38 @@ const INVITES =
   "Each attached invitation (.ics) proposes a time for an overdue supervision: open it to add the session to your calendar, then move it to a time that suits you both.";
 const FOOTER =
   "Record sessions in the usual system; this reminder stops once they are recorded. Never reply with notes about children.";
+const FOOTER_AUDITS =
+  "Record sessions and audits in the usual system; this reminder stops once they are recorded. Never reply with notes about children.";
 
 /** The supervisor's reminder: pure, view model in, subject/text/html out. */
 export function renderReminderEmail(view: ReminderEmailView): RenderedEmail {
   const dueSoonDays = view.dueSoonDays ?? 7;
-  const blocks = blocksOf(view.items);
+  const own = view.items.filter(isOwnTask).sort(byUrgency);
+  const blocks = blocksOf(view.items.filter((i) => !isOwnTask(i)));
   const subject = reminderSubject(view.items, dueSoonDays, view.backlog, view.rhythm?.kind);
   const note = rhythmNote(view.rhythm);
   const invites = view.items.some((i) => i.invitation);
   const { backlog } = view;
+  const intro = own.length === 0 ? INTRO : blocks.length > 0 ? INTRO_OWN_FIRST : INTRO_OWN_ONLY;
+  const footerText = view.items.some((i) => isOwnTask(i) || i.kind === "audit_action")
+    ? FOOTER_AUDITS
+    : FOOTER;
   const line = (i: ReminderItem) =>
     [
-      `${OBLIGATION_LABEL[i.kind]}: ${stageLabel(i.stage, dueSoonDays)}, ${when(i)}.`,
+      `${itemLabel(i)}: ${stageLabel(i.stage, dueSoonDays)}, ${when(i)}.`,
       invitationNote(i) ? ` ${invitationNote(i)}.` : "",
+      // A supervisee's item keeps to one line; the own audit's file goes on the next.
+      !isOwnTask(i) && auditNote(i) ? ` ${auditNote(i)}` : "",
     ].join("");
 
   const text = [
     `Dear ${view.recipientName},`,
     "",
-    INTRO,
+    intro,
     ...(note ? [note] : []),
     "",
+    // Not "  - " items: those belong to the supervisee named above them.
+    ...own.flatMap((i) => [line(i), auditNote(i) as string, ""]),
     ...blocks.flatMap((b) => [personLabel(b.label), ...b.items.map((i) => `  - ${line(i)}`), ""]),
     ...(invites ? [INVITES, ""] : []),
     ...(backlog
@@ -216,7 +293,7 @@ export function renderReminderEmail(view: ReminderEmailView): RenderedEmail {
           "",
         ]
       : []),
-    FOOTER,
+    footerText,
     "",
     `${view.senderName}, ${ukDate(view.date)}`,
   ].join("\n");
@@ -227,14 +304,16 @@ export function renderReminderEmail(view: ReminderEmailView): RenderedEmail {
   };
   const statusCell = (i: ReminderItem) => {
     const note = invitationNote(i);
-    return `${badge(i.stage)}<br>${escapeHtml(when(i))}${note ? `<br><span style="color:#0b4a8b;font-weight:bold;">&#10003; ${escapeHtml(note)}</span>` : ""}`;
+    const audit = auditNote(i, true);
+    return `${badge(i.stage)}<br>${escapeHtml(when(i))}${note ? `<br><span style="color:#0b4a8b;font-weight:bold;">&#10003; ${escapeHtml(note)}</span>` : ""}${audit ? `<br>${audit}` : ""}`;
   };
-  const person = (b: PersonBlock) =>
+  const table = (caption: string, items: readonly ReminderItem[]) =>
     `<tr><td style="padding:14px 20px 0 20px;">${dataTable({
-      caption: personLabel(b.label),
+      caption,
       columns: [{ header: "What", style: "width:40%;" }, { header: "Where it stands" }],
-      rows: b.items.map((i) => [escapeHtml(OBLIGATION_LABEL[i.kind]), statusCell(i)]),
+      rows: items.map((i) => [escapeHtml(itemLabel(i)), statusCell(i)]),
     })}</td></tr>`;
+  const person = (b: PersonBlock) => table(personLabel(b.label), b.items);
   const paragraph = (html: string, size = 16) =>
     `<tr><td style="padding:14px 20px 0 20px;${FONT}font-size:${size}px;line-height:${size + 6}px;color:#111827;">${html}</td></tr>`;
   const backlogSection = backlog
@@ -251,16 +330,18 @@ ${paragraph(breakable(backlogWho(backlog)), 15)}`
 
   const body = [
     paragraph(
-      `Dear ${breakable(view.recipientName)},<br>${escapeHtml(INTRO)}${note ? ` ${escapeHtml(note)}` : ""}`,
+      `Dear ${breakable(view.recipientName)},<br>${escapeHtml(intro)}${note ? ` ${escapeHtml(note)}` : ""}`,
     ),
+    own.length > 0 ? table("For you to do", own) : "",
     ...blocks.map(person),
     invites ? paragraph(escapeHtml(INVITES), 15) : "",
     backlogSection,
   ]
     .filter((part) => part)
     .join("\n");
-  const footer = `${escapeHtml(FOOTER)}<br>${escapeHtml(view.senderName)} &middot; ${ukDate(view.date)}`;
+  const footer = `${escapeHtml(footerText)}<br>${escapeHtml(view.senderName)} &middot; ${ukDate(view.date)}`;
   const people = plural(blocks.length, "supervisee");
+  const needs = blocks.length === 1 ? "needs" : "need";
   return {
     subject,
     text,
@@ -268,9 +349,13 @@ ${paragraph(breakable(backlogWho(backlog)), 15)}`
       title: subject,
       // No names: a preheader shows on phones' lock screens.
       preheader:
-        blocks.length > 0
-          ? `${people} need${blocks.length === 1 ? "s" : ""} something from you`
-          : "The backlog from before go-live, still open",
+        own.length > 0
+          ? blocks.length > 0
+            ? `Your monthly file audit, and ${people} who need something from you`
+            : "Your monthly file audit"
+          : blocks.length > 0
+            ? `${people} ${needs} something from you`
+            : "The backlog from before go-live, still open",
       body,
       footer,
     }),

@@ -1,13 +1,14 @@
 import type { AppConfig } from "../config/app-config";
-import { londonDateOf } from "../domain/dates";
-import type { StaffMember } from "../domain/records";
+import { addMonthsToMonth, type IsoMonth, londonDateOf, monthOf } from "../domain/dates";
+import type { PersonFacts, StaffMember } from "../domain/records";
 import { type Notification, notificationKey, planReminders } from "../domain/reminder-plan";
 import { type ReminderWeek, weekPeriod } from "../domain/reminder-rhythm";
 import { isWeekly, type TodaysEmail, todaysEmails, weeklyEmailId } from "../domain/todays-emails";
 import { isWorkingDay } from "../domain/working-days";
-import { composeEmail } from "../email/compose-email";
+import { type AuditLookup, composeEmail } from "../email/compose-email";
 import type { ContinuationScheduler } from "../ports/continuation-scheduler";
 import type { DeliveryLedger } from "../ports/delivery-ledger";
+import type { DigestStore } from "../ports/digest-store";
 import type { EmailClaim, EmailLedger } from "../ports/email-ledger";
 import type { EmailSender } from "../ports/email-sender";
 import type { SendingAllowance, SendingLimits } from "../ports/sending-limits";
@@ -38,6 +39,12 @@ export interface ReminderDeps {
    */
   sendingLimits?: SendingLimits;
   continuation: ContinuationScheduler;
+  /**
+   * The monthly digests: each draws the next month's file for every service manager to audit,
+   * which their file audit reminder names. Read only on a day a file audit is told; without
+   * it (or with no digest stored for the month before) the reminder asks them to choose a file.
+   */
+  digests?: DigestStore;
   config: AppConfig;
   nowMs: () => number;
   /** Time left before the invocation is cut off (Lambda's getRemainingTimeInMillis). */
@@ -106,6 +113,7 @@ export async function sendDueReminders(
     calendar: config.calendar,
   });
   const people = new Map(board.roster.map((s) => [s.person.staffId, s.person]));
+  const facts = new Map(board.roster.map((s) => [s.person.staffId, s.facts]));
   const plan = planReminders(
     date,
     board.obligations,
@@ -141,6 +149,7 @@ export async function sendDueReminders(
     );
   summary.notArriving = todays.length - withNews.length;
   summary.recipients = withNews.length + problems.notices.length;
+  const audits = auditLookup(facts, await drawsFor(withNews, deps.digests));
   if (summary.recipients > 0 && deps.sendingLimits)
     summary.pacing = await deps.sendingLimits.startRun();
   const quota = summary.pacing?.remainingToday;
@@ -186,7 +195,7 @@ export async function sendDueReminders(
       continue;
     }
     if (outcome.reclaimedStale) summary.possibleDuplicates++;
-    const result = await sendOne(planned, claim, people, plan.week, deps, isNew);
+    const result = await sendOne(planned, claim, people, plan.week, deps, isNew, audits);
     if (result === "sent") summary.sent++;
     else summary.failed++;
     if (result === "paused") {
@@ -230,6 +239,7 @@ async function sendOne(
   week: ReminderWeek,
   deps: ReminderDeps,
   isNew: (n: Notification) => boolean,
+  audits: AuditLookup,
 ): Promise<SendOutcome> {
   const recipient = people.get(planned.recipientId);
   if (!recipient) {
@@ -241,6 +251,7 @@ async function sendOne(
     email = composeEmail(planned, recipient, people, claim.runDate, deps.config, {
       isNew,
       rhythm: { kind: planned.rhythm, nextSummaryDay: week.nextSummaryDay },
+      audits,
     });
   } catch {
     // A record that breaks the email fails this one email, not the run.
@@ -248,4 +259,42 @@ async function sendOne(
     return "failed";
   }
   return sendClaimedEmail(claim, email, planned.notifications, deps);
+}
+
+/** Each month's draw: the file drawn for each service manager (null when none could be). */
+type Draws = ReadonlyMap<IsoMonth, ReadonlyMap<string, string | null>>;
+
+/**
+ * The files drawn for the months whose file audits today's reminders tell (not the backlog's,
+ * which are only counted): each month's draw is in the digest of the month before, read once
+ * per month. A month with no digest stored has no draw.
+ */
+async function drawsFor(
+  emails: readonly TodaysEmail[],
+  digests: DigestStore | undefined,
+): Promise<Draws> {
+  const months = new Set(
+    emails
+      .filter((e) => e.emailKind === "reminder")
+      .flatMap((e) => e.notifications)
+      .filter((n) => n.kind === "file_audit" && n.backlog !== true)
+      .map((n) => monthOf(n.dueDate)),
+  );
+  const draws = new Map<IsoMonth, Map<string, string | null>>();
+  if (!digests) return draws;
+  for (const month of [...months].sort()) {
+    const digest = await digests.load(addMonthsToMonth(month, -1));
+    // A digest stored before audit draws has none; one for another month is not this draw.
+    const audit = digest?.audit;
+    if (audit?.month !== month || !Array.isArray(audit.serviceManagers)) continue;
+    draws.set(month, new Map(audit.serviceManagers.map((d) => [d.managerId, d.staffId])));
+  }
+  return draws;
+}
+
+function auditLookup(facts: ReadonlyMap<string, PersonFacts>, draws: Draws): AuditLookup {
+  return {
+    auditsOf: (staffId) => facts.get(staffId)?.audits ?? [],
+    drawnFor: (managerId, month) => draws.get(month)?.get(managerId),
+  };
 }

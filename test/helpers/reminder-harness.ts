@@ -14,6 +14,7 @@ import { londonTimeToUtc } from "../../shared/domain/dates";
 import type { CsvFileKind } from "../../shared/import/csv-files";
 import type { ContinuationScheduler } from "../../shared/ports/continuation-scheduler";
 import type { DeliveryLedger } from "../../shared/ports/delivery-ledger";
+import type { DigestStore } from "../../shared/ports/digest-store";
 import type { EmailLedger } from "../../shared/ports/email-ledger";
 import type { EmailSender } from "../../shared/ports/email-sender";
 import { importFiles } from "../../shared/use-cases/import-files";
@@ -33,13 +34,17 @@ export interface SentEmail {
   attachments: { filename?: string; contentType: string }[];
 }
 
-/** The reminder job on real stand-ins: dynalite behind the SDK, aws-ses-v2-local over HTTP. */
+/**
+ * The reminder job on real stand-ins: dynalite behind the SDK, aws-ses-v2-local over HTTP.
+ * `configInput` is a stage's config (its `reminders` on top of the harness's own pace and lease).
+ */
 export async function startReminderHarness(
   files: Partial<Record<CsvFileKind, Buffer>>,
   configInput: object = {},
 ) {
   const config: AppConfig = parseAppConfig(
     {
+      ...configInput,
       stage: "test",
       region: "eu-west-2",
       reminders: {
@@ -79,6 +84,7 @@ export async function startReminderHarness(
     throttleRetries: config.reminders.throttleRetries,
     backoffBaseMs: 5,
   });
+  const digests = new DynamoDbDigestStore({ client: dynamo.documents, tableName });
   let clockMs = Date.UTC(2024, 0, 1);
   let runs = 0;
 
@@ -89,6 +95,7 @@ export async function startReminderHarness(
     ledger: ledger as EmailLedger,
     deliveries: deliveries as DeliveryLedger,
     mailer: mailer as EmailSender,
+    digests: digests as DigestStore,
     nowMs: () => clockMs,
   });
 
@@ -100,6 +107,7 @@ export async function startReminderHarness(
     dynamo,
     ledger,
     deliveries,
+    digests,
     mailer,
     sesClient,
     /** The test's clock: claims and leases are judged by it. */
@@ -108,7 +116,6 @@ export async function startReminderHarness(
     digestDeps(overrides: Partial<DigestDeps> = {}): DigestDeps {
       return {
         ...shared(),
-        digests: new DynamoDbDigestStore({ client: dynamo.documents, tableName }),
         drawSeed: cryptoSeed,
         scheduler: new EventBridgeOneOffScheduler({
           client: new SchedulerClient({ region: config.region }),
