@@ -1,14 +1,8 @@
-import {
-  daysBetween,
-  firstDayOfMonth,
-  type IsoDate,
-  type IsoMonth,
-  monthOf,
-} from "../domain/dates";
+import { daysBetween, type IsoDate, monthOf } from "../domain/dates";
 import type { Obligation } from "../domain/obligations";
 import type { StaffStatus } from "../domain/records";
 import type { OpenStage } from "../domain/stage";
-import { OBLIGATION_LABEL, plural } from "../email/labels";
+import { monthName, OBLIGATION_LABEL, plural } from "../email/labels";
 
 const STAGE_ORDER: OpenStage[] = ["escalated", "overdue", "due", "due_soon", "paused"];
 
@@ -81,23 +75,13 @@ export function formatStatusDetail(
             : `due ${o.dueDate}`;
       const person = names.get(o.staffId);
       // A file audit is the service manager's own to make (on someone else's file): it names
-      // the month it is for, and no person.
+      // the month it is for (its due date is that month's last working day), and no person.
       const about =
         o.kind === "file_audit"
-          ? `monthly file audit for ${monthWords(monthOf(o.dueDate))} (their own)`
+          ? `monthly file audit for ${monthName(monthOf(o.dueDate))} (their own)`
           : `${OBLIGATION_LABEL[o.kind].toLowerCase().padEnd(22)} ${o.staffId} ${person?.name ?? ""}`;
       out.push(`  ${o.stage.replace("_", " ").padEnd(9)} ${about} — ${when}`);
     }
   }
   return out.join("\n");
-}
-
-/** A month as words: "November 2026". A file audit's due date is in the month it is for. */
-export function monthWords(month: IsoMonth): string {
-  const [y, m] = firstDayOfMonth(month).split("-").map(Number) as [number, number];
-  return new Intl.DateTimeFormat("en-GB", {
-    month: "long",
-    year: "numeric",
-    timeZone: "UTC",
-  }).format(new Date(Date.UTC(y, m - 1, 1)));
 }

@@ -1,5 +1,5 @@
 import type { IsoDate } from "../domain/dates";
-import { OBLIGATION_LABEL, stageLabel } from "../email/labels";
+import { AUDIT_GRADE_LABEL, OBLIGATION_LABEL, stageLabel } from "../email/labels";
 import type { ObligationInstance } from "./obligation-history";
 import type { AuditEntry, RecordSession, TellingEntry } from "./supervision-record";
 
@@ -58,10 +58,9 @@ export function describeObligation(i: Pick<ObligationInstance, "kind" | "dueDate
   return `${OBLIGATION_LABEL[i.kind]}, due ${i.dueDate}`;
 }
 
-/** The audit tool's grade in words (Appendix 7): "Requires improvement". */
+/** The audit tool's grade as the tool and the emails write it (Appendix 7): "Requires Improvement". */
 export function describeGrade(grade: AuditEntry["grade"]): string {
-  const words = humanise(grade);
-  return `${words.charAt(0).toUpperCase()}${words.slice(1)}`;
+  return AUDIT_GRADE_LABEL[grade];
 }
 
 /** Whose audit it was: a service manager's monthly one, or quality assurance's quarterly one. */

@@ -1,10 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Obligation } from "../../../shared/domain/obligations";
-import {
-  formatStatusDetail,
-  formatStatusSummary,
-  monthWords,
-} from "../../../shared/reports/format-status";
+import { formatStatusDetail, formatStatusSummary } from "../../../shared/reports/format-status";
 import { aPerson, factsWith } from "../../helpers/people";
 
 const roster = [
@@ -92,10 +88,5 @@ describe("status, in words", () => {
     expect(formatStatusSummary(DAY, obligations, roster).split("\n")[0]).toBe(
       `Open obligations on ${DAY}: 4 for 2 supervisors (2 overdue, 1 due, 1 due soon)`,
     );
-  });
-
-  it("writes months as people do", () => {
-    expect(monthWords("2026-08")).toBe("August 2026");
-    expect(monthWords("2027-01")).toBe("January 2027");
   });
 });

@@ -139,7 +139,7 @@ describe("the record's file audits", () => {
     expect(section).toMatch(/^<h2>Audits of their supervision file \(2\)<\/h2>/);
     const rows = section.slice(0, section.indexOf("</table>"));
     expect(rows).toContain(
-      "<td>Wed 28 Feb 2024</td><td>monthly (service manager)</td><td>=Sam Service (S1)</td><td><strong>Requires improvement</strong>: below Good</td><td>no</td><td>Fri 29 Mar 2024</td><td>Q1 2, Q7 4, Q12 5</td>",
+      "<td>Wed 28 Feb 2024</td><td>monthly (service manager)</td><td>=Sam Service (S1)</td><td><strong>Requires Improvement</strong>: below Good</td><td>no</td><td>Fri 29 Mar 2024</td><td>Q1 2, Q7 4, Q12 5</td>",
     );
     expect(rows).toContain(
       "<td>Mon 15 Apr 2024</td><td>quarterly (quality assurance)</td><td>QA9 (no longer on record)</td><td>Good</td><td>yes</td><td>none set</td><td>none recorded</td>",
@@ -177,7 +177,7 @@ describe("the record's file audits", () => {
         "2024-02-28",
         "",
         "file audit, monthly (service manager)",
-        "Requires improvement: below Good",
+        "Requires Improvement: below Good",
         "2024-03-29",
         "'=Sam Service (S1)",
         "file complete: no; ratings: Q1 2, Q7 4, Q12 5",
