@@ -4,8 +4,12 @@ import { excelCsv } from "./excel-csv";
 
 /**
  * Every team's figures, worst first (the body's order), rated as the page and `report` rate
- * them: `rag` (green, amber, red) to filter on, `rating` in words. Figures only, no names: the
- * department's in every copy.
+ * them: `rag` (green, amber, red) to filter on, `rating` in words. Then the quality of
+ * supervision: the team's files audited in the month and the share Good or better, its audit
+ * actions open and overdue at the month's end, and its service's monthly audits done of due;
+ * a team with audits but no one in the KPI comes last, its KPI cells empty. Figures only, no
+ * names: the department's in every copy. A digest stored before audits leaves those cells
+ * empty.
  */
 export function teamsCsv(d: Digest, nearTargetPoints: number): string {
   const teams = Object.entries(d.byTeam).sort(
@@ -14,6 +18,23 @@ export function teamsCsv(d: Digest, nearTargetPoints: number): string {
       y.due - x.due ||
       a.localeCompare(b),
   );
+  const auditOnly = Object.keys(d.audits?.byTeam ?? {})
+    .filter((team) => !(team in d.byTeam))
+    .sort();
+  const audits = (team: string) => {
+    const a = d.audits;
+    if (!a) return [null, null, null, null, null, null];
+    const t = a.byTeam[team];
+    const service = a.byService[d.teamService[team] ?? ""];
+    return [
+      t?.audits ?? 0,
+      t?.goodOrBetter ?? null,
+      t?.openActions ?? 0,
+      t?.overdueActions ?? 0,
+      service?.due ?? null,
+      service?.done ?? null,
+    ];
+  };
   return excelCsv(
     [
       "month",
@@ -29,26 +50,41 @@ export function teamsCsv(d: Digest, nearTargetPoints: number): string {
       "expected_caseload",
       "above_expected_caseload",
       "supervisions_due_next_month",
+      "files_audited",
+      "files_good_or_better_percent",
+      "audit_actions_open",
+      "audit_actions_overdue",
+      "service_monthly_audits_due",
+      "service_monthly_audits_done",
     ],
-    teams.map(([team, c]) => {
-      const load = d.caseload.byTeam[team];
-      const rag = ragFor(c.compliance, d.target, nearTargetPoints);
-      return [
+    [
+      ...teams.map(([team, c]) => {
+        const load = d.caseload.byTeam[team];
+        const rag = ragFor(c.compliance, d.target, nearTargetPoints);
+        return [
+          d.month,
+          team,
+          c.due,
+          c.supervised,
+          c.compliance,
+          rag,
+          RATING_WORDS[rag],
+          d.excludedForAbsence.byTeam[team] ?? 0,
+          d.teamService[team] ?? null,
+          load?.average ?? null,
+          load?.level ?? null,
+          load ? (load.overLevel ? "yes" : "no") : null,
+          d.forecast.supervisionsDueByTeam[team] ?? 0,
+          ...audits(team),
+        ];
+      }),
+      ...auditOnly.map((team) => [
         d.month,
         team,
-        c.due,
-        c.supervised,
-        c.compliance,
-        rag,
-        RATING_WORDS[rag],
-        d.excludedForAbsence.byTeam[team] ?? 0,
-        d.teamService[team] ?? null,
-        load?.average ?? null,
-        load?.level ?? null,
-        load ? (load.overLevel ? "yes" : "no") : null,
-        d.forecast.supervisionsDueByTeam[team] ?? 0,
-      ];
-    }),
+        ...Array.from({ length: 11 }, () => null),
+        ...audits(team),
+      ]),
+    ],
   );
 }
 

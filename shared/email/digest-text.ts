@@ -1,3 +1,4 @@
+import { type QualitySummary, targetWords } from "./digest-quality-view";
 import type { DetailSection, DigestPage, RatedRow } from "./digest-view";
 
 /** A 20-character bar for 0–100%, `|` at the target: "=================|  ". */
@@ -30,7 +31,17 @@ function section(s: DetailSection): string[] {
   return [
     s.title.toUpperCase(),
     ...s.lines,
-    ...s.groups.map((g) => `- ${g.team}: ${g.names.length > 0 ? g.names.join(", ") : g.count}`),
+    ...s.groups.map(
+      (g) => `- ${g.team}: ${g.names.length > 0 ? g.names.join(", ") : (g.figure ?? g.count)}`,
+    ),
+  ];
+}
+
+function quality(q: QualitySummary): string[] {
+  return [
+    q.title.toUpperCase(),
+    `Files Good or better: ${q.percent}: ${q.rating.toUpperCase()} (${targetWords(q)})`,
+    ...q.facts,
   ];
 }
 
@@ -53,13 +64,14 @@ export function digestText(page: DigestPage): string {
     `12-MONTH TREND (| marks the ${page.target}% target)`,
     ...page.trend.map(
       (t) =>
-        `${t.month}  ${t.percent.padStart(6)}  ${t.rating.padEnd(12)}  ${textBar(t.compliance, page.target)}`,
+        `${t.month}  ${t.percent.padStart(6)}  ${t.rating.padEnd(12)}  ${t.goodOrBetter ? `${textBar(t.compliance, page.target).padEnd(21)}  files Good or better ${t.goodOrBetter.percent} of ${t.goodOrBetter.audits}` : textBar(t.compliance, page.target)}`,
     ),
     `Rating: ${page.ratingKey}`,
     "",
     ...table("By category", "category", page.categories),
     "",
     ...table("By service", "service", page.services),
+    ...(page.quality ? ["", ...quality(page.quality)] : []),
     "",
     ...table(page.teamsTitle, "team", page.teams),
     page.teamsNote,

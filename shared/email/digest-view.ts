@@ -4,7 +4,11 @@ import type { Digest, ExceptionReason } from "../domain/digest/digest-model";
 import { DEPARTMENT, type DigestScope, scopeName } from "../domain/digest/digest-scope";
 import type { Category, KpiCounts } from "../domain/monthly-kpi";
 import { RATING_WORDS, type Rag, ragFor, ratingBands } from "../domain/rating";
+import { type QualitySummary, qualityView } from "./digest-quality-view";
+import { type DetailSection, dayLabel, monthLabel, pct } from "./digest-words";
 import { distinctNames, plural } from "./labels";
+
+export { type DetailSection, dayLabel, monthLabel, pct };
 
 /**
  * What one copy of the digest says, worked out once: the HTML page and the plain text are
@@ -22,15 +26,28 @@ export interface DigestPage {
   target: number;
   /** What each rating means, e.g. "On target 90.0% or more; near target 85.0% to 89.9%; …". */
   ratingKey: string;
-  trend: { month: string; compliance: number | null; percent: string; rag: Rag; rating: string }[];
+  trend: {
+    month: string;
+    compliance: number | null;
+    percent: string;
+    rag: Rag;
+    rating: string;
+    /** The month's % of audited files Good or better, and how many (digests with audits). */
+    goodOrBetter?: { percent: string; audits: number };
+  }[];
   categories: RatedRow[];
   services: RatedRow[];
   teams: RatedRow[];
   teamsTitle: string;
   teamsNote: string;
+  /** The quality of supervision beside the KPI (absent from digests stored before audits). */
+  quality?: QualitySummary;
   /** The named detail, after the summary: exceptions and the coming month. */
   detail: DetailSection[];
-  /** Coverage and caseloads: figures in sentences. */
+  /**
+   * Coverage, caseloads, the quality section's detail, email delivery: figures in sentences,
+   * printed in two columns (even places down the left, odd down the right).
+   */
   context: DetailSection[];
   footer: string;
 }
@@ -46,14 +63,6 @@ export interface RatedRow {
   rating: string;
   /** Not counted for absence. */
   notCounted: number;
-}
-
-/** A titled part of the detail: sentences, and names grouped by team. */
-export interface DetailSection {
-  title: string;
-  lines: string[];
-  /** People by team: their names, or only how many when the list is too long for the page. */
-  groups: { team: string; count: number; names: string[] }[];
 }
 
 export interface DigestPageInput {
@@ -75,20 +84,6 @@ export interface DigestPageInput {
  * and named in the CSV): with the summary, two printed A4 pages.
  */
 export const NAMED_IN_BODY_AT_MOST = 150;
-
-const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-
-/** "2025-11" as "Nov 2025". */
-export function monthLabel(month: string): string {
-  return `${MONTHS[Number(month.slice(5, 7)) - 1]} ${month.slice(0, 4)}`;
-}
-
-/** "2025-11-30" as "30 Nov 2025". */
-export function dayLabel(date: string): string {
-  return `${Number(date.slice(8, 10))} ${monthLabel(date.slice(0, 7))}`;
-}
-
-export const pct = (n: number | null) => (n === null ? "n/a" : `${n.toFixed(1)}%`);
 
 /** The KPI's categories in plain words. */
 export const CATEGORY_WORDS: Record<Category, string> = {
@@ -174,14 +169,26 @@ export function digestPage(input: DigestPageInput): DigestPage {
       `Your quarterly quality-assurance sample (policy 9.3) of ${plural(input.qaSample.length, "file")} is named after the summary.`,
     );
 
-  const trend = d.trend.map((t) => {
+  const inScopeTeams = input.teamsInScope;
+  const scoped = scope.kind !== "department" && inScopeTeams !== undefined;
+  const quality =
+    d.audits &&
+    qualityView(d.audits, {
+      month: d.month,
+      nearTargetPoints: near,
+      scopeName: scoped ? scopeName(scope) : undefined,
+      teamsInScope: scoped ? inScopeTeams : undefined,
+    });
+  const trend = d.trend.map((t, i) => {
     const rag = ragFor(t.compliance, d.target, near);
+    const files = quality?.trend[i];
     return {
       month: monthLabel(t.month),
       compliance: t.compliance,
       percent: pct(t.compliance),
       rag,
       rating: RATING_WORDS[rag],
+      ...(files ? { goodOrBetter: files } : {}),
     };
   });
   const categories = (Object.entries(d.byCategory) as [Category, KpiCounts][]).map(([k, c]) =>
@@ -190,11 +197,9 @@ export function digestPage(input: DigestPageInput): DigestPage {
   const services = Object.entries(d.byService)
     .map(([k, c]) => rated(k, c, d.excludedForAbsence.byService[k] ?? 0))
     .sort(worstFirst);
-  const inScopeTeams = input.teamsInScope;
   const allTeams = Object.entries(d.byTeam)
     .map(([k, c]) => rated(k, c, d.excludedForAbsence.byTeam[k] ?? 0))
     .sort(worstFirst);
-  const scoped = scope.kind !== "department" && inScopeTeams !== undefined;
   const teams = scoped ? allTeams.filter((t) => inScopeTeams.has(t.label)) : allTeams;
   const teamsTitle = scoped ? `Teams in ${scopeName(scope)}, worst first` : "Teams, worst first";
   const teamsNote = scoped
@@ -351,6 +356,7 @@ export function digestPage(input: DigestPageInput): DigestPage {
     },
   ];
 
+  if (quality) context.push(quality.detail);
   if (d.delivery) context.push(deliverySection(d.delivery));
 
   const ratingKey = `${ratingBands(d.target, near)
@@ -373,6 +379,7 @@ export function digestPage(input: DigestPageInput): DigestPage {
     teams,
     teamsTitle,
     teamsNote,
+    ...(quality ? { quality: quality.summary } : {}),
     detail,
     context,
     footer: `Attached for Excel: every team's figures (supervision-by-team-${d.month}.csv) and everyone named here, with their reasons (supervision-exceptions-${d.month}.csv). ${input.senderName}.`,

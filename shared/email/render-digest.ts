@@ -1,6 +1,7 @@
 import type { Digest } from "../domain/digest/digest-model";
 import type { DigestScope } from "../domain/digest/digest-scope";
 import type { Rag } from "../domain/rating";
+import { type QualitySummary, targetWords } from "./digest-quality-view";
 import { digestText } from "./digest-text";
 import { type DetailSection, digestPage, type RatedRow } from "./digest-view";
 import { breakable, escapeHtml } from "./labels";
@@ -60,6 +61,8 @@ const DIGEST_CSS = `<style>
   .dg-gap { margin-bottom: 4px !important; }
   .dg-pair > div { display: inline-block !important; width: 48.5% !important; vertical-align: top; }
   .dg-pair > div + div { margin-left: 2.5% !important; }
+  .dg-facts > div { display: inline-block !important; width: 48.5% !important; vertical-align: top; }
+  .dg-facts > div:nth-child(even) { margin-left: 2.5% !important; }
   .dg-keep, .dg tr { page-break-inside: avoid; break-inside: avoid; }
   .dg-detail { page-break-before: always; break-before: page; }
   .dg-bar td { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
@@ -146,16 +149,33 @@ function detailSection(s: DetailSection): string {
   const groups = s.groups
     .map(
       (g) =>
-        `<strong>${escapeHtml(g.team)}</strong>${g.names.length > 0 ? `: ${escapeHtml(g.names.join(", "))}` : ` ${g.count}`}`,
+        `<strong>${escapeHtml(g.team)}</strong>${g.names.length > 0 ? `: ${escapeHtml(g.names.join(", "))}` : g.figure ? `: ${escapeHtml(g.figure)}` : ` ${g.count}`}`,
     )
     .join("; ");
   return `<div class="dg-keep">${h2(s.title)}${s.lines.map((l) => p(escapeHtml(l))).join("")}${groups ? p(groups) : ""}</div>`;
+}
+
+/**
+ * The quality section's summary across the page: % Good or better, its rating in words and the
+ * target, then its figures; two to a row on paper, one after the other on a phone.
+ */
+function qualitySummary(q: QualitySummary): string {
+  const facts = [
+    `<strong>Files Good or better: ${escapeHtml(q.percent)}</strong> ${badge(q.rag, q.rating)} (${escapeHtml(targetWords(q))})`,
+    ...q.facts.map(escapeHtml),
+  ];
+  return gap(
+    `<div class="dg-keep">${h2(q.title)}<div class="dg-facts">${facts.map((f) => `<div>${p(f)}</div>`).join("")}</div></div>`,
+  );
 }
 
 /** The monthly digest: pure, view model in, subject/text/html out. */
 export function renderDigestEmail(view: DigestEmailView): RenderedEmail {
   const page = digestPage(view);
   const head = RATING_COLOURS[page.headline.rag];
+  // Beside each month's KPI, the share of files audited Good or better: the two trends read
+  // together, row by row.
+  const files = page.quality !== undefined;
   const trend = dataTable({
     caption: `12-month trend (the dark line marks the ${page.target}% target)`,
     fontSize: 13,
@@ -164,14 +184,25 @@ export function renderDigestEmail(view: DigestEmailView): RenderedEmail {
       { header: "%", align: "right", style: "white-space:nowrap;" },
       { header: "Rating", style: "white-space:nowrap;" },
       { header: "Against the target" },
+      ...(files
+        ? [
+            {
+              header: "Files Good or better",
+              align: "right" as const,
+              style: "white-space:nowrap;",
+            },
+          ]
+        : []),
     ],
     rows: page.trend.map((t) => [
       escapeHtml(t.month),
       escapeHtml(t.percent),
       badge(t.rag, t.rating),
       bar(t.compliance, page.target, t.rag),
+      ...(files ? [escapeHtml(t.goodOrBetter?.percent ?? "n/a")] : []),
     ]),
   });
+
   const summary = [
     p(escapeHtml(page.greeting)),
     p(escapeHtml(page.scopeNote), `color:${MUTED};`),
@@ -181,11 +212,20 @@ ${page.headline.lines.map((l) => p(escapeHtml(l), `margin:4px 0 0 0;color:${head
 </div>`,
     ...page.personal.map((line) => p(`<strong>${escapeHtml(line)}</strong>`)),
     `<div class="dg-pair"><div>${gap(trend)}${p(escapeHtml(`Rating: ${page.ratingKey}`), `font-size:12px;line-height:16px;color:${MUTED};`)}</div><div>${ratedTable("By category", "Category", page.categories)}${ratedTable("By service", "Service", page.services)}</div></div>`,
+    ...(page.quality ? [qualitySummary(page.quality)] : []),
     teamTables(page.teamsTitle, page.teams),
     p(escapeHtml(page.teamsNote), `font-size:12px;line-height:16px;color:${MUTED};`),
   ].join("\n");
   const detail = `<div class="dg-detail">${page.detail.map(detailSection).join("\n")}
-<div class="dg-pair">${page.context.map((s) => `<div>${detailSection(s)}</div>`).join("")}</div></div>`;
+<div class="dg-pair">${[0, 1]
+    .map(
+      (side) =>
+        `<div>${page.context
+          .filter((_, i) => i % 2 === side)
+          .map(detailSection)
+          .join("")}</div>`,
+    )
+    .join("")}</div></div>`;
   // The marker lets the print check measure the summary alone: it must fit the first page.
   const body = `<tr><td class="dg" style="padding:0 12px 8px 12px;${FONT}font-size:14px;line-height:20px;color:${TEXT};">
 ${summary}

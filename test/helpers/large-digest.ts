@@ -123,5 +123,79 @@ export function largeDigest(options: { month: IsoMonth; staff: number; seed: num
         staffIds: people.filter(() => rng.chance(0.1)).map((p) => p.staffId),
       },
     },
+    audits: fileAudits(rng, month, staff, teams, overall),
+  };
+}
+
+/**
+ * The quality section of a department auditing as policy 9.2 and 9.3 ask: each service
+ * manager a file a month, a tenth of staff a quarter, a fifth of files below Good, and a team
+ * in three with actions open (some overdue).
+ */
+function fileAudits(
+  rng: SeededRandom,
+  month: IsoMonth,
+  staff: number,
+  teams: readonly { name: string; service: string }[],
+  overall: KpiCounts,
+): Digest["audits"] {
+  const percent = (n: number, of: number) => (of === 0 ? null : Math.round((n * 1000) / of) / 10);
+  const byService = Object.fromEntries(
+    SERVICES.map((s) => [s.name, { due: 1, done: rng.chance(0.8) ? 1 : 0 }]),
+  );
+  const monthlyDone = Object.values(byService).reduce((n, s) => n + s.done, 0);
+  const audited = monthlyDone + Math.ceil(staff / 30);
+  const inadequate = Math.floor(audited / 12);
+  const requiresImprovement = Math.floor(audited / 8);
+  const outstanding = Math.floor(audited / 6);
+  const good = audited - inadequate - requiresImprovement - outstanding;
+  const goodOrBetter = percent(good + outstanding, audited);
+  const byTeam = Object.fromEntries(
+    teams
+      .filter(() => rng.chance(1 / 3))
+      .map((t) => {
+        const openActions = rng.int(1, 3);
+        return [
+          t.name,
+          {
+            audits: rng.int(0, 3),
+            goodOrBetter: 75,
+            openActions,
+            overdueActions: rng.int(0, openActions),
+          },
+        ];
+      }),
+  );
+  const sum = (key: "openActions" | "overdueActions") =>
+    Object.values(byTeam).reduce((n, t) => n + t[key], 0);
+  const drawn = Math.ceil(overall.due / 10);
+  return {
+    monthly: { due: SERVICES.length, done: monthlyDone },
+    quarterly: { drawn, done: Math.floor(drawn / 2) },
+    grades: { outstanding, good, requires_improvement: requiresImprovement, inadequate },
+    goodOrBetter,
+    openActions: sum("openActions"),
+    overdueActions: sum("overdueActions"),
+    target: 80,
+    rag:
+      goodOrBetter === null
+        ? "n/a"
+        : goodOrBetter >= 80
+          ? "green"
+          : goodOrBetter >= 75
+            ? "amber"
+            : "red",
+    monthlyFrom: addMonthsToMonth(month, -12),
+    quarterFrom: addMonthsToMonth(month, -((Number(month.slice(5, 7)) - 1) % 3)),
+    byService,
+    byTeam,
+    trend: Array.from({ length: 12 }, (_, i) => {
+      const audits = rng.int(10, 20);
+      return {
+        month: addMonthsToMonth(month, i - 11),
+        audits,
+        goodOrBetter: percent(audits - rng.int(0, 6), audits),
+      };
+    }),
   };
 }
