@@ -77,6 +77,16 @@ export const REMINDER_WRITE_KEYS = [
   messagePk("*"),
 ];
 export const DIGEST_WRITE_KEYS = [emailPk("*"), digestPk("*"), messagePk("*")];
+/**
+ * What the reminder job may do on the table. Its reads are not held to keys: besides the roster
+ * (through its index) and its own ledger items, it reads `DIGEST#<month>`, the monthly digest's
+ * manifest (`GetItem`: was last month's recorded?) and its chunks (`Query`: the files drawn for
+ * the service managers' audits, named in their reminders), but its writes are held to
+ * `REMINDER_WRITE_KEYS`, which has no `DIGEST#`. A test records every request a run makes on the
+ * stand-ins and holds it to these.
+ */
+export const REMINDER_TABLE_ACTIONS = LEDGER_WRITES;
+export const REMINDER_INDEXES: string[] = [ROSTER_INDEX.name];
 /** Staff records and their history; the import's lock, journal and audit trail. */
 export const IMPORT_WRITE_KEYS = [staffPk("*"), IMPORT_PK];
 /**
@@ -161,7 +171,13 @@ export class AppStack extends Stack {
       allowSendEmail(job.fn, config);
     }
     allowReadSendQuota(this.reminders.fn);
-    allowTable(this.reminders.fn, table, LEDGER_WRITES, [ROSTER_INDEX.name], REMINDER_WRITE_KEYS);
+    allowTable(
+      this.reminders.fn,
+      table,
+      REMINDER_TABLE_ACTIONS,
+      REMINDER_INDEXES,
+      REMINDER_WRITE_KEYS,
+    );
     allowTable(
       this.digest.fn,
       table,

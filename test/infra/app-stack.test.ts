@@ -1,5 +1,6 @@
 import { Match } from "aws-cdk-lib/assertions";
 import { describe, expect, it } from "vitest";
+import { REMINDER_TABLE_ACTIONS } from "../../infra/stacks/app-stack";
 import { synthStage } from "../helpers/synth";
 
 const { stateless, facts } = await synthStage();
@@ -156,6 +157,29 @@ describe("functions", () => {
         "ForAllValues:StringLike": { "dynamodb:LeadingKeys": keys },
       });
     }
+  });
+
+  it("let the reminder job read the digest's items (the audit draws), on the table, but not write them", () => {
+    const statements = statementsOf("supervision-reminders-prod-send-due-reminders");
+    const onTable = statements.filter(
+      (s) =>
+        actions(s).some((a) => a.startsWith("dynamodb:")) &&
+        !JSON.stringify(s.Resource).includes("/index/"),
+    );
+    const reads = onTable.filter((s) => actions(s).includes("dynamodb:GetItem"));
+    expect(reads).toHaveLength(1);
+    // The actions a run on the stand-ins is held to (write-keys.test.ts): Get then Query of
+    // DIGEST#<month>, the manifest and its chunks, among them.
+    expect(actions(reads[0] as Statement).sort()).toEqual(
+      REMINDER_TABLE_ACTIONS.filter((a) => ["GetItem", "BatchGetItem", "Query"].includes(a))
+        .map((a) => `dynamodb:${a}`)
+        .sort(),
+    );
+    // Reads are not held to keys (the roster, the ledger and the digest are all read).
+    expect(reads[0]?.Condition).toBeUndefined();
+    const writes = onTable.filter((s) => actions(s).includes("dynamodb:PutItem"));
+    expect(writes).toHaveLength(1);
+    expect(JSON.stringify(writes[0]?.Condition)).not.toContain("DIGEST#");
   });
 
   it("write logs only to their own log group, not through the account-wide basic execution role", () => {

@@ -1,12 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { addDays, type IsoDate } from "../../shared/domain/dates";
-import type { Digest } from "../../shared/domain/digest/digest-model";
-import type { AuditRecord, StaffMember, SupervisionRecord } from "../../shared/domain/records";
+import type { IsoDate } from "../../shared/domain/dates";
+import type { AuditRecord, StaffMember } from "../../shared/domain/records";
 import type { ObligationKind } from "../../shared/domain/stage";
-import { type ImportRecords, toCsvBuffers } from "../../shared/import/write-csv";
+import { toCsvBuffers } from "../../shared/import/write-csv";
 import { buildStatus } from "../../shared/use-cases/build-status";
 import { importFiles } from "../../shared/use-cases/import-files";
-import { aPerson } from "../helpers/people";
+import {
+  auditDepartment,
+  digestWithDraws,
+  head,
+  sam,
+  sara,
+  theo,
+} from "../helpers/audit-department";
 import { type ReminderHarness, startReminderHarness } from "../helpers/reminder-harness";
 
 /**
@@ -18,84 +24,7 @@ import { type ReminderHarness, startReminderHarness } from "../helpers/reminder-
 const MONTHLY_FROM = "2027-08";
 const AUGUST_DUE = "2027-08-31";
 
-const person = (over: Partial<StaffMember> & Pick<StaffMember, "staffId" | "name">) =>
-  aPerson({
-    email: `${over.name.toLowerCase().replace(/ /g, ".")}@example.gov.uk`,
-    startDate: "2020-01-01",
-    ...over,
-  });
-const head = person({
-  staffId: "H1",
-  name: "Hannah Head",
-  role: "head_of_service",
-  team: "Service management",
-  service: "Children in Need",
-  supervisorId: undefined,
-  operational: false,
-});
-/** Misses August and September: reminded, then escalated to Hannah Head. */
-const sam = person({
-  staffId: "SM1",
-  name: "Sam Manager",
-  role: "service_manager",
-  team: "Service management",
-  service: "Children in Need",
-  supervisorId: "H1",
-  operational: false,
-});
-/** Audits Ben Ray's file on August's last working day, grading it Requires Improvement. */
-const sara = person({
-  staffId: "SM2",
-  name: "Sara Mills",
-  role: "service_manager",
-  team: "Service management",
-  service: "Children in Care",
-  supervisorId: "H1",
-  operational: false,
-});
-const tara = person({
-  staffId: "TM1",
-  name: "Tara Manager",
-  role: "team_manager",
-  team: "Front Door",
-  service: "Children in Need",
-  supervisorId: "SM1",
-});
-/** Ben Ray's supervisor: the audit actions are theirs. */
-const theo = person({
-  staffId: "TM2",
-  name: "Theo Mann",
-  role: "team_manager",
-  team: "Fostering",
-  service: "Children in Care",
-  supervisorId: "SM2",
-});
-const uma = person({
-  staffId: "W1",
-  name: "Uma Green",
-  team: "Front Door",
-  service: "Children in Need",
-  supervisorId: "TM1",
-});
-const ben = person({
-  staffId: "W2",
-  name: "Ben Ray",
-  team: "Fostering",
-  service: "Children in Care",
-  supervisorId: "TM2",
-});
-const staff = [head, sam, sara, tara, theo, uma, ben];
-const managers = new Set(staff.flatMap((p) => (p.supervisorId ? [p.supervisorId] : [])));
-
-/** Everyone is seen every fortnight and is up to date, so only the audits are ever open. */
-function fortnightly(): SupervisionRecord[] {
-  const sessions: SupervisionRecord[] = [];
-  for (let date = "2027-06-01"; date <= "2027-12-31"; date = addDays(date, 14))
-    for (const p of staff)
-      sessions.push({ staffId: p.staffId, date, supervisorId: p.supervisorId, type: "formal" });
-  return sessions;
-}
-
+/** Sara Mills audits Ben Ray's file on August's last working day: Requires Improvement. */
 const saraAudit: AuditRecord = {
   staffId: "W2",
   date: AUGUST_DUE,
@@ -110,40 +39,9 @@ const laterAudits: AuditRecord[] = [
   { staffId: "W1", date: "2027-10-05", auditorId: "SM1", kind: "monthly", grade: "good" },
 ];
 
-function records(audits: AuditRecord[]): ImportRecords {
-  return {
-    staff,
-    supervisions: fortnightly(),
-    absences: [],
-    agreements: staff.map((p) => ({ staffId: p.staffId, signedDate: "2027-06-01" })),
-    appraisals: staff.map((p) => ({ staffId: p.staffId, date: "2027-06-01" })),
-    training: staff
-      .filter((p) => managers.has(p.staffId))
-      .map((p) => ({ staffId: p.staffId, date: "2020-03-01", course: "supervision" })),
-    audits,
-  };
-}
-
-/** A digest as the monthly job stores it, with only what the reminders read: its draws. */
-function digestWithDraws(month: string, drawsFor: string, draws: Record<string, string>) {
-  return {
-    month,
-    audit: {
-      month: drawsFor,
-      serviceManagers: Object.entries(draws).map(([managerId, staffId], seed) => ({
-        managerId,
-        service: "",
-        seed,
-        staffId,
-      })),
-      qualityAssurance: null,
-    },
-  } as unknown as Digest;
-}
-
 let h: ReminderHarness;
 beforeAll(async () => {
-  h = await startReminderHarness(toCsvBuffers(records([saraAudit])), {
+  h = await startReminderHarness(toCsvBuffers(auditDepartment([saraAudit])), {
     policy: { audits: { monthlyFrom: MONTHLY_FROM } },
   });
   // July's digest draws August's files; August's draws September's (never the one named for
@@ -298,7 +196,7 @@ describe("actions from a file graded Requires Improvement", () => {
 
   it("close on the day a later audit grades the file Good (a second audits.csv)", async () => {
     const result = await importFiles(
-      { contents: toCsvBuffers(records([saraAudit, ...laterAudits])), source: "test" },
+      { contents: toCsvBuffers(auditDepartment([saraAudit, ...laterAudits])), source: "test" },
       { store: h.store, imports: h.imports, config: h.config, nowMs: h.clock.now },
     );
     expect(result.ok).toBe(true);

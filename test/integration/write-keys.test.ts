@@ -1,3 +1,4 @@
+import type { AttributeValue } from "@aws-sdk/client-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { localLambdaContext } from "../../functions/commons/local-context";
 import { createDeliveryEventsHandler } from "../../functions/delivery-events/job";
@@ -5,12 +6,15 @@ import {
   DELIVERY_WRITE_KEYS,
   DIGEST_WRITE_KEYS,
   IMPORT_WRITE_KEYS,
+  REMINDER_INDEXES,
+  REMINDER_TABLE_ACTIONS,
   REMINDER_WRITE_KEYS,
 } from "../../infra/stacks/app-stack";
 import { generateDepartment } from "../../shared/demo/generate-department";
 import { toCsvBuffers } from "../../shared/import/write-csv";
 import { importFiles } from "../../shared/use-cases/import-files";
 import { runMonthlyDigest } from "../../shared/use-cases/run-monthly-digest";
+import { auditDepartment, digestWithDraws, sam } from "../helpers/audit-department";
 import { type ReminderHarness, startReminderHarness } from "../helpers/reminder-harness";
 import { sesEvent } from "../helpers/ses-events";
 import { tableContents } from "../helpers/table-contents";
@@ -56,12 +60,88 @@ async function keysWrittenBy(step: () => Promise<unknown>): Promise<string[]> {
 const allowed = (patterns: readonly string[]) => (pk: string) =>
   patterns.some((p) => (p.endsWith("*") ? pk.startsWith(p.slice(0, -1)) : pk === p));
 
+/** One request to DynamoDB as IAM sees it: the action, the index if any, the partition keys. */
+interface TableRequest {
+  action: string;
+  index?: string;
+  pks: string[];
+}
+
+const WRITE_ACTIONS = new Set(["PutItem", "UpdateItem", "BatchWriteItem", "DeleteItem"]);
+
+/** Every request a step sends through a harness's client, as the SDK sends it. */
+async function requestsDuring(
+  harness: ReminderHarness,
+  step: () => Promise<unknown>,
+): Promise<TableRequest[]> {
+  const seen: TableRequest[] = [];
+  const name = "recordTableRequests";
+  harness.dynamo.client.middlewareStack.add(
+    (next, context) => async (args) => {
+      const input = args.input as Record<string, unknown>;
+      const action = (context.commandName ?? "").replace(/Command$/, "");
+      const index = typeof input.IndexName === "string" ? input.IndexName : undefined;
+      seen.push({ action, ...(index ? { index } : {}), pks: partitionKeys(input) });
+      return next(args);
+    },
+    // After the document client has turned its input into attribute values.
+    { step: "build", name },
+  );
+  try {
+    await step();
+  } finally {
+    harness.dynamo.client.middlewareStack.remove(name);
+  }
+  return seen;
+}
+
+type Item = Record<string, AttributeValue>;
+const pkOf = (item: Item | undefined) => (item?.pk?.S === undefined ? [] : [item.pk.S]);
+
+/** The partition keys a request names: its key or item, its query's `:pk`, or its batch's. */
+function partitionKeys(input: Record<string, unknown>): string[] {
+  const values = input.ExpressionAttributeValues as Item | undefined;
+  const batches = Object.values(
+    (input.RequestItems ?? {}) as Record<
+      string,
+      { Keys?: Item[] } | { PutRequest?: { Item: Item }; DeleteRequest?: { Key: Item } }[]
+    >,
+  );
+  return [
+    ...pkOf(input.Key as Item | undefined),
+    ...pkOf(input.Item as Item | undefined),
+    ...(input.IndexName === undefined && values?.[":pk"]?.S ? [values[":pk"].S] : []),
+    ...batches.flatMap((batch) =>
+      Array.isArray(batch)
+        ? batch.flatMap((r) => [...pkOf(r.PutRequest?.Item), ...pkOf(r.DeleteRequest?.Key)])
+        : (batch.Keys ?? []).flatMap(pkOf),
+    ),
+  ];
+}
+
+/** What the reminder role does not allow among these requests (empty when all are allowed). */
+function notAllowedForReminders(requests: readonly TableRequest[]): TableRequest[] {
+  return requests.filter(
+    (r) =>
+      !REMINDER_TABLE_ACTIONS.includes(r.action) ||
+      (r.index !== undefined && (r.action !== "Query" || !REMINDER_INDEXES.includes(r.index))) ||
+      (WRITE_ACTIONS.has(r.action) && !r.pks.every(allowed(REMINDER_WRITE_KEYS))),
+  );
+}
+
 describe("what each job writes is what its role may write", () => {
   it("reminders (summaries, updates, escalations, the trail, a delivery notice)", async () => {
+    const requests: TableRequest[] = [];
+    // The job's own requests, not the snapshots' (a Scan, which no role has).
+    const run = (date: string) => async () =>
+      requests.push(...(await requestsDuring(h, () => h.run(date))));
     const written = [
-      ...(await keysWrittenBy(() => h.run(MONDAY))),
-      ...(await keysWrittenBy(() => h.run("2024-04-09"))),
+      ...(await keysWrittenBy(run(MONDAY))),
+      ...(await keysWrittenBy(run("2024-04-09"))),
     ];
+    // Reads too: each request is one the role allows (on the table, or querying the roster).
+    expect(requests.length).toBeGreaterThan(0);
+    expect(notAllowedForReminders(requests)).toEqual([]);
     expect(new Set(written.map((pk) => pk.split("#")[0]))).toEqual(
       new Set(["EMAIL", "NOTE", "TOLD", "MSG", "RUN"]),
     );
@@ -126,3 +206,46 @@ describe("what each job writes is what its role may write", () => {
     expect(written.filter((pk) => !allowed(IMPORT_WRITE_KEYS)(pk))).toEqual([]);
   });
 });
+
+describe("what the reminder job reads is what its role may read", () => {
+  it("a service manager's reminder names their drawn file: the digest is read, never written", async () => {
+    const audits = await startReminderHarness(toCsvBuffers(auditDepartment([])), {
+      policy: { audits: { monthlyFrom: "2027-08" } },
+    });
+    try {
+      await audits.digests.save(
+        digestWithDraws("2027-07", "2027-08", { SM1: "W1" }),
+        "2027-08-02T07:00:00Z",
+      );
+      const before = await tableContentsOf(audits);
+      // Tuesday 24 August 2027: a week before August's last working day.
+      const requests = await requestsDuring(audits, async () => {
+        const summary = await audits.run("2027-08-24");
+        expect(summary).toMatchObject({ failed: 0, complete: true });
+      });
+      const written = [...(await tableContentsOf(audits))]
+        .filter(([key, item]) => before.get(key) !== item)
+        .map(([key]) => key.split("|")[0] as string);
+      const email = (await audits.emails()).find((e) => e.destination.to[0]?.includes(sam.email));
+      expect(email?.body.text).toContain("File drawn for you: Uma Green, Front Door.");
+      // The digest's manifest and its chunks were read, as the stack allows (Get, then Query).
+      const digestReads = requests.filter((r) => r.pks.includes("DIGEST#2027-07"));
+      expect(digestReads.map((r) => r.action)).toEqual(
+        expect.arrayContaining(["GetItem", "Query"]),
+      );
+      expect(notAllowedForReminders(requests)).toEqual([]);
+      expect(written.length).toBeGreaterThan(0);
+      expect(written.filter((pk) => !allowed(REMINDER_WRITE_KEYS)(pk))).toEqual([]);
+    } finally {
+      await audits.close();
+    }
+  });
+});
+
+/** Each item of a harness's table by key (its partition key first), as JSON. */
+async function tableContentsOf(harness: ReminderHarness): Promise<Map<string, string>> {
+  const items = await tableContents(harness.dynamo.documents, harness.tableName, {
+    withImportBookkeeping: true,
+  });
+  return new Map(items.map((i) => [`${i.pk}|${i.sk}`, JSON.stringify(i)]));
+}
