@@ -6,7 +6,7 @@ import { IMPORT_LIMITS, STAFF_ID_PATTERN } from "./import-limits";
 /** Cell parsers for CSV columns: an empty cell means "not set". */
 
 /** A cell quoted in an error, cut short: a wrong export can put megabytes in one cell. */
-function shown(input: unknown): string {
+export function shown(input: unknown): string {
   const text = String(input);
   return `'${text.length > 60 ? `${text.slice(0, 60)}…` : text}'`;
 }

@@ -1,5 +1,6 @@
 import type * as z from "zod/mini";
 import type { SupervisionRecord } from "../domain/records";
+import { shown } from "./cells";
 import { CSV_FILES, type CsvFileKind, type CsvFileSpec } from "./csv-files";
 import { CONTROL_CHARACTERS, REPLACEMENT_CHARACTER } from "./import-limits";
 import {
@@ -72,7 +73,9 @@ function parseOne<T>(spec: CsvFileSpec<T>, content: Buffer) {
     const reported = new Set(unclean.map((e) => e.column));
     if (!parsed.success) {
       errors.push(
-        ...issuesToErrors(spec.file, row.line, parsed.error).filter((e) => !reported.has(e.column)),
+        ...issuesToErrors(spec.file, row.line, parsed.error)
+          .filter((e) => !reported.has(e.column))
+          .map((e) => (only ? withheld(e, row.values[e.column]) : e)),
       );
     }
   }
@@ -124,6 +127,16 @@ function numberSameDaySessions(rows: Located<SupervisionRecord>[]): void {
     seen.set(key, n);
     if (n > 1) row.record = { ...r, sameDayIndex: n };
   }
+}
+
+/**
+ * A file that takes its own columns only (audits.csv) holds nothing but codes, dates and ids,
+ * yet a wrong export could put an auditor's note in a grade cell: its errors never quote a
+ * cell, so nothing a note says reaches the output, the result email or the log.
+ */
+function withheld(error: ImportError, value: string | undefined): ImportError {
+  if (value === undefined || value === "") return error;
+  return { ...error, message: error.message.replace(shown(value), "the value") };
 }
 
 function issuesToErrors(file: string, line: number, error: z.core.$ZodError): ImportError[] {

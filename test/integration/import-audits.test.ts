@@ -288,7 +288,7 @@ describe("audits.csv through the import, on DynamoDB (dynalite)", () => {
         line: 2,
         column: "grade",
         rule: "invalid grade",
-        message: "'satisfactory' is not one of outstanding, good, requires_improvement, inadequate",
+        message: "the value is not one of outstanding, good, requires_improvement, inadequate",
       },
     ],
     [
@@ -298,13 +298,13 @@ describe("audits.csv through the import, on DynamoDB (dynalite)", () => {
         line: 5,
         column: "kind",
         rule: "invalid kind",
-        message: "'annual' is not one of monthly, quarterly",
+        message: "the value is not one of monthly, quarterly",
       },
     ],
     [
       "a rating of 6",
       [...ROWS, "W4,2024-04-02,M2,monthly,good,1,1,1,1,1,1,6,1,1,1,1,1,,"],
-      { line: 5, column: "q7", rule: "invalid q7", message: "'6' is not from 1 to 5" },
+      { line: 5, column: "q7", rule: "invalid q7", message: "the value is not from 1 to 5" },
     ],
     [
       "file_complete = maybe",
@@ -313,7 +313,7 @@ describe("audits.csv through the import, on DynamoDB (dynalite)", () => {
         line: 5,
         column: "file_complete",
         rule: "invalid file_complete",
-        message: "'maybe' is not yes or no",
+        message: "the value is not yes or no",
       },
     ],
     [

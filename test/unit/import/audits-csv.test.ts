@@ -106,6 +106,18 @@ describe("audits.csv rows", () => {
     ]);
   });
 
+  it("never quotes a cell: a note typed into a grade cell goes nowhere", () => {
+    const { errors } = check(row({ grade: "child seen at home with concerns about neglect" }));
+    expect(errors.map(formatImportError)).toEqual([
+      "audits.csv:2: grade: the value is not one of outstanding, good, requires_improvement, inadequate",
+    ]);
+    expect(JSON.stringify(errors)).not.toContain("neglect");
+    // With a comma, the rest of the note spills past the last column: not quoted either.
+    const spilt = check(row({ grade: "child seen at home, concerns about neglect" })).errors;
+    expect(spilt.length).toBeGreaterThan(0);
+    expect(JSON.stringify(spilt)).not.toContain("neglect");
+  });
+
   it("names every broken rule by file, line, column and rule", () => {
     const { errors } = check(
       [
@@ -127,13 +139,13 @@ describe("audits.csv rows", () => {
       ["audits.csv:2: auditor_id: auditor 'NOBODY' is not in the roster", "auditor not in roster"],
       ["audits.csv:3: auditor_id: an auditor cannot audit their own file", "audits their own file"],
       [
-        "audits.csv:4: grade: 'excellent' is not one of outstanding, good, requires_improvement, inadequate",
+        "audits.csv:4: grade: the value is not one of outstanding, good, requires_improvement, inadequate",
         "invalid grade",
       ],
-      ["audits.csv:5: kind: 'weekly' is not one of monthly, quarterly", "invalid kind"],
-      ["audits.csv:6: q3: '2.5' is not a whole number from 1 to 5", "invalid q3"],
-      ["audits.csv:6: q7: '6' is not from 1 to 5", "invalid q7"],
-      ["audits.csv:7: file_complete: 'maybe' is not yes or no", "invalid file_complete"],
+      ["audits.csv:5: kind: the value is not one of monthly, quarterly", "invalid kind"],
+      ["audits.csv:6: q3: the value is not a whole number from 1 to 5", "invalid q3"],
+      ["audits.csv:6: q7: the value is not from 1 to 5", "invalid q7"],
+      ["audits.csv:7: file_complete: the value is not yes or no", "invalid file_complete"],
       [
         "audits.csv:8: actions_due_date: 2026-11-19 is before the audit's date 2026-11-20",
         "actions due before the audit",
@@ -150,7 +162,7 @@ describe("audits.csv rows", () => {
         "audits.csv:11: auditor_id: auditor 'm2' is not in the roster (did you mean 'M2'?)",
         "auditor not in roster",
       ],
-      ["audits.csv:12: date: '2026-11-31' is not a real date written YYYY-MM-DD", "invalid date"],
+      ["audits.csv:12: date: the value is not a real date written YYYY-MM-DD", "invalid date"],
       ["audits.csv:13: grade: is required", "invalid grade"],
     ]);
   });
