@@ -12,6 +12,10 @@ export const stages = {
     region: "eu-west-2",
     // The local SES emulator has no sending limit: the demo's emails go in seconds.
     reminders: { maxSendRatePerSecond: 50 },
+    // The demo department records monthly file audits all through its 13 months of history, so
+    // its service managers are held to them. Each owes the month after their latest audit on
+    // record (a fixed month serves while every manager has one; with none, they owe from here).
+    policy: { audits: { monthlyFrom: "2025-01" } },
   },
   // An example pre-production stage: its own account, a sandbox SES, the schedules an hour
   // earlier than prod's so its emails are seen first.
@@ -48,6 +52,9 @@ export const stages = {
     },
     policy: {
       kpi: { targetPercent: 90 },
+      // Monthly file audits are recorded in audits.csv from go-live's month: service managers
+      // are reminded of each month's audit from then on, never of months before it.
+      audits: { monthlyFrom: "2026-01" },
     },
     // The day reminders began: what was already overdue then is the backlog, summarised weekly
     // in each supervisor's reminder (with a CSV of names) instead of listed and escalated.

@@ -5,6 +5,7 @@ import { SeededRandom } from "../domain/seeded-random";
 import { defaultPolicy, type Policy } from "../domain/settings/policy";
 import { supervisionIntervalDays } from "../domain/supervision-obligation";
 import type { ImportRecords } from "../import/write-csv";
+import { generateAudits } from "./generate-audits";
 import { FIRST_NAMES, LAST_NAMES, SERVICES } from "./names";
 
 export interface DepartmentOptions {
@@ -29,7 +30,9 @@ const SUPERVISEES_PER_SENIOR = 6;
  * compliance sits around 75–90% because some supervisors let sessions slip. It looks like a
  * department a year after go-live: everyone's latest agreement, appraisal and sessions are
  * recent (at most a few months overdue), and the old gaps an HR export brings in at go-live
- * (a manager's supervision course never recorded) are nearly all cleared.
+ * (a manager's supervision course never recorded) are nearly all cleared. Supervision files
+ * are audited (`generate-audits.ts`): service managers monthly, a few months missed, the
+ * principal social worker quarterly, some actions still open.
  */
 export function generateDepartment(options: DepartmentOptions): ImportRecords {
   return new DepartmentBuilder(options).build();
@@ -100,6 +103,15 @@ class DepartmentBuilder {
       this.buildTeam(team, service.name, service.manager);
     }
     for (const person of this.out.staff) this.buildHistory(person);
+    this.out.audits = generateAudits({
+      staff: this.out.staff,
+      absences: this.out.absences,
+      asOf: this.options.asOf,
+      historyStart: this.historyStart,
+      seed: this.options.seed,
+      diligence: this.diligence,
+      actionEscalateAfterDays: this.policy.audits.actionEscalateAfterDays,
+    });
     return this.out;
   }
 

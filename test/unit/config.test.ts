@@ -7,7 +7,13 @@ import { defaultPolicy } from "../../shared/domain/settings/policy";
 describe("config", () => {
   it("fills in the policy defaults", () => {
     const config = loadStageConfig("local");
-    expect(config.policy).toEqual(defaultPolicy);
+    // The one policy setting local makes: the demo department's monthly file audits count.
+    expect(config.policy).toEqual({
+      ...defaultPolicy,
+      audits: { ...defaultPolicy.audits, monthlyFrom: "2025-01" },
+    });
+    expect(defaultPolicy.audits.monthlyFrom).toBeUndefined();
+    expect(loadStageConfig("prod").policy.audits.monthlyFrom).toBe("2026-01");
     expect(defaultPolicy.supervision).toMatchObject({
       intervalDays: 28,
       overdueAfterDays: 14,
