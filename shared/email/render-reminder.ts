@@ -351,7 +351,7 @@ ${paragraph(breakable(backlogWho(backlog)), 15)}`
       preheader:
         own.length > 0
           ? blocks.length > 0
-            ? `Your monthly file audit, and ${people} who need something from you`
+            ? `Your monthly file audit, and ${people} who ${needs} something from you`
             : "Your monthly file audit"
           : blocks.length > 0
             ? `${people} ${needs} something from you`

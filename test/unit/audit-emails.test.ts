@@ -205,7 +205,7 @@ describe("a service manager's own monthly file audit, in their reminder", () => 
     expect(both.subject).toBe(
       "Supervision: your monthly file audit is due within 7 days; 1 overdue",
     );
-    expect(both.html).toContain("Your monthly file audit, and 1 supervisee who need something");
+    expect(both.html).toContain("Your monthly file audit, and 1 supervisee who needs something from you");
     expect(both.html.indexOf("For you to do")).toBeLessThan(both.html.indexOf("Tara Manager"));
   });
 
@@ -561,5 +561,60 @@ describe("the reminder run, with the draws in the digests", () => {
     const { to } = await run("2026-11-16", store);
     expect(to(sam.email)).toBeUndefined();
     expect(loads).toEqual([]);
+  });
+});
+
+describe("the reviewed renderings, with audits", () => {
+  it("a service manager's weekly summary: their own audit first, audit actions under the supervisee", async () => {
+    const email = compose(
+      planned("SM1", [
+        note({ staffId: "SM1", kind: "file_audit", stage: "overdue", dueDate: "2026-10-30" }),
+        note({ staffId: "TM1", kind: "appraisal", stage: "due_soon", dueDate: "2026-11-27" }),
+      ]),
+      "2026-11-23",
+      lookup({ drawnFor: (_, month) => (month === "2026-10" ? "W1" : undefined) }),
+    );
+    await expect(email.html).toMatchFileSnapshot("../fixtures/emails/reminder-own-audit.html");
+    await expect(email.text).toMatchFileSnapshot("../fixtures/emails/reminder-own-audit.txt");
+    const actions = compose(
+      planned("TM1", [
+        note({
+          staffId: "W1",
+          recipientId: "TM1",
+          kind: "audit_action",
+          stage: "overdue",
+          dueDate: "2026-12-01",
+        }),
+      ]),
+      "2026-12-07",
+    );
+    await expect(actions.text).toMatchFileSnapshot("../fixtures/emails/reminder-audit-actions.txt");
+  });
+
+  it("an escalation with a service manager's missed audits and a supervisor's audit actions", async () => {
+    const email = compose(
+      planned("H1", [
+        note({
+          recipientId: "H1",
+          staffId: "SM1",
+          kind: "file_audit",
+          stage: "escalated",
+          emailKind: "escalation",
+          level: 1,
+        }),
+        note({
+          recipientId: "H1",
+          staffId: "W1",
+          kind: "audit_action",
+          stage: "escalated",
+          dueDate: "2026-12-01",
+          emailKind: "escalation",
+          level: 2,
+        }),
+      ]),
+      "2027-01-04",
+    );
+    await expect(email.html).toMatchFileSnapshot("../fixtures/emails/escalation-audits.html");
+    await expect(email.text).toMatchFileSnapshot("../fixtures/emails/escalation-audits.txt");
   });
 });
