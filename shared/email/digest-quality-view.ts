@@ -1,9 +1,9 @@
 import { addMonthsToMonth, type IsoMonth, lastDayOfMonth } from "../domain/dates";
 import type { AuditQuality } from "../domain/digest/digest-model";
 import { RATING_WORDS, type Rag, ragFor } from "../domain/rating";
-import { AUDIT_GRADES, type AuditGrade } from "../domain/records";
+import { AUDIT_GRADES } from "../domain/records";
 import { type DetailSection, dayLabel, monthLabel, pct } from "./digest-words";
-import { plural } from "./labels";
+import { AUDIT_GRADE_LABEL, plural } from "./labels";
 
 export const QUALITY_TITLE = "Quality of supervision (file audits)";
 
@@ -32,13 +32,6 @@ export interface QualityView {
   /** After the summary: monthly audits by service, actions by team. */
   detail: DetailSection;
 }
-
-export const GRADE_WORDS: Record<AuditGrade, string> = {
-  outstanding: "Outstanding",
-  good: "Good",
-  requires_improvement: "Requires improvement",
-  inadequate: "Inadequate",
-};
 
 /** "Oct to Dec 2025" (a calendar quarter never spans two years). */
 const quarterLabel = (from: IsoMonth) =>
@@ -80,7 +73,7 @@ export function qualityView(
     facts: [
       audited === 0
         ? `No supervision files were audited in ${month}.`
-        : `Grades of the ${plural(audited, "file")} audited in ${month}: ${AUDIT_GRADES.map((g) => `${GRADE_WORDS[g]} ${a.grades[g]}`).join(", ")}.`,
+        : `Grades of the ${plural(audited, "file")} audited in ${month}: ${AUDIT_GRADES.map((g) => `${AUDIT_GRADE_LABEL[g]} ${a.grades[g]}`).join(", ")}.`,
       `Audits done: monthly ${monthlyValue(a, options.month)}; quarterly sample (${quarterLabel(a.quarterFrom)}) ${a.quarterly.drawn === 0 ? "none on record" : `${a.quarterly.done} of ${a.quarterly.drawn} drawn`}.`,
       a.openActions === 0
         ? `No audit actions open on ${monthEnd}.`

@@ -3,11 +3,19 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { cryptoSeed } from "../../adapters/crypto-seed";
 import { isIsoMonth } from "../../domain/dates";
+import type { Digest } from "../../domain/digest/digest-model";
 import { departmentDigest } from "../../email/compose-digest";
 import { compileMonthlyDigest, sendDigests } from "../../use-cases/run-monthly-digest";
 import { openLocalMail } from "../local-mail";
 import { UsageError } from "../usage-error";
 import { type CommandContext, mailOf } from "./command-context";
+
+/** The month's file audits in a clause: "; files Good or better 83.3% against 80%". */
+function filesLine(d: Digest): string {
+  const a = d.audits;
+  if (!a) return "";
+  return `; files Good or better ${a.goodOrBetter ?? "n/a"}${a.goodOrBetter === null ? "" : "%"} against ${a.target}%`;
+}
 
 /**
  * `digest --month M [--send] [--json]`: compiles and stores the month's digest once, writes the
@@ -60,7 +68,7 @@ export async function digestCommand(
   }
   const d = compiled.digest;
   ctx.out(
-    `Digest for ${month}: ${d.overall.compliance ?? "n/a"}% supervised (${d.overall.supervised} of ${d.overall.due}) against ${d.target}%; ${d.exceptions.length} exceptions. Written to ${folder}/ (digest.html, digest.txt, by-team.csv, exceptions.csv).`,
+    `Digest for ${month}: ${d.overall.compliance ?? "n/a"}% supervised (${d.overall.supervised} of ${d.overall.due}) against ${d.target}%; ${d.exceptions.length} exceptions${filesLine(d)}. Written to ${folder}/ (digest.html, digest.txt, by-team.csv, exceptions.csv).`,
   );
   if (sentLine) ctx.out(sentLine);
   // A failed email is retried by the next --send; the exit code says one is owed.
