@@ -205,7 +205,9 @@ describe("a service manager's own monthly file audit, in their reminder", () => 
     expect(both.subject).toBe(
       "Supervision: your monthly file audit is due within 7 days; 1 overdue",
     );
-    expect(both.html).toContain("Your monthly file audit, and 1 supervisee who needs something from you");
+    expect(both.html).toContain(
+      "Your monthly file audit, and 1 supervisee who needs something from you",
+    );
     expect(both.html.indexOf("For you to do")).toBeLessThan(both.html.indexOf("Tara Manager"));
   });
 
