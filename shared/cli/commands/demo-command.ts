@@ -1,3 +1,4 @@
+import { cryptoSeed } from "../../adapters/crypto-seed";
 import { demoGoLiveDate, generateDepartment } from "../../demo/generate-department";
 import { addDays, addMonthsToMonth, type IsoDate, monthOf } from "../../domain/dates";
 import type { WorkingCalendar } from "../../domain/settings/calendar";
@@ -8,6 +9,7 @@ import { formatStatusSummary } from "../../reports/format-status";
 import { buildMonthlyReport } from "../../use-cases/build-monthly-report";
 import { buildStatus } from "../../use-cases/build-status";
 import { importFiles } from "../../use-cases/import-files";
+import { compileMonthlyDigest } from "../../use-cases/run-monthly-digest";
 import { runRemindersLocally } from "../local-reminders";
 import type { CommandContext } from "./command-context";
 import { digestCommand } from "./digest-command";
@@ -38,6 +40,7 @@ export async function demoCommand(ctx: CommandContext): Promise<number> {
     ctx.out(
       `Seeded a demo department as of ${today}: ${department.staff.length} staff, ${result.recordsWritten} records.`,
     );
+    await compileEarlierDigests(ctx);
   } else {
     ctx.out("Using the data already in the store (delete DATA_DIR to start again).");
   }
@@ -80,6 +83,23 @@ export async function demoCommand(ctx: CommandContext): Promise<number> {
     `More: npm run cli -- status --date ${today} · npm run cli -- report --month ${lastMonth} --json`,
   );
   return 0;
+}
+
+/**
+ * The digests a department running the system would already have: each draws the next month's
+ * audit files and, before a quarter, its QA sample, which today's reminders name and the
+ * digest's quality section counts. Stored, not sent.
+ */
+async function compileEarlierDigests(ctx: CommandContext): Promise<void> {
+  const thisMonth = monthOf(ctx.today);
+  for (const back of [3, 2, 1]) {
+    await compileMonthlyDigest(addMonthsToMonth(thisMonth, -back), {
+      ...ctx.ports,
+      config: ctx.config,
+      nowMs: ctx.clockMs,
+      drawSeed: cryptoSeed,
+    });
+  }
 }
 
 function lastWorkingDayOnOrBefore(date: IsoDate, calendar: WorkingCalendar): IsoDate {
