@@ -8,7 +8,7 @@ import { jobHandler } from "../commons/job-handler";
 import { reminderEventSchema } from "./event";
 
 /** The digest store too: the daily job also checks last month's digest was recorded. */
-export type ReminderDependencies = Omit<ReminderDeps, "remainingMs"> & { digests: DigestStore };
+export type ReminderDependencies = Omit<ReminderDeps, "remainingMs">;
 
 /** The daily reminder job: parse the Scheduler event, run the use case, report counts. */
 export function createReminderHandler(

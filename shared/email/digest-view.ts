@@ -162,11 +162,11 @@ export function digestPage(input: DigestPageInput): DigestPage {
   };
   if (input.auditFile)
     personal.push(
-      `Your supervision file to audit this month (policy 9.2): ${nameOf(input.auditFile.staffId)}, ${input.auditFile.team}.`,
+      `Your supervision file to audit this month (policy 9.3): ${nameOf(input.auditFile.staffId)}, ${input.auditFile.team}.`,
     );
   if (input.qaSample)
     personal.push(
-      `Your quarterly quality-assurance sample (policy 9.3) of ${plural(input.qaSample.length, "file")} is named after the summary.`,
+      `Your quarterly quality-assurance sample (policy 9.2) of ${plural(input.qaSample.length, "file")} is named after the summary.`,
     );
 
   const inScopeTeams = input.teamsInScope;
@@ -267,7 +267,7 @@ export function digestPage(input: DigestPageInput): DigestPage {
     ...(input.qaSample
       ? [
           {
-            title: `Your quality-assurance sample (policy 9.3): ${plural(qa.length, "file")}`,
+            title: `Your quality-assurance sample (policy 9.2): ${plural(qa.length, "file")}`,
             lines: [`Drawn at random from operational staff for ${next}.`],
             groups: byTeam(qa, true),
           },

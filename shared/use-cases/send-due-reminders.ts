@@ -41,10 +41,10 @@ export interface ReminderDeps {
   continuation: ContinuationScheduler;
   /**
    * The monthly digests: each draws the next month's file for every service manager to audit,
-   * which their file audit reminder names. Read only on a day a file audit is told; without
-   * it (or with no digest stored for the month before) the reminder asks them to choose a file.
+   * which their file audit reminder names. Read only on a day a file audit is told; with no
+   * digest stored for the month before, the reminder asks them to choose a file.
    */
-  digests?: DigestStore;
+  digests: DigestStore;
   config: AppConfig;
   nowMs: () => number;
   /** Time left before the invocation is cut off (Lambda's getRemainingTimeInMillis). */
@@ -269,10 +269,7 @@ type Draws = ReadonlyMap<IsoMonth, ReadonlyMap<string, string | null>>;
  * which are only counted): each month's draw is in the digest of the month before, read once
  * per month. A month with no digest stored has no draw.
  */
-async function drawsFor(
-  emails: readonly TodaysEmail[],
-  digests: DigestStore | undefined,
-): Promise<Draws> {
+async function drawsFor(emails: readonly TodaysEmail[], digests: DigestStore): Promise<Draws> {
   const months = new Set(
     emails
       .filter((e) => e.emailKind === "reminder")
@@ -281,7 +278,6 @@ async function drawsFor(
       .map((n) => monthOf(n.dueDate)),
   );
   const draws = new Map<IsoMonth, Map<string, string | null>>();
-  if (!digests) return draws;
   for (const month of [...months].sort()) {
     const digest = await digests.load(addMonthsToMonth(month, -1));
     // A digest stored before audit draws has none; one for another month is not this draw.

@@ -248,6 +248,7 @@ try {
           store: ports.store,
           ledger,
           deliveries: ports.deliveries,
+          digests: ports.digests,
           mailer,
           sendingLimits: mailer,
           continuation,
