@@ -119,7 +119,16 @@ class AuditBuilder {
       this.monthlyAudits(manager, plans.get(manager.staffId) ?? { missed: [], kept: [] });
     }
     if (qa) this.ensureOpenActions(qa);
-    return this.audits.sort(
+    // One auditor audits one file once a day: in a large department a re-check can land on
+    // the day the same file was sampled, and the import would refuse the pair as a conflict.
+    const seen = new Set<string>();
+    const once = this.audits.filter((a) => {
+      const key = `${a.staffId}|${a.date}|${a.kind}|${a.auditorId}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+    return once.sort(
       (a, b) => compare(a.date, b.date) || compare(a.staffId, b.staffId) || compare(a.kind, b.kind),
     );
   }
