@@ -165,6 +165,25 @@ export interface AuditFact {
   actionsDueDate?: string;
 }
 
+/**
+ * The well-formed audits on a person's facts: none on items written before audits were kept,
+ * and an entry a hand edit broke is skipped rather than stopping a whole run.
+ */
+export function auditsOf(facts: { audits?: unknown } | undefined): AuditFact[] {
+  const audits = facts?.audits;
+  if (!Array.isArray(audits)) return [];
+  return audits.filter(
+    (a): a is AuditFact =>
+      typeof a === "object" &&
+      a !== null &&
+      typeof a.date === "string" &&
+      typeof a.auditorId === "string" &&
+      (AUDIT_KINDS as readonly unknown[]).includes(a.kind) &&
+      (AUDIT_GRADES as readonly unknown[]).includes(a.grade) &&
+      (a.actionsDueDate === undefined || typeof a.actionsDueDate === "string"),
+  );
+}
+
 /** A span of days, both ends inclusive. */
 export interface DateSpan {
   startDate: string;
