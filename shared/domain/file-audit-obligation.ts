@@ -7,7 +7,7 @@ import {
   monthOf,
 } from "./dates";
 import type { KindMilestones } from "./kind-milestones";
-import type { AuditFact, StaffMember } from "./records";
+import { auditsOf, type StaffMember } from "./records";
 import type { WorkingCalendar } from "./settings/calendar";
 import { isWorkingDay } from "./working-days";
 
@@ -69,11 +69,11 @@ export function fileAuditMilestones(
 
 /** The dates of each auditor's monthly audits, from the audits on everyone's files. */
 export function monthlyAuditsByAuditor(
-  roster: readonly { facts: { audits?: readonly AuditFact[] | undefined } }[],
+  roster: readonly { facts: { audits?: unknown } | undefined }[],
 ): Map<string, IsoDate[]> {
   const byAuditor = new Map<string, IsoDate[]>();
   for (const { facts } of roster) {
-    for (const audit of Array.isArray(facts?.audits) ? facts.audits : []) {
+    for (const audit of auditsOf(facts)) {
       if (audit.kind !== "monthly") continue;
       const dates = byAuditor.get(audit.auditorId);
       if (dates) dates.push(audit.date);

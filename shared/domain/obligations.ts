@@ -6,7 +6,7 @@ import type { IsoDate } from "./dates";
 import { fileAuditMilestones } from "./file-audit-obligation";
 import type { KindMilestones } from "./kind-milestones";
 import { isEmployedOn, personOnDate } from "./person-on-date";
-import type { PersonFacts, StaffMember } from "./records";
+import { auditsOf, type PersonFacts, type StaffMember } from "./records";
 import type { WorkingCalendar } from "./settings/calendar";
 import type { Policy } from "./settings/policy";
 import { type ObligationKind, type Stage, stageOn } from "./stage";
@@ -58,7 +58,7 @@ export function evaluateObligations(input: EvaluateInput, policy: Policy): Oblig
     const training = trainingMilestones(p, policy.training);
     if (training) milestones.push(training);
   }
-  const action = auditActionMilestones(facts.audits ?? [], asOf, policy.audits);
+  const action = auditActionMilestones(auditsOf(facts), asOf, policy.audits);
   if (action) milestones.push(action);
   const { monthlyFrom } = policy.audits;
   if (person.role === "service_manager" && monthlyFrom !== undefined && input.auditing) {

@@ -1,5 +1,5 @@
 import { addDays } from "./dates";
-import type { AuditFact, DateSpan, PersonFacts } from "./records";
+import { type AuditFact, auditsOf, type DateSpan, type PersonFacts } from "./records";
 import type { StoredRecord } from "./stored-record";
 
 /**
@@ -17,7 +17,7 @@ export function mergeFacts(
   const agreements = new Set(facts.agreementsSigned);
   const appraisals = new Set(facts.appraisals);
   const training = new Map(facts.training.map((t) => [`${t.date}#${t.course}`, t]));
-  const audits = new Map((facts.audits ?? []).map((a) => [auditFactKey(a), a]));
+  const audits = new Map(auditsOf(facts).map((a) => [auditFactKey(a), a]));
   for (const stored of records) {
     switch (stored.kind) {
       case "supervision":
@@ -67,7 +67,7 @@ export function newestFact(facts: PersonFacts): string | undefined {
     facts.agreementsSigned.at(-1),
     facts.appraisals.at(-1),
     facts.training.at(-1)?.date,
-    facts.audits?.at(-1)?.date,
+    auditsOf(facts).at(-1)?.date,
   ]
     .filter((d): d is string => d !== undefined)
     .sort()
@@ -89,7 +89,7 @@ function pruneFacts(facts: PersonFacts, windowDays: number): PersonFacts {
     training: facts.training.filter(
       (t, i, all) => t.date >= cutoff || !all.slice(i + 1).some((u) => u.course === t.course),
     ),
-    audits: keep(facts.audits ?? [], (a) => a.date),
+    audits: keep(auditsOf(facts), (a) => a.date),
   };
 }
 

@@ -1,7 +1,7 @@
 import { addDays, type IsoDate } from "../domain/dates";
 import { evaluateObligations, type Obligation } from "../domain/obligations";
 import { isEmployedOn } from "../domain/person-on-date";
-import { isGoodOrBetter, type PersonFacts, type StaffMember } from "../domain/records";
+import { auditsOf, isGoodOrBetter, type PersonFacts, type StaffMember } from "../domain/records";
 import type { Policy } from "../domain/settings/policy";
 import { OBLIGATION_KINDS, type ObligationKind, type OpenStage } from "../domain/stage";
 
@@ -119,7 +119,7 @@ function endReason(
     ),
     // A service manager's own monthly audits are on other people's files: not replayed here.
     file_audit: false,
-    audit_action: (facts.audits ?? []).some((a) => a.date === day && isGoodOrBetter(a.grade)),
+    audit_action: auditsOf(facts).some((a) => a.date === day && isGoodOrBetter(a.grade)),
   };
   return met[kind] ? "met" : "no_longer_applies";
 }

@@ -1,6 +1,6 @@
 import type { AppConfig } from "../config/app-config";
 import { addMonthsToMonth, type IsoMonth, londonDateOf, monthOf } from "../domain/dates";
-import type { PersonFacts, StaffMember } from "../domain/records";
+import { auditsOf, type PersonFacts, type StaffMember } from "../domain/records";
 import { type Notification, notificationKey, planReminders } from "../domain/reminder-plan";
 import { type ReminderWeek, weekPeriod } from "../domain/reminder-rhythm";
 import { isWeekly, type TodaysEmail, todaysEmails, weeklyEmailId } from "../domain/todays-emails";
@@ -290,7 +290,7 @@ async function drawsFor(emails: readonly TodaysEmail[], digests: DigestStore): P
 
 function auditLookup(facts: ReadonlyMap<string, PersonFacts>, draws: Draws): AuditLookup {
   return {
-    auditsOf: (staffId) => facts.get(staffId)?.audits ?? [],
+    auditsOf: (staffId) => auditsOf(facts.get(staffId)),
     drawnFor: (managerId, month) => draws.get(month)?.get(managerId),
   };
 }

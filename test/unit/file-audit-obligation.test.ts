@@ -153,7 +153,19 @@ describe("a service manager's monthly file audit", () => {
       );
     };
     expect(owed([audit("2024-01-15", "quarterly")])?.stage).toBe("overdue");
-    expect(owed([audit("2024-01-15", "monthly")])).toBeUndefined(); // not due until February's end
+    // Settled: February's is not due until the month's end, so it is not open on 1 February.
+    expect(owed([audit("2024-01-15", "monthly")])).toBeUndefined();
+    const settled = evaluateObligations(
+      {
+        person: manager,
+        facts: factsWith(),
+        asOf: "2024-02-01",
+        supervisesOthers: true,
+        auditing: { monthlyAuditDates: ["2024-01-15"], calendar: defaultCalendar },
+      },
+      auditing,
+    ).find((o) => o.kind === "file_audit");
+    expect(settled).toMatchObject({ stage: "not_due", dueDate: "2024-02-29" });
   });
 
   it("counts an audit of a file whose person has since left, when given their file", () => {
@@ -174,6 +186,25 @@ describe("a service manager's monthly file audit", () => {
       ).obligations.find((o) => o.kind === "file_audit");
     expect(fileAuditOf(active)?.stage).toBe("overdue");
     expect(fileAuditOf([...active, leaver])).toBeUndefined();
+    // Not open because January is settled, not because the manager went unevaluated.
+    expect(
+      evaluateRoster("2024-02-29", active, auditing, defaultCalendar, [
+        ...active,
+        leaver,
+      ]).obligations.find((o) => o.kind === "file_audit")?.stage,
+    ).toBe("due");
+  });
+
+  it("a hand-broken audits list on one file stops nobody else's evaluation", () => {
+    const broken = (audits: unknown) => ({
+      person: aPerson({ staffId: "W9", supervisorId: "SM1" }),
+      facts: { ...factsWith(), audits } as unknown as ReturnType<typeof factsWith>,
+    });
+    for (const audits of [[null], [{ date: null, auditorId: "SM1" }], {}, "x"]) {
+      const roster = [{ person: manager, facts: factsWith() }, broken(audits)];
+      const { obligations } = evaluateRoster("2024-02-01", roster, auditing, defaultCalendar);
+      expect(obligations.find((o) => o.kind === "file_audit")?.stage).toBe("overdue");
+    }
   });
 
   it("property: the month owed follows every audit made, and its dates are in order", () => {
