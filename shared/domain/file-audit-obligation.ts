@@ -7,7 +7,8 @@ import {
   monthOf,
 } from "./dates";
 import type { KindMilestones } from "./kind-milestones";
-import { auditsOf, type StaffMember } from "./records";
+import { unavailableDaysInMonth } from "./monthly-kpi";
+import { auditsOf, type DateSpan, type StaffMember } from "./records";
 import type { WorkingCalendar } from "./settings/calendar";
 import { isWorkingDay } from "./working-days";
 
@@ -44,27 +45,54 @@ export function owedAuditMonth(
   return next > first ? next : first;
 }
 
+/** What decides which months a service manager owes an audit for. */
+export interface FileAuditContext {
+  monthlyAuditDates: readonly IsoDate[];
+  monthlyFrom: IsoMonth;
+  calendar: WorkingCalendar;
+  /** Their absences: a month they were away for `awayDays` days or more is not owed. */
+  absences: readonly DateSpan[];
+  /** `policy.kpi.excludeWhenUnavailableDays`: away as the KPI counts it. */
+  awayDays: number;
+}
+
+/** Absences are at most a year or so: past this, a month is owed whatever is recorded. */
+const AWAY_MONTHS_AT_MOST = 36;
+
 /**
  * P8 (policy 9.3): each service manager audits one supervision file a month. The month owed is
- * due on its last working day and escalated once the next month's last working day passes
+ * due on its last working day and escalated once the next owed month's last working day passes
  * too: two months without an audit. An audit in a later month settles every month before it
- * (the months missed stay missed in the digest's counts).
+ * (the months missed stay missed in the digest's counts). A month they were away for most of
+ * (unavailable as the KPI counts it: 14 days or more by default) is not owed, so a manager back
+ * from leave owes the month they return in, not the months they were away.
  */
 export function fileAuditMilestones(
-  person: Pick<StaffMember, "startDate">,
-  monthlyAuditDates: readonly IsoDate[],
+  person: StaffMember,
   asOf: IsoDate,
-  monthlyFrom: IsoMonth,
-  calendar: WorkingCalendar,
+  context: FileAuditContext,
 ): KindMilestones {
-  const month = owedAuditMonth(person, monthlyAuditDates, asOf, monthlyFrom);
-  const dueDate = lastWorkingDayOf(month, calendar);
+  const { calendar } = context;
+  const from = owedAuditMonth(person, context.monthlyAuditDates, asOf, context.monthlyFrom);
+  const owed = owedMonthFrom(person, from, context);
+  const next = owedMonthFrom(person, addMonthsToMonth(owed, 1), context);
+  const dueDate = lastWorkingDayOf(owed, calendar);
   return {
     kind: "file_audit",
     dueDate,
     overdueFrom: addDays(dueDate, 1),
-    escalatedFrom: addDays(lastWorkingDayOf(addMonthsToMonth(month, 1), calendar), 1),
+    escalatedFrom: addDays(lastWorkingDayOf(next, calendar), 1),
   };
+}
+
+/** The first month from `month` on that the manager was not away for. */
+function owedMonthFrom(person: StaffMember, month: IsoMonth, context: FileAuditContext): IsoMonth {
+  let candidate = month;
+  for (let i = 0; i < AWAY_MONTHS_AT_MOST; i++) {
+    if (unavailableDaysInMonth(person, context.absences, candidate) < context.awayDays) break;
+    candidate = addMonthsToMonth(candidate, 1);
+  }
+  return candidate;
 }
 
 /** The dates of each auditor's monthly audits, from the audits on everyone's files. */

@@ -63,7 +63,15 @@ export function evaluateObligations(input: EvaluateInput, policy: Policy): Oblig
   const { monthlyFrom } = policy.audits;
   if (person.role === "service_manager" && monthlyFrom !== undefined && input.auditing) {
     const { monthlyAuditDates, calendar } = input.auditing;
-    milestones.push(fileAuditMilestones(person, monthlyAuditDates, asOf, monthlyFrom, calendar));
+    milestones.push(
+      fileAuditMilestones(person, asOf, {
+        monthlyAuditDates,
+        monthlyFrom,
+        calendar,
+        absences: facts.absences,
+        awayDays: policy.kpi.excludeWhenUnavailableDays,
+      }),
+    );
   }
   const absent = isAbsentOn(p.absences, asOf);
   return milestones.map((m) => ({

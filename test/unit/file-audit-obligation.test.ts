@@ -135,6 +135,37 @@ describe("a service manager's monthly file audit", () => {
     expect(absent?.stage).toBe("paused");
   });
 
+  it("does not owe a month the manager was away for 14 days or more", () => {
+    const away = (startDate: string, endDate: string, asOf: string) =>
+      evaluateObligations(
+        {
+          person: manager,
+          facts: factsWith({ absences: [{ startDate, endDate }] }),
+          asOf,
+          supervisesOthers: true,
+          auditing: { monthlyAuditDates: ["2024-01-15"], calendar: defaultCalendar },
+        },
+        auditing,
+      ).find((o) => o.kind === "file_audit");
+    // Away 1 February to 31 March: February and March are not owed; April is.
+    expect(away("2024-02-01", "2024-03-31", "2024-04-02")).toMatchObject({
+      stage: "not_due",
+      dueDate: "2024-04-30",
+      escalatedFrom: "2024-06-01",
+    });
+    // 14 days away in February (1–14) is away for February; 13 days (1–13) is not.
+    expect(away("2024-02-01", "2024-02-14", "2024-03-01")?.dueDate).toBe("2024-03-28");
+    expect(away("2024-02-01", "2024-02-13", "2024-03-01")).toMatchObject({
+      stage: "overdue",
+      dueDate: "2024-02-29",
+    });
+    // Away for most of March only: February owed, escalated after April's end, not March's.
+    expect(away("2024-03-04", "2024-03-28", "2024-03-29")).toMatchObject({
+      dueDate: "2024-02-29",
+      escalatedFrom: "2024-05-01",
+    });
+  });
+
   it("counts the monthly audits a manager made on other people's files, not quarterly ones", () => {
     const audit = (date: string, kind: AuditFact["kind"]): AuditFact => ({
       date,
