@@ -1,5 +1,6 @@
 import { CsvError, parse as parseCsv } from "csv-parse";
 import { isIsoDate } from "../domain/dates";
+import { shown } from "./cells";
 import { CSV_FILE_KINDS, CSV_FILE_NAMES, CSV_FILES, type CsvFileKind } from "./csv-files";
 import { REPLACEMENT_CHARACTER } from "./import-limits";
 import {
@@ -288,6 +289,7 @@ async function convert(
           map: valueMaps.get(contract),
           isDate: dates.has(contract),
           dateFormat,
+          withhold: Boolean(only),
         });
         if (cell.error)
           cellErrors.push({ ...at, ...cell.error, rule: cell.error.rule ?? `invalid ${contract}` });
@@ -357,11 +359,6 @@ const DAY_FIRST: Record<Exclude<DateFormat, "YYYY-MM-DD">, RegExp> = {
   "D/M/YYYY": /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/,
 };
 
-/** A cell quoted in an error, cut short. */
-function shown(text: string): string {
-  return `'${text.length > 60 ? `${text.slice(0, 60)}…` : text}'`;
-}
-
 /**
  * One cell as the contract's text: a date cell as `YYYY-MM-DD`, a number as written (1234, not
  * 1234.0), a value the profile maps (any letter case) as mapped, and in a date column a text
@@ -369,7 +366,13 @@ function shown(text: string): string {
  */
 export function mapCell(
   cell: CellValue | undefined,
-  how: { map?: ReadonlyMap<string, string>; isDate: boolean; dateFormat: DateFormat },
+  how: {
+    map?: ReadonlyMap<string, string>;
+    isDate: boolean;
+    dateFormat: DateFormat;
+    /** Never quote the cell (audits: a note typed into the wrong cell must go nowhere). */
+    withhold?: boolean;
+  },
 ): { text: string; error?: { message: string; rule?: string } } {
   if (cell === undefined) return { text: "" };
   if (cell instanceof Date) return { text: isoDateOf(cell) };
@@ -399,7 +402,7 @@ export function mapCell(
     return {
       text: written,
       error: {
-        message: `${shown(written)} is not a date written ${how.dateFormat} (the profile's dateFormat)`,
+        message: `${how.withhold ? "the value" : shown(written)} is not a date written ${how.dateFormat} (the profile's dateFormat)`,
       },
     };
   }
@@ -408,7 +411,9 @@ export function mapCell(
   if (!isIsoDate(iso)) {
     return {
       text: written,
-      error: { message: `${shown(written)} is not a real date (written ${how.dateFormat})` },
+      error: {
+        message: `${how.withhold ? "the value" : shown(written)} is not a real date (written ${how.dateFormat})`,
+      },
     };
   }
   return { text: iso };

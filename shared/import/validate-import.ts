@@ -41,6 +41,8 @@ export interface Roster {
   /** How to name an id that is nobody in it ("did you mean" one differing in case). */
   notInRoster(staffId: string): string;
   unknown(staffId: string): string;
+  /** When someone in the roster started and left, as this import leaves them. */
+  employment(staffId: string): Pick<StaffMember, "startDate" | "endDate"> | undefined;
 }
 
 /**
@@ -89,8 +91,11 @@ export function rosterErrors(
     const near = byFoldedId.get(id.toLowerCase());
     return near !== undefined ? ` (did you mean '${near}'?)` : "";
   };
+  const profiles = new Map<string, Pick<StaffMember, "startDate" | "endDate">>(existingStaff);
+  for (const row of staff) profiles.set(row.record.staffId, row.record);
   const roster: Roster = {
     has: inRoster,
+    employment: (id) => profiles.get(id),
     notInRoster: (id) => `'${id}' is not in the roster${didYouMean(id)}`,
     unknown: (id) => `'${id}' (not in staff.csv or the store)${didYouMean(id)}`,
   };
@@ -206,6 +211,24 @@ function auditErrors(
       "auditor_id",
       "auditor not in roster",
       `auditor ${roster.notInRoster(audit.auditorId)}`,
+    );
+  }
+  const employed = roster.employment(audit.staffId);
+  if (employed && audit.date < employed.startDate) {
+    err(
+      at,
+      "date",
+      "audit before the person started",
+      `${audit.date} is before ${audit.staffId}'s start_date ${employed.startDate}: there was no file to audit`,
+    );
+  } else if (audit.kind === "monthly" && employed?.endDate && audit.date > employed.endDate) {
+    // A manager's monthly audit is of a file in one of their teams (policy 9.3); counting one of
+    // a leaver's would hide the month from the daily run, which reads only recent leavers.
+    err(
+      at,
+      "date",
+      "monthly audit after the person left",
+      `${audit.date} is after ${audit.staffId}'s end_date ${employed.endDate}: a monthly audit is of a file in one of the manager's teams (a leaver's file may be audited quarterly)`,
     );
   }
   const { actionsDueDate } = audit;

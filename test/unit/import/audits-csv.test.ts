@@ -106,6 +106,27 @@ describe("audits.csv rows", () => {
     ]);
   });
 
+  it("refuses an audit before the person started, and a monthly one after they left", () => {
+    const staff = [
+      "staff_id,name,email,role,employment,qualification,team,service,supervisor_id,start_date,end_date,operational",
+      "M2,Morgan Service,m2@example.gov.uk,service_manager,permanent,qualified,Management,Service X,,2012-04-01,,no",
+      "W1,Ali Patel,w1@example.gov.uk,social_worker,permanent,qualified,Team A,Service X,M2,2020-01-06,2026-06-30,yes",
+    ].join("\n");
+    const audits = [
+      "staff_id,date,auditor_id,kind,grade",
+      "W1,2020-01-05,M2,quarterly,good",
+      "W1,2020-01-06,M2,monthly,good",
+      "W1,2026-06-30,M2,monthly,good",
+      "W1,2026-07-01,M2,monthly,good",
+      "W1,2026-07-01,M2,quarterly,good",
+    ].join("\n");
+    const parsed = parseFiles({ staff: Buffer.from(staff), audits: Buffer.from(audits) });
+    expect(importErrors(parsed, new Map()).map((e) => [e.line, e.column, e.rule])).toEqual([
+      [2, "date", "audit before the person started"],
+      [5, "date", "monthly audit after the person left"],
+    ]);
+  });
+
   it("never quotes a cell: a note typed into a grade cell goes nowhere", () => {
     const { errors } = check(row({ grade: "child seen at home with concerns about neglect" }));
     expect(errors.map(formatImportError)).toEqual([
@@ -325,6 +346,21 @@ describe("an audit tool's own export, through a profile", () => {
         fileComplete: true,
         actionsDueDate: undefined,
       },
+    ]);
+  });
+
+  it("never quotes a note typed into a date cell, nor into a word cell", async () => {
+    const xlsx = await workbook({
+      Audits: [
+        header,
+        ["W1", "Child seen at home", "M2", "Monthly SM audit", "Good", 2, "Y"],
+        ["W1", "20/11/2026", "M2", "Monthly SM audit", "Child seen at home", 2, "Y"],
+      ],
+    });
+    const r = await throughProfile({ "audit log.xlsx": xlsx }, profile);
+    expect(r.errors).toEqual([
+      "audit log.xlsx[Audits]:2: Audited on: the value is not a date written DD/MM/YYYY (the profile's dateFormat)",
+      "audit log.xlsx[Audits]:3: Overall: the value is not one of outstanding, good, requires_improvement, inadequate",
     ]);
   });
 
