@@ -52,9 +52,10 @@ export const stages = {
     },
     policy: {
       kpi: { targetPercent: 90 },
-      // Monthly file audits are recorded in audits.csv from go-live's month: service managers
-      // are reminded of each month's audit from then on, never of months before it.
-      audits: { monthlyFrom: "2026-01" },
+      // Monthly file audits are imported from December 2026, the first month after the release
+      // that reads audits.csv. Never a month already past with no audits imported: every
+      // service manager would be escalated on the next run for months nobody recorded here.
+      audits: { monthlyFrom: "2026-12" },
     },
     // The day reminders began: what was already overdue then is the backlog, summarised weekly
     // in each supervisor's reminder (with a CSV of names) instead of listed and escalated.

@@ -13,7 +13,7 @@ describe("config", () => {
       audits: { ...defaultPolicy.audits, monthlyFrom: "2025-01" },
     });
     expect(defaultPolicy.audits.monthlyFrom).toBeUndefined();
-    expect(loadStageConfig("prod").policy.audits.monthlyFrom).toBe("2026-01");
+    expect(loadStageConfig("prod").policy.audits.monthlyFrom).toBe("2026-12");
     expect(defaultPolicy.supervision).toMatchObject({
       intervalDays: 28,
       overdueAfterDays: 14,
