@@ -39,7 +39,11 @@ export function auditActionMilestones(
   );
 }
 
-/** Audits in date order; audits on one day keep their stored order (the facts are sorted). */
+/**
+ * Audits in date order; on one day, Good or better first, so two audits of a file on one day
+ * that disagree leave its actions open, whichever kind or auditor sorts first.
+ */
 function byDate(a: AuditFact, b: AuditFact): number {
-  return a.date < b.date ? -1 : a.date > b.date ? 1 : 0;
+  if (a.date !== b.date) return a.date < b.date ? -1 : 1;
+  return Number(!isGoodOrBetter(a.grade)) - Number(!isGoodOrBetter(b.grade));
 }

@@ -70,6 +70,18 @@ describe("actions from a file audited below Good", () => {
     expect(action("2024-04-21", noNewDate)?.dueDate).toBe("2024-04-05");
   });
 
+  it("stay open when two audits on one day disagree, whichever kind sorts first", () => {
+    for (const goodKind of ["monthly", "quarterly"] as const) {
+      const poorKind = goodKind === "monthly" ? "quarterly" : "monthly";
+      const sameDay = [
+        audit("2024-03-05", "good", undefined, goodKind),
+        audit("2024-03-05", "inadequate", "2024-04-05", poorKind),
+      ];
+      expect(action("2024-04-06", sameDay)?.stage).toBe("overdue");
+      expect(action("2024-04-06", [...sameDay].reverse())?.stage).toBe("overdue");
+    }
+  });
+
   it("need an actions date; a Good file before the poor grade does not close it", () => {
     expect(action("2024-06-01", [audit("2024-03-05", "requires_improvement")])).toBeUndefined();
     const goodFirst = [audit("2024-02-01", "good"), ...ri];
