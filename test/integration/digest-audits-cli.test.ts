@@ -169,3 +169,55 @@ describe("digest --json: the month's file audits", () => {
     });
   }, 120_000);
 });
+
+describe("digest --json where audits are not turned on", () => {
+  let root: string;
+  let dataDir: string;
+  // Staging sets no policy.audits.monthlyFrom; this department has never imported an audit.
+  const cli = (...args: string[]) =>
+    cliInProcess(
+      { DATA_DIR: dataDir, SUPERVISION_TODAY: "2024-08-01" },
+      ...args,
+      "--stage",
+      "staging",
+    );
+
+  beforeAll(async () => {
+    root = mkdtempSync(join(tmpdir(), "supervision-digest-no-audits-"));
+    dataDir = join(root, "data");
+    const exportDir = join(root, "export");
+    mkdirSync(exportDir, { recursive: true });
+    writeFileSync(join(exportDir, "staff.csv"), toCsv("staff", staff));
+    const run = await cli("import", exportDir);
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+  }, 60_000);
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  it("prints no audits key, and writes the page, text and by-team CSV without the section", async () => {
+    const run = await cli("digest", "--month", "2024-05", "--json");
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    const may = JSON.parse(run.stdout);
+    expect(may.overall).toBeDefined();
+    expect(may).not.toHaveProperty("audits");
+    const folder = join(dataDir, "reports", "2024-05");
+    expect(readFileSync(join(folder, "digest.txt"), "utf8")).not.toMatch(
+      /QUALITY OF SUPERVISION|Good or better|not recorded here/,
+    );
+    expect(readFileSync(join(folder, "digest.html"), "utf8")).not.toContain(
+      "Quality of supervision",
+    );
+    const rows = parse(readFileSync(join(folder, "by-team.csv")), {
+      bom: true,
+      columns: true,
+    }) as Record<string, string>[];
+    expect(rows.map((r) => r.team).sort()).toEqual(["Team A", "Team B"]);
+    for (const r of rows)
+      expect([r.files_audited, r.audit_actions_open, r.service_monthly_audits_due]).toEqual([
+        "",
+        "",
+        "",
+      ]);
+  }, 120_000);
+});

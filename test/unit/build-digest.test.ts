@@ -165,6 +165,38 @@ describe("the monthly digest", () => {
   });
 });
 
+describe("status items whose audits a hand edit broke", () => {
+  it("skips that person's broken audits and compiles the rest", () => {
+    const manager = person({
+      staffId: "SM",
+      role: "service_manager",
+      operational: false,
+      supervisorId: undefined,
+      team: "Management",
+    });
+    const broken = (staffId: string, audits: unknown): StaffStatus => {
+      const p = person({ staffId, supervisorId: "SM" });
+      return { ...p, facts: { ...p.facts, audits } as StaffStatus["facts"] };
+    };
+    const fine = { date: "2024-03-05", auditorId: "SM", kind: "monthly", grade: "good" };
+    const d = digestFor([
+      manager,
+      broken("NULL", [null]),
+      broken("NO-DATE", [{ ...fine, date: null }, fine]),
+      broken("NOT-A-LIST", {}),
+      broken("FINE", [{ ...fine, grade: "inadequate", actionsDueDate: "2024-03-20" }]),
+    ]);
+    // NO-DATE's well-formed audit and FINE's count; the broken entries are skipped.
+    expect(d.audits).toMatchObject({
+      grades: { outstanding: 0, good: 1, requires_improvement: 0, inadequate: 1 },
+      goodOrBetter: 50,
+      openActions: 1,
+      overdueActions: 1,
+    });
+    expect(d.audits?.trend.at(-1)).toEqual({ month: "2024-03", audits: 2, goodOrBetter: 50 });
+  });
+});
+
 describe("red, amber, green", () => {
   it("is green at target, amber within the margin, red beyond, n/a with nobody due", () => {
     expect(ragFor(90, 90, 10)).toBe("green");

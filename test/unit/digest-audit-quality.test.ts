@@ -1,5 +1,7 @@
+import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
 import { parseAppConfig } from "../../shared/config/app-config";
+import { addMonthsToMonth } from "../../shared/domain/dates";
 import {
   type AuditQualityInput,
   auditQuality,
@@ -8,6 +10,7 @@ import {
 } from "../../shared/domain/digest/audit-quality";
 import type { Digest } from "../../shared/domain/digest/digest-model";
 import type { AuditFact, StaffMember, StaffStatus } from "../../shared/domain/records";
+import { departmentDigest } from "../../shared/email/compose-digest";
 import { compileMonthlyDigest } from "../../shared/use-cases/run-monthly-digest";
 import { InMemoryDeliveryLedger } from "../fakes/in-memory-delivery-ledger";
 import { InMemoryDigestStore } from "../fakes/in-memory-digest-store";
@@ -156,6 +159,35 @@ describe("the month's audits and their grades", () => {
   });
 });
 
+describe("at scale", () => {
+  it("groups a month's audits by team in one pass: 30,000 files audited in 30,000 teams", () => {
+    // One pass is milliseconds; a scan of the month's audits per team (900M steps) is seconds.
+    const everyone = Array.from({ length: 30_000 }, (_, i) => ({
+      person: aPerson({ staffId: `W${i}`, team: `Team ${i}` }),
+      facts: factsWith({ audits: [audit("2024-03-10", i % 4 === 0 ? "inadequate" : "good")] }),
+    }));
+    const started = performance.now();
+    const trendMonths = Array.from({ length: 12 }, (_, i) => addMonthsToMonth("2024-03", i - 11));
+    const q = quality(everyone, { trendMonths });
+    const elapsed = performance.now() - started;
+    expect(q.grades).toEqual({
+      outstanding: 0,
+      good: 22_500,
+      requires_improvement: 0,
+      inadequate: 7_500,
+    });
+    expect(Object.keys(q.byTeam)).toHaveLength(30_000);
+    expect(q.byTeam["Team 4"]).toEqual({
+      audits: 1,
+      goodOrBetter: 0,
+      openActions: 0,
+      overdueActions: 0,
+    });
+    expect(q.trend.at(-1)).toEqual({ month: "2024-03", audits: 30_000, goodOrBetter: 75 });
+    expect(elapsed).toBeLessThan(1_500);
+  });
+});
+
 describe("monthly audits done of due (policy 9.3)", () => {
   const auditedBy = (auditorId: string, date: string, kind: AuditFact["kind"] = "monthly") =>
     status({ staffId: `F-${auditorId}-${date}` }, [audit(date, "good", { auditorId, kind })]);
@@ -212,6 +244,112 @@ describe("monthly audits done of due (policy 9.3)", () => {
       North: { due: 2, done: 1 },
       South: { due: 1, done: 1 },
     });
+  });
+});
+
+describe("monthly audits and absence (as the KPI counts it)", () => {
+  const away = (staffId: string, startDate: string, endDate: string, over = {}) => ({
+    ...manager(staffId, over),
+    facts: factsWith({ absences: [{ startDate, endDate }] }),
+  });
+  const auditedBy = (auditorId: string, date: string) =>
+    status({ staffId: `F-${auditorId}` }, [audit(date, "good", { auditorId })]);
+
+  it("leaves out a manager unavailable 14 days or more of the month, and their audit from done", () => {
+    const q = quality([
+      // 14 days of March away: not due, though they audited a file.
+      away("SM1", "2024-03-01", "2024-03-14", { service: "North" }),
+      auditedBy("SM1", "2024-03-20"),
+      // 13 days: due, and done.
+      away("SM2", "2024-03-19", "2024-03-31", { service: "North" }),
+      auditedBy("SM2", "2024-03-10"),
+      // Away across the month's start: 10 days of February's absence fall in March, and
+      // 4 more of another: 14 in all.
+      {
+        ...manager("SM3", { service: "South" }),
+        facts: factsWith({
+          absences: [
+            { startDate: "2024-02-20", endDate: "2024-03-10" },
+            { startDate: "2024-03-25", endDate: "2024-03-28" },
+          ],
+        }),
+      },
+    ]);
+    expect(q.monthly).toEqual({ due: 1, done: 1 });
+    expect(q.byService).toEqual({ North: { due: 1, done: 1 }, South: { due: 0, done: 0 } });
+  });
+
+  it("counts the days before a start on the 1st's month as the KPI does: a first full month is owed", () => {
+    // Started on the 1st: March is their first full month, nothing unavailable.
+    const q = quality([manager("SM1", { startDate: "2024-03-01" })]);
+    expect(q.monthly).toEqual({ due: 1, done: 0 });
+  });
+});
+
+describe("a deployment that has not turned audits on", () => {
+  const below = (date: string, actionsDueDate: string) =>
+    audit(date, "requires_improvement", { actionsDueDate });
+  const compile = (people: StaffStatus[], config = configWith(undefined)) =>
+    compileMonthlyDigest("2024-05", {
+      store: InMemorySupervisionStore.with(people),
+      digests: new InMemoryDigestStore(),
+      deliveries: new InMemoryDeliveryLedger(),
+      config,
+      nowMs: () => Date.parse("2024-06-03T06:00:00Z"),
+      drawSeed: () => 5,
+    });
+  const roster = [
+    manager("SM1"),
+    status({ staffId: "W1", supervisorId: "SM1" }),
+    status({ staffId: "W2", supervisorId: "SM1" }),
+  ];
+  const withAudits = (audits: AuditFact[]) => [
+    ...roster,
+    status({ staffId: "W3", supervisorId: "SM1" }, audits),
+  ];
+
+  it("has no quality section with monthlyFrom unset, no audit in the trend's months and none open", async () => {
+    const compiled = await compile(roster);
+    expect("audits" in compiled.digest).toBe(false);
+    expect(JSON.parse(JSON.stringify(compiled.digest))).not.toHaveProperty("audits");
+    // An audit before the trend's 12 months, its actions closed, changes nothing.
+    const old = await compile(withAudits([below("2023-01-10", "2023-02-10"), audit("2023-03-01")]));
+    expect("audits" in old.digest).toBe(false);
+  });
+
+  it("renders it as a digest stored before audits: no section, empty audit cells in the by-team CSV", async () => {
+    const compiled = await compile(roster);
+    const email = departmentDigest(compiled, configWith(undefined));
+    expect(email.html).not.toMatch(/Quality of supervision|Good or better|quarterly sample/);
+    expect(email.text).not.toMatch(/QUALITY OF SUPERVISION|Good or better|not recorded here/);
+    const csv = email.attachments?.[0]?.content ?? "";
+    const rows = parse(csv, { bom: true, columns: true }) as Record<string, string>[];
+    expect(rows.length).toBeGreaterThan(0);
+    for (const r of rows)
+      expect([
+        r.files_audited,
+        r.files_good_or_better_percent,
+        r.audit_actions_open,
+        r.audit_actions_overdue,
+        r.service_monthly_audits_due,
+        r.service_monthly_audits_done,
+      ]).toEqual(["", "", "", "", "", ""]);
+  });
+
+  it("has it when monthlyFrom is set, an audit is dated in the trend's months, or an action is open", async () => {
+    expect((await compile(roster, configWith("2024-01"))).digest.audits).toMatchObject({
+      monthly: { due: 1, done: 0 },
+    });
+    // June 2023 is the trend's first month; May 2023 is not in it.
+    const trendStart = await compile(withAudits([audit("2023-06-01")]));
+    expect(trendStart.digest.audits?.trend[0]).toEqual({
+      month: "2023-06",
+      audits: 1,
+      goodOrBetter: 100,
+    });
+    expect("audits" in (await compile(withAudits([audit("2023-05-31")]))).digest).toBe(false);
+    const open = await compile(withAudits([below("2023-01-10", "2024-09-30")]));
+    expect(open.digest.audits).toMatchObject({ openActions: 1, overdueActions: 0 });
   });
 });
 

@@ -7,14 +7,15 @@ import {
   monthOf,
 } from "../dates";
 import { firstFullMonth, monthlyAuditsByAuditor } from "../file-audit-obligation";
+import { unavailableDaysInMonth } from "../monthly-kpi";
 import { isEmployedOn } from "../person-on-date";
 import { ragFor } from "../rating";
 import {
   AUDIT_GRADES,
   type AuditFact,
   type AuditGrade,
+  auditsOf,
   isGoodOrBetter,
-  type PersonFacts,
   type StaffStatus,
 } from "../records";
 import type { Policy } from "../settings/policy";
@@ -45,35 +46,70 @@ export function qaSampleDigestMonth(month: IsoMonth): IsoMonth {
   return addMonthsToMonth(quarterStartOf(month), -1);
 }
 
-/** Status items written before audits were recorded have none. */
-const auditsOf = (facts: PersonFacts | undefined): readonly AuditFact[] =>
-  Array.isArray(facts?.audits) ? facts.audits : [];
-
 /** Count of `of` as a percentage to one decimal, as the KPI rounds; null of none. */
 const percent = (count: number, of: number): number | null =>
   of === 0 ? null : Math.round((count * 1000) / of) / 10;
 
 const inMonth = (date: string, month: IsoMonth) => monthOf(date) === month;
 
+/** A count of audits and how many were graded Good or better. */
+interface Tally {
+  audits: number;
+  good: number;
+}
+
+/**
+ * The digest's quality section, or none for a deployment that has not turned audits on: with
+ * `policy.audits.monthlyFrom` unset, no audit dated in the trend's months (the month's
+ * included) and no audit action open at the month's end, a section would only say that QA
+ * audits were not done. The digest then leaves `audits` out, as one stored before audits did.
+ */
+export function auditSection(input: AuditQualityInput): AuditQuality | undefined {
+  const quality = auditQuality(input);
+  const anyAudit =
+    quality.trend.some((t) => t.audits > 0) ||
+    Object.values(quality.grades).some((n) => n > 0) ||
+    quality.openActions > 0;
+  return input.policy.audits.monthlyFrom === undefined && !anyAudit ? undefined : quality;
+}
+
 /**
  * The digest's quality section (issue #17): how many monthly audits were done of those due,
  * how much of the quarter's QA sample is audited, how the month's audited files were graded
  * against `policy.audits.goodOrBetterTargetPercent`, the audit actions open and overdue on the
- * month's last day, and the share Good or better over the trend's months. Pure.
+ * month's last day, and the share Good or better over the trend's months. Pure; one pass over
+ * everyone's audits, whatever the number of teams or months.
  */
 export function auditQuality(input: AuditQualityInput): AuditQuality {
   const { month, everyone, policy } = input;
   const monthEnd = lastDayOfMonth(month);
-  const audited = everyone.flatMap((s) =>
-    auditsOf(s.facts).map((audit) => ({ audit, team: s.person.team })),
-  );
-  const thisMonth = audited.filter(({ audit }) => inMonth(audit.date, month));
   const grades = Object.fromEntries(AUDIT_GRADES.map((g) => [g, 0])) as Record<AuditGrade, number>;
-  for (const { audit } of thisMonth) grades[audit.grade]++;
-  const goodOrBetter = percent(
-    thisMonth.filter(({ audit }) => isGoodOrBetter(audit.grade)).length,
-    thisMonth.length,
+  const byMonth = new Map<IsoMonth, Tally>(
+    input.trendMonths.map((m) => [m, { audits: 0, good: 0 }]),
   );
+  const teamTally = new Map<string, Tally>();
+  const thisMonth: Tally = { audits: 0, good: 0 };
+  const count = (tally: Tally, audit: AuditFact) => {
+    tally.audits++;
+    if (isGoodOrBetter(audit.grade)) tally.good++;
+  };
+  for (const { person, facts } of everyone) {
+    for (const audit of auditsOf(facts)) {
+      const m = monthOf(audit.date);
+      const trendMonth = byMonth.get(m);
+      if (trendMonth) count(trendMonth, audit);
+      if (m !== month) continue;
+      grades[audit.grade]++;
+      count(thisMonth, audit);
+      let team = teamTally.get(person.team);
+      if (!team) {
+        team = { audits: 0, good: 0 };
+        teamTally.set(person.team, team);
+      }
+      count(team, audit);
+    }
+  }
+  const goodOrBetter = percent(thisMonth.good, thisMonth.audits);
   const atEnd = everyone.filter(({ person }) => isEmployedOn(person, monthEnd));
   const monthly = monthlyAudits(input, atEnd);
   const byTeam: Record<string, TeamAuditQuality> = {};
@@ -81,10 +117,8 @@ export function auditQuality(input: AuditQualityInput): AuditQuality {
     byTeam[team] ??= { audits: 0, goodOrBetter: null, openActions: 0, overdueActions: 0 };
     return byTeam[team] as TeamAuditQuality;
   };
-  for (const team of new Set(thisMonth.map((a) => a.team))) {
-    const mine = thisMonth.filter((a) => a.team === team);
-    const good = mine.filter(({ audit }) => isGoodOrBetter(audit.grade)).length;
-    Object.assign(teamOf(team), { audits: mine.length, goodOrBetter: percent(good, mine.length) });
+  for (const [team, { audits, good }] of teamTally) {
+    Object.assign(teamOf(team), { audits, goodOrBetter: percent(good, audits) });
   }
   let openActions = 0;
   let overdueActions = 0;
@@ -114,17 +148,18 @@ export function auditQuality(input: AuditQualityInput): AuditQuality {
     byService: monthly.byService,
     byTeam: Object.fromEntries(Object.entries(byTeam).sort(([a], [b]) => a.localeCompare(b))),
     trend: input.trendMonths.map((m) => {
-      const list = audited.filter(({ audit }) => inMonth(audit.date, m));
-      const good = list.filter(({ audit }) => isGoodOrBetter(audit.grade)).length;
-      return { month: m, audits: list.length, goodOrBetter: percent(good, list.length) };
+      const { audits, good } = byMonth.get(m) ?? { audits: 0, good: 0 };
+      return { month: m, audits, goodOrBetter: percent(good, audits) };
     }),
   };
 }
 
 /**
  * Policy 9.3: a service manager employed on the month's last day owes its audit once monthly
- * audits are recorded (`monthlyFrom`) and from their first full month; done with a monthly
- * audit of their own dated in the month.
+ * audits are recorded (`monthlyFrom`) and from their first full month, unless they were
+ * unavailable for `policy.kpi.excludeWhenUnavailableDays` (14) days or more of it, as the KPI
+ * counts it (policy 7a, as the `file_audit` obligation does); done with a monthly audit of
+ * their own dated in the month, counted only when due.
  */
 function monthlyAudits(
   { month, everyone, policy }: AuditQualityInput,
@@ -135,16 +170,17 @@ function monthlyAudits(
   const department = { due: 0, done: 0 };
   const byService: AuditQuality["byService"] = {};
   const managers = atEnd
-    .map(({ person }) => person)
-    .filter((p) => p.role === "service_manager")
-    .sort((a, b) => a.service.localeCompare(b.service));
-  for (const manager of managers) {
+    .filter(({ person }) => person.role === "service_manager")
+    .sort((a, b) => a.person.service.localeCompare(b.person.service));
+  for (const { person: manager, facts } of managers) {
     byService[manager.service] ??= { due: 0, done: 0 };
     const service = byService[manager.service] as { due: number; done: number };
     const owes =
       monthlyFrom !== undefined &&
       month >= monthlyFrom &&
-      month >= firstFullMonth(manager.startDate);
+      month >= firstFullMonth(manager.startDate) &&
+      unavailableDaysInMonth(manager, facts.absences ?? [], month) <
+        policy.kpi.excludeWhenUnavailableDays;
     if (!owes) continue;
     const done = (byAuditor.get(manager.staffId) ?? []).some((d) => inMonth(d, month));
     service.due++;

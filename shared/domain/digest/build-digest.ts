@@ -12,7 +12,7 @@ import type { StaffStatus } from "../records";
 import type { DigestConfig } from "../settings/digest";
 import type { Policy } from "../settings/policy";
 import { minimumSessionsApply, supervisionHistory } from "../supervision-history";
-import { auditQuality } from "./audit-quality";
+import { auditSection } from "./audit-quality";
 import type { AuditDraw, Digest, DigestException, ExceptionReason, Share } from "./digest-model";
 import { seededSample } from "./seeded-sample";
 
@@ -67,6 +67,14 @@ export function buildDigest(input: DigestInput): Digest {
   const operational = atEnd.filter(({ person }) => person.operational);
   const previous = input.trend.at(-2)?.overall.compliance ?? null;
   const current = input.kpi.overall.compliance;
+  // None for a deployment that has not turned audits on: no `audits` key, as before audits.
+  const audits = auditSection({
+    month: input.month,
+    everyone: input.everyone ?? input.roster,
+    qaSample: input.qaSample ?? [],
+    trendMonths: input.trend.map((k) => k.month),
+    policy: input.policy,
+  });
 
   return {
     ...input.kpi,
@@ -80,13 +88,7 @@ export function buildDigest(input: DigestInput): Digest {
     caseload: caseload(operational, input.digest),
     forecast: forecast(input, obligationsAt, next),
     audit: audit(operational, atEnd, input, next),
-    audits: auditQuality({
-      month: input.month,
-      everyone: input.everyone ?? input.roster,
-      qaSample: input.qaSample ?? [],
-      trendMonths: input.trend.map((k) => k.month),
-      policy: input.policy,
-    }),
+    ...(audits && { audits }),
   };
 }
 
@@ -256,12 +258,17 @@ function audit(
     .filter(({ person }) => person.role === "service_manager")
     .map(({ person }) => person)
     .sort((a, b) => a.staffId.localeCompare(b.staffId));
+  // Each service's operational staff, grouped once rather than scanned per manager.
+  const byService = new Map<string, string[]>();
+  for (const { person } of operational) {
+    const ids = byService.get(person.service);
+    if (ids) ids.push(person.staffId);
+    else byService.set(person.service, [person.staffId]);
+  }
+  for (const ids of byService.values()) ids.sort();
   const serviceManagers: AuditDraw[] = managers.map((m) => {
     const seed = input.seeds.serviceManagers[m.staffId] ?? 0;
-    const candidates = operational
-      .filter(({ person }) => person.service === m.service && person.staffId !== m.staffId)
-      .map(({ person }) => person.staffId)
-      .sort();
+    const candidates = (byService.get(m.service) ?? []).filter((id) => id !== m.staffId);
     return {
       managerId: m.staffId,
       service: m.service,
