@@ -159,32 +159,29 @@ describe("the month's audits and their grades", () => {
   });
 });
 
-describe("at scale", () => {
-  it("groups a month's audits by team in one pass: 30,000 files audited in 30,000 teams", () => {
-    // One pass is milliseconds; a scan of the month's audits per team (900M steps) is seconds.
-    const everyone = Array.from({ length: 30_000 }, (_, i) => ({
+describe("many teams", () => {
+  // How long it takes is measured by the benchmark (npm run bench), never here.
+  it("counts each team's audits, the grades and the trend: 3,000 files in 3,000 teams", () => {
+    const everyone = Array.from({ length: 3_000 }, (_, i) => ({
       person: aPerson({ staffId: `W${i}`, team: `Team ${i}` }),
       facts: factsWith({ audits: [audit("2024-03-10", i % 4 === 0 ? "inadequate" : "good")] }),
     }));
-    const started = performance.now();
     const trendMonths = Array.from({ length: 12 }, (_, i) => addMonthsToMonth("2024-03", i - 11));
     const q = quality(everyone, { trendMonths });
-    const elapsed = performance.now() - started;
     expect(q.grades).toEqual({
       outstanding: 0,
-      good: 22_500,
+      good: 2_250,
       requires_improvement: 0,
-      inadequate: 7_500,
+      inadequate: 750,
     });
-    expect(Object.keys(q.byTeam)).toHaveLength(30_000);
+    expect(Object.keys(q.byTeam)).toHaveLength(3_000);
     expect(q.byTeam["Team 4"]).toEqual({
       audits: 1,
       goodOrBetter: 0,
       openActions: 0,
       overdueActions: 0,
     });
-    expect(q.trend.at(-1)).toEqual({ month: "2024-03", audits: 30_000, goodOrBetter: 75 });
-    expect(elapsed).toBeLessThan(1_500);
+    expect(q.trend.at(-1)).toEqual({ month: "2024-03", audits: 3_000, goodOrBetter: 75 });
   });
 });
 
