@@ -110,3 +110,12 @@ export function monthlyAuditsByAuditor(
   }
   return byAuditor;
 }
+
+/**
+ * The month whose drawn file a service manager is asked to audit on `date`: the month owed, or,
+ * when they are behind, the current month, since one audit now settles every month before it
+ * (and the digest they have just had names this month's file).
+ */
+export function fileToAuditMonth(dueDate: IsoDate, date: IsoDate): IsoMonth {
+  return monthOf(dueDate) > monthOf(date) ? monthOf(dueDate) : monthOf(date);
+}

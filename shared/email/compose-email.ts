@@ -7,7 +7,7 @@ import {
   type IsoMonth,
   monthOf,
 } from "../domain/dates";
-import { lastWorkingDayOf } from "../domain/file-audit-obligation";
+import { fileToAuditMonth, lastWorkingDayOf } from "../domain/file-audit-obligation";
 import type { AuditFact, StaffMember } from "../domain/records";
 import { type Notification, type PlannedEmail, proposedSessions } from "../domain/reminder-plan";
 import type { WorkingCalendar } from "../domain/settings/calendar";
@@ -42,6 +42,27 @@ function actionsSetBy(
   return open && open.actionsDueDate === n.dueDate
     ? { date: open.date, grade: open.grade }
     : undefined;
+}
+
+/**
+ * Which file a service manager's file audit reminder names: when they are behind, this month's
+ * draw (one audit now settles the months missed), else, or while this month has none yet (the
+ * digest may not have run), the draw for the month owed.
+ */
+function fileToAudit(
+  n: Notification,
+  date: IsoDate,
+  audits: AuditLookup,
+): { month: IsoMonth; drawn: string | null | undefined; catchUpMonth: IsoMonth | undefined } {
+  const thisMonth = fileToAuditMonth(n.dueDate, date);
+  const owed = monthOf(n.dueDate);
+  const catchUpMonth = thisMonth > owed ? thisMonth : undefined;
+  const current = audits.drawnFor(n.staffId, thisMonth);
+  if (current || !catchUpMonth) return { month: thisMonth, drawn: current, catchUpMonth };
+  const earlier = audits.drawnFor(n.staffId, owed);
+  return earlier
+    ? { month: owed, drawn: earlier, catchUpMonth }
+    : { month: thisMonth, drawn: current, catchUpMonth };
 }
 
 /**
@@ -152,8 +173,7 @@ export function composeEmail(
       .map((n) => {
         const session =
           n.kind === "supervision" ? proposed.get(`${n.staffId}#${n.dueDate}`) : undefined;
-        const drawn =
-          n.kind === "file_audit" ? audits.drawnFor(n.staffId, monthOf(n.dueDate)) : undefined;
+        const file = n.kind === "file_audit" ? fileToAudit(n, date, audits) : undefined;
         return {
           staffId: n.staffId,
           personName: nameOf(n.staffId),
@@ -163,7 +183,8 @@ export function composeEmail(
           dueDate: n.dueDate,
           daysLate: daysBetween(n.dueDate, date),
           ...(session ? { invitation: { date: session.date, time: session.time } } : {}),
-          ...(drawn ? { drawnFile: drawnFile(drawn, people) } : {}),
+          ...(file ? { fileMonth: file.month, catchUpMonth: file.catchUpMonth } : {}),
+          ...(file?.drawn ? { drawnFile: drawnFile(file.drawn, people) } : {}),
           ...withSetBy(actionsSetBy(n, date, audits)),
         };
       }),

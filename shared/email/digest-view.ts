@@ -162,7 +162,7 @@ export function digestPage(input: DigestPageInput): DigestPage {
   };
   if (input.auditFile)
     personal.push(
-      `Your supervision file to audit this month (policy 9.3): ${nameOf(input.auditFile.staffId)}, ${input.auditFile.team}.`,
+      `Your supervision file to audit in ${monthLabel(d.audit.month)} (policy 9.3): ${nameOf(input.auditFile.staffId)}, ${input.auditFile.team}.`,
     );
   if (input.qaSample)
     personal.push(

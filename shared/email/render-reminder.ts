@@ -1,4 +1,4 @@
-import { type IsoDate, monthOf } from "../domain/dates";
+import { type IsoDate, type IsoMonth, monthOf } from "../domain/dates";
 import type { AuditGrade } from "../domain/records";
 import { type ObligationKind, STAGE_SEVERITY, type Stage } from "../domain/stage";
 import type { EmailRhythm } from "../domain/todays-emails";
@@ -34,6 +34,10 @@ export interface ReminderItem {
    * for its month, when the digest before it drew one. Without it, they choose a file.
    */
   drawnFile?: { name: string; team?: string | undefined } | undefined;
+  /** A file audit: the month of the draw named (or, with none, the month to choose for). */
+  fileMonth?: IsoMonth | undefined;
+  /** A file audit when behind: this month, whose one audit settles the months missed. */
+  catchUpMonth?: IsoMonth | undefined;
   /** File audit actions: the audit below Good that set them. */
   setBy?: { date: IsoDate; grade: AuditGrade } | undefined;
 }
@@ -154,13 +158,17 @@ function auditNote(item: ReminderItem, html = false): string | undefined {
   const text = (t: string) => (html ? escapeHtml(t) : t);
   if (isOwnTask(item)) {
     const file = item.drawnFile;
+    const month = item.fileMonth ?? monthOf(item.dueDate);
+    const settles = item.catchUpMonth
+      ? text(` One audit in ${monthName(item.catchUpMonth)} settles the months missed.`)
+      : "";
     if (!file)
-      return text(
-        `No file was drawn for you for ${monthName(monthOf(item.dueDate))}: choose one supervision file from one of your teams (policy 9.3).`,
-      );
+      return `${text(
+        `No file was drawn for you for ${monthName(month)}: choose one supervision file from one of your teams (policy 9.3).`,
+      )}${settles}`;
     const name = html ? `<strong>${breakable(file.name)}</strong>` : file.name;
     const team = file.team ? `, ${html ? breakable(file.team) : file.team}` : "";
-    return `${text("File drawn for you: ")}${name}${team}.`;
+    return `${text(`File drawn for you for ${monthName(month)}: `)}${name}${team}.${settles}`;
   }
   if (item.kind === "audit_action" && item.setBy)
     return text(

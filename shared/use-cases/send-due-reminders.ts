@@ -1,5 +1,12 @@
 import type { AppConfig } from "../config/app-config";
-import { addMonthsToMonth, type IsoMonth, londonDateOf, monthOf } from "../domain/dates";
+import {
+  addMonthsToMonth,
+  type IsoDate,
+  type IsoMonth,
+  londonDateOf,
+  monthOf,
+} from "../domain/dates";
+import { fileToAuditMonth } from "../domain/file-audit-obligation";
 import { auditsOf, type PersonFacts, type StaffMember } from "../domain/records";
 import { type Notification, notificationKey, planReminders } from "../domain/reminder-plan";
 import { type ReminderWeek, weekPeriod } from "../domain/reminder-rhythm";
@@ -149,7 +156,7 @@ export async function sendDueReminders(
     );
   summary.notArriving = todays.length - withNews.length;
   summary.recipients = withNews.length + problems.notices.length;
-  const audits = auditLookup(facts, await drawsFor(withNews, deps.digests));
+  const audits = auditLookup(facts, await drawsFor(withNews, date, deps.digests));
   if (summary.recipients > 0 && deps.sendingLimits)
     summary.pacing = await deps.sendingLimits.startRun();
   const quota = summary.pacing?.remainingToday;
@@ -269,13 +276,17 @@ type Draws = ReadonlyMap<IsoMonth, ReadonlyMap<string, string | null>>;
  * which are only counted): each month's draw is in the digest of the month before, read once
  * per month. A month with no digest stored has no draw.
  */
-async function drawsFor(emails: readonly TodaysEmail[], digests: DigestStore): Promise<Draws> {
+async function drawsFor(
+  emails: readonly TodaysEmail[],
+  date: IsoDate,
+  digests: DigestStore,
+): Promise<Draws> {
   const months = new Set(
     emails
       .filter((e) => e.emailKind === "reminder")
       .flatMap((e) => e.notifications)
       .filter((n) => n.kind === "file_audit" && n.backlog !== true)
-      .map((n) => monthOf(n.dueDate)),
+      .flatMap((n) => [fileToAuditMonth(n.dueDate, date), monthOf(n.dueDate)]),
   );
   const draws = new Map<IsoMonth, Map<string, string | null>>();
   for (const month of [...months].sort()) {

@@ -101,10 +101,10 @@ describe("a service manager who misses a month of audits", () => {
       "Weekly supervision summary: your monthly file audit is due within 7 days",
     );
     expect(email?.text).toContain(
-      "Your monthly file audit for August 2027: Due within 7 days, due Tue 31 Aug 2027.\nFile drawn for you: Uma Green, Front Door.",
+      "Your monthly file audit for August 2027: Due within 7 days, due Tue 31 Aug 2027.\nFile drawn for you for August 2027: Uma Green, Front Door.",
     );
     expect(email?.text).not.toContain("Sam Manager (Service management)");
-    expect(got(sara)?.text).toContain("File drawn for you: Ben Ray, Fostering.");
+    expect(got(sara)?.text).toContain("File drawn for you for August 2027: Ben Ray, Fostering.");
   });
 
   it("is due on the month's last working day; an audit dated that day stops another's", async () => {
@@ -125,7 +125,7 @@ describe("a service manager who misses a month of audits", () => {
     const email = got(sam);
     expect(email?.subject).toBe("Supervision update: your monthly file audit is overdue");
     expect(email?.text).toContain(
-      "Your monthly file audit for August 2027: Overdue, was due Tue 31 Aug 2027, 1 day late.\nFile drawn for you: Uma Green, Front Door.",
+      "Your monthly file audit for August 2027: Overdue, was due Tue 31 Aug 2027, 1 day late.\nFile drawn for you for September 2027: Tara Manager, Front Door. One audit in September 2027 settles the months missed.",
     );
   });
 
@@ -139,9 +139,9 @@ describe("a service manager who misses a month of audits", () => {
     expect(email?.subject).toMatch(
       /^Supervision update: your monthly file audit is past the limit/,
     );
-    // Still August's audit, and August's file: September's draw is not the month owed.
+    // Still August's audit owed; October's file is not drawn yet, so August's is named.
     expect(email?.text).toContain(
-      "Your monthly file audit for August 2027: Past the policy limit, was due Tue 31 Aug 2027, 4 weeks late.\nFile drawn for you: Uma Green, Front Door.",
+      "Your monthly file audit for August 2027: Past the policy limit, was due Tue 31 Aug 2027, 4 weeks late.\nFile drawn for you for August 2027: Uma Green, Front Door. One audit in October 2027 settles the months missed.",
     );
     expect(email?.text).not.toContain("Tara Manager, Front Door");
     // Managers hear on the summary day.

@@ -227,7 +227,9 @@ describe("what the reminder job reads is what its role may read", () => {
         .filter(([key, item]) => before.get(key) !== item)
         .map(([key]) => key.split("|")[0] as string);
       const email = (await audits.emails()).find((e) => e.destination.to[0]?.includes(sam.email));
-      expect(email?.body.text).toContain("File drawn for you: Uma Green, Front Door.");
+      expect(email?.body.text).toContain(
+        "File drawn for you for August 2027: Uma Green, Front Door.",
+      );
       // The digest's manifest and its chunks were read, as the stack allows (Get, then Query).
       const digestReads = requests.filter((r) => r.pks.includes("DIGEST#2027-07"));
       expect(digestReads.map((r) => r.action)).toEqual(

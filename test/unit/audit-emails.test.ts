@@ -128,7 +128,7 @@ describe("a service manager's own monthly file audit, in their reminder", () => 
       expect.arrayContaining([
         "Your own monthly file audit needs your attention.",
         "Your monthly file audit for November 2026: Due within 7 days, due Mon 30 Nov 2026.",
-        "File drawn for you: Uma Green, Front Door.",
+        "File drawn for you for November 2026: Uma Green, Front Door.",
       ]),
     );
     // Never a block with their own name, as if they were their own supervisee.
@@ -138,7 +138,9 @@ describe("a service manager's own monthly file audit, in their reminder", () => 
     expect(email.subject).toBe("Supervision: your monthly file audit is due within 7 days");
     expect(email.html).toMatch(/<caption[^>]*>For you to do<\/caption>/);
     expect(email.html).toContain("Your monthly file audit for November 2026</th>");
-    expect(email.html).toContain("File drawn for you: <strong>Uma Green</strong>, Front Door.");
+    expect(email.html).toContain(
+      "File drawn for you for November 2026: <strong>Uma Green</strong>, Front Door.",
+    );
     expect(email.html).not.toMatch(/<caption[^>]*>Sam Manager/);
     expect(email.text).toContain("Record sessions and audits in the usual system");
   });
@@ -154,24 +156,40 @@ describe("a service manager's own monthly file audit, in their reminder", () => 
     }
   });
 
-  it("asks for the draw of the month owed, not the month of the email", () => {
+  it("when behind, names this month's draw: one audit now settles the months missed", () => {
     const asked: string[] = [];
     const late = note({ staffId: "SM1", kind: "file_audit", stage: "overdue" });
-    const email = compose(
-      planned("SM1", [late]),
-      "2026-12-07",
-      lookup({
-        drawnFor: (managerId, month) => {
-          asked.push(`${managerId}:${month}`);
-          return "W1";
-        },
-      }),
-    );
-    expect(asked).toEqual(["SM1:2026-11"]);
+    const ask = (draws: Record<string, string>) =>
+      compose(
+        planned("SM1", [late]),
+        "2026-12-07",
+        lookup({
+          drawnFor: (managerId, month) => {
+            asked.push(`${managerId}:${month}`);
+            return draws[month];
+          },
+        }),
+      );
+    const email = ask({ "2026-12": "W1", "2026-11": "W2" });
+    expect(asked).toEqual(["SM1:2026-12"]);
     expect(email.text).toContain(
       "Your monthly file audit for November 2026: Overdue, was due Mon 30 Nov 2026, 7 days late.",
     );
+    expect(email.text).toContain(
+      "File drawn for you for December 2026: Uma Green, Front Door. One audit in December 2026 settles the months missed.",
+    );
     expect(email.subject).toBe("Supervision: your monthly file audit is overdue");
+    // December's not drawn yet (its digest has not run): November's file, still one audit now.
+    asked.length = 0;
+    const early = ask({ "2026-11": "W1" });
+    expect(asked).toEqual(["SM1:2026-12", "SM1:2026-11"]);
+    expect(early.text).toContain(
+      "File drawn for you for November 2026: Uma Green, Front Door. One audit in December 2026 settles the months missed.",
+    );
+    const none = ask({});
+    expect(none.text).toContain(
+      "No file was drawn for you for December 2026: choose one supervision file from one of your teams (policy 9.3). One audit in December 2026 settles the months missed.",
+    );
   });
 
   it("names a drawn file whose person has since left by staff id", () => {
@@ -180,7 +198,7 @@ describe("a service manager's own monthly file audit, in their reminder", () => 
       "2026-11-23",
       lookup({ drawnFor: () => "W99" }),
     );
-    expect(email.text).toContain("File drawn for you: staff id W99.");
+    expect(email.text).toContain("File drawn for you for November 2026: staff id W99.");
   });
 
   it("comes first, before their supervisees, and is not counted with their items", () => {
@@ -540,7 +558,9 @@ describe("the reminder run, with the draws in the digests", () => {
     const { summary, to } = await run("2026-11-23", store);
     expect(loads).toEqual(["2026-10"]);
     expect(summary.failed).toBe(0);
-    expect(to(sam.email)?.text).toContain("File drawn for you: Uma Green, Front Door.");
+    expect(to(sam.email)?.text).toContain(
+      "File drawn for you for November 2026: Uma Green, Front Door.",
+    );
     // The draw found no file for Sara Mills's service: she chooses one.
     expect(to(sara.email)?.text).toContain(
       "No file was drawn for you for November 2026: choose one supervision file",

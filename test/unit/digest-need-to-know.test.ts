@@ -187,6 +187,9 @@ describe("need-to-know digests: each copy names only people in the part of the o
         d.ledger.claimOf({ recipientId: to, emailKind: "digest", runDate: "2024-03" })?.scope,
       ).toBe(`service:${service}`);
     }
+    // A service manager's copy names their file for the month it is for, not "this month".
+    const manager = sent.find((e) => e.to === "SMN@example.gov.uk");
+    expect(manager?.text).toMatch(/Your supervision file to audit in Apr 2024 \(policy 9\.3\): /);
     for (const address of [DIRECTOR, QA]) {
       const email = sent.find((e) => e.to === address);
       if (!email) throw new Error(`no digest for ${address}`);
