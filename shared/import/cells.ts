@@ -56,23 +56,21 @@ const dateRule = z.string().check(
 export const date = z.pipe(present, dateRule);
 export const optionalDate = z.pipe(blankToUndefined, z.optional(dateRule));
 
+/** Why a word is refused: not one of the contract's words, or one of them in capitals. */
+function notOneOf(values: readonly string[], input: unknown): string {
+  const lower = String(input).trim().toLowerCase();
+  const hint = values.includes(lower) ? ` (write it in lower case: ${lower})` : "";
+  return `${shown(input)} is not one of ${values.join(", ")}${hint}`;
+}
+
 export function oneOf<const T extends readonly [string, ...string[]]>(values: T) {
-  return z.pipe(
-    present,
-    z.enum(values, {
-      error: (issue) => `${shown(issue.input)} is not one of ${values.join(", ")}`,
-    }),
-  );
+  return z.pipe(present, z.enum(values, { error: (issue) => notOneOf(values, issue.input) }));
 }
 
 export function optionalOneOf<const T extends readonly [string, ...string[]]>(values: T) {
   return z.pipe(
     blankToUndefined,
-    z.optional(
-      z.enum(values, {
-        error: (issue) => `${shown(issue.input)} is not one of ${values.join(", ")}`,
-      }),
-    ),
+    z.optional(z.enum(values, { error: (issue) => notOneOf(values, issue.input) })),
   );
 }
 

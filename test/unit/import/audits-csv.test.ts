@@ -127,6 +127,14 @@ describe("audits.csv rows", () => {
     ]);
   });
 
+  it("says when a word is right but in capitals", () => {
+    const { errors } = check([row({ grade: "Good" }), row({ kind: "Monthly " })].join("\n"));
+    expect(errors.map(formatImportError)).toEqual([
+      "audits.csv:2: grade: the value is not one of outstanding, good, requires_improvement, inadequate (write it in lower case: good)",
+      "audits.csv:3: kind: the value is not one of monthly, quarterly (write it in lower case: monthly)",
+    ]);
+  });
+
   it("never quotes a cell: a note typed into a grade cell goes nowhere", () => {
     const { errors } = check(row({ grade: "child seen at home with concerns about neglect" }));
     expect(errors.map(formatImportError)).toEqual([
