@@ -3,11 +3,11 @@
  * shared by the page's view (`digest-view.ts`) and its quality section's.
  */
 
-const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+import { monthName } from "./labels";
 
 /** "2025-11" as "Nov 2025". */
 export function monthLabel(month: string): string {
-  return `${MONTHS[Number(month.slice(5, 7)) - 1]} ${month.slice(0, 4)}`;
+  return monthName(month, "short");
 }
 
 /** "2025-11-30" as "30 Nov 2025". */

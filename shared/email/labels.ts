@@ -1,4 +1,4 @@
-import type { IsoMonth } from "../domain/dates";
+import { type IsoDate, type IsoMonth, monthOf } from "../domain/dates";
 import type { AuditGrade } from "../domain/records";
 import type { ObligationKind, Stage } from "../domain/stage";
 
@@ -35,13 +35,24 @@ const MONTH_NAMES = [
   "December",
 ];
 
-/** A month as people write it: "November 2026". */
-export function monthName(month: IsoMonth): string {
+/** A month as people write it: "November 2026", or "Nov 2026" where room is short. */
+export function monthName(month: IsoMonth, length: "long" | "short" = "long"): string {
   const [year, m] = month.split("-");
-  return `${MONTH_NAMES[Number(m) - 1] ?? m} ${year}`;
+  const name = MONTH_NAMES[Number(m) - 1] ?? String(m);
+  return `${length === "short" ? name.slice(0, 3) : name} ${year}`;
 }
 
-/** "A", "A or B", "A, B or C": months missed, as a sentence says them. */
+/** A service manager's own audit by the month it is for: "monthly file audit for November 2026". */
+export function fileAuditLabel(dueDate: IsoDate): string {
+  return `monthly file audit for ${monthName(monthOf(dueDate))}`;
+}
+
+/** Where file audit actions came from: the audit below Good that set them. */
+export function actionsSetBySentence(setBy: { date: IsoDate; grade: AuditGrade }): string {
+  return `Set by the file audit of ${ukDate(setBy.date)}, which graded the file ${AUDIT_GRADE_LABEL[setBy.grade]}.`;
+}
+
+/** "A", "A or B", "A, B or C", as a sentence says them. */
 export function listOr(words: readonly string[]): string {
   if (words.length <= 1) return words.join("");
   return `${words.slice(0, -1).join(", ")} or ${words.at(-1)}`;

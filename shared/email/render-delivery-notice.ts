@@ -1,9 +1,9 @@
-import { type IsoDate, monthOf } from "../domain/dates";
+import type { IsoDate } from "../domain/dates";
 import type { ObligationKind, Stage } from "../domain/stage";
 import {
   breakable,
   escapeHtml,
-  monthName,
+  fileAuditLabel,
   OBLIGATION_LABEL,
   plural,
   stageLabel,
@@ -41,8 +41,12 @@ export interface DeliveryNoticeView {
 /** The item in words; a file audit names its month (it is due on the month's last working day). */
 function what(i: NoticeItem): string {
   return i.kind === "file_audit"
-    ? `Monthly file audit for ${monthName(monthOf(i.dueDate))}`
+    ? capitalised(fileAuditLabel(i.dueDate))
     : OBLIGATION_LABEL[i.kind];
+}
+
+function capitalised(words: string): string {
+  return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
 const ACTION =
@@ -61,7 +65,7 @@ export function renderDeliveryNotice(view: DeliveryNoticeView): RenderedEmail {
       ? `Supervision reminders to ${names[0]} are not arriving`
       : `Supervision reminders to ${plural(view.people.length, "person", "people")} are not arriving`;
   const line = (i: NoticeItem) =>
-    `${i.kind === "file_audit" ? `Their own monthly file audit for ${monthName(monthOf(i.dueDate))}` : `${i.personName}: ${OBLIGATION_LABEL[i.kind]}`} due ${ukDate(i.dueDate)} (${stageLabel(i.stage, view.dueSoonDays).toLowerCase()})`;
+    `${i.kind === "file_audit" ? `Their own ${fileAuditLabel(i.dueDate)}` : `${i.personName}: ${what(i)}`} due ${ukDate(i.dueDate)} (${stageLabel(i.stage, view.dueSoonDays).toLowerCase()})`;
   const text = [
     `Dear ${view.recipientName},`,
     "",

@@ -2,7 +2,7 @@ import type { IsoDate, IsoMonth } from "../domain/dates";
 import type { AuditGrade } from "../domain/records";
 import type { ObligationKind } from "../domain/stage";
 import {
-  AUDIT_GRADE_LABEL,
+  actionsSetBySentence,
   breakable,
   distinctNames,
   escapeHtml,
@@ -65,9 +65,8 @@ function line(i: EscalationItem): string {
 
 function auditNote(i: EscalationItem): string | undefined {
   if (i.kind === "file_audit" && i.monthsMissed && i.monthsMissed.length > 0)
-    return `None recorded for ${listOr(i.monthsMissed.map(monthName))}.`;
-  if (i.kind === "audit_action" && i.setBy)
-    return `Set by the file audit of ${ukDate(i.setBy.date)}, which graded the file ${AUDIT_GRADE_LABEL[i.setBy.grade]}.`;
+    return `None recorded for ${listOr(i.monthsMissed.map((m) => monthName(m)))}.`;
+  if (i.kind === "audit_action" && i.setBy) return actionsSetBySentence(i.setBy);
   return undefined;
 }
 const FOOTER =

@@ -3,7 +3,7 @@ import { ERRORS_SHOWN, errorSummary } from "../import/error-summary";
 import type { FolderRefusal, ImportResult } from "../import/import-outcome";
 import type { EmailAttachment } from "../ports/email-sender";
 import { importErrorsCsv } from "./import-errors-csv";
-import { escapeHtml } from "./labels";
+import { escapeHtml, listOr } from "./labels";
 import { emailLayout, FONT } from "./layout";
 import type { RenderedEmail } from "./render-reminder";
 
@@ -15,7 +15,7 @@ export function renderImportResult(
   if ("missing" in result) {
     return plain(
       `Import ${folder}: no import files found`,
-      `No import file (${orList(Object.values(CSV_FILE_NAMES))}, or a workbook of the same name, .xlsx) was found in ${folder}. Nothing was changed.`,
+      `No import file (${listOr(Object.values(CSV_FILE_NAMES))}, or a workbook of the same name, .xlsx) was found in ${folder}. Nothing was changed.`,
       "",
     );
   }
@@ -91,11 +91,6 @@ export function renderImportResult(
         ? [{ filename: "import-errors.csv", contentType: "text/csv; charset=utf-8", content: csv }]
         : [],
   };
-}
-
-/** "a, b or c" */
-function orList(items: readonly string[]): string {
-  return items.length < 2 ? items.join("") : `${items.slice(0, -1).join(", ")} or ${items.at(-1)}`;
 }
 
 function plain(subject: string, text: string, footer: string) {

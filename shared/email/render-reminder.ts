@@ -3,10 +3,11 @@ import type { AuditGrade } from "../domain/records";
 import { type ObligationKind, STAGE_SEVERITY, type Stage } from "../domain/stage";
 import type { EmailRhythm } from "../domain/todays-emails";
 import {
-  AUDIT_GRADE_LABEL,
+  actionsSetBySentence,
   breakable,
   distinctNames,
   escapeHtml,
+  fileAuditLabel,
   lateness,
   monthName,
   OBLIGATION_LABEL,
@@ -88,6 +89,9 @@ export function isOwnTask(item: Pick<ReminderItem, "kind">): boolean {
   return item.kind === "file_audit";
 }
 
+/** The stages a subject counts, most urgent first. */
+const SUBJECT_STAGES = ["escalated", "overdue", "due", "due_soon"] as const;
+
 /** A stage as the subject says it: "past the limit", "overdue", "due now", "due within 7 days". */
 function subjectStage(stage: Stage, dueSoonDays: number): string {
   if (stage === "escalated") return "past the limit";
@@ -108,13 +112,13 @@ export function reminderSubject(
 ): string {
   const backlogItems = backlog?.counts.reduce((n, c) => n + c.count, 0) ?? 0;
   const theirs = items.filter((i) => !isOwnTask(i));
-  const parts = [
-    [count(theirs, "escalated"), "past the limit"],
-    [count(theirs, "overdue"), "overdue"],
-    [count(theirs, "due"), "due now"],
-    [count(theirs, "due_soon"), stageLabel("due_soon", dueSoonDays).toLowerCase()],
+  const parts: [number, string][] = [
+    ...SUBJECT_STAGES.map((stage): [number, string] => [
+      count(theirs, stage),
+      subjectStage(stage, dueSoonDays),
+    ]),
     [backlogItems, "in the backlog from before go-live"],
-  ] as const;
+  ];
   const own = items.filter(isOwnTask).sort(byUrgency)[0];
   const counts = parts
     .filter(([n]) => n > 0)
@@ -145,9 +149,7 @@ function invitationNote(item: ReminderItem): string | undefined {
 
 /** What the item is: a supervisee's "Appraisal", or "Your monthly file audit for November 2026". */
 function itemLabel(item: ReminderItem): string {
-  return isOwnTask(item)
-    ? `Your monthly file audit for ${monthName(monthOf(item.dueDate))}`
-    : OBLIGATION_LABEL[item.kind];
+  return isOwnTask(item) ? `Your ${fileAuditLabel(item.dueDate)}` : OBLIGATION_LABEL[item.kind];
 }
 
 /**
@@ -170,10 +172,7 @@ function auditNote(item: ReminderItem, html = false): string | undefined {
     const team = file.team ? `, ${html ? breakable(file.team) : file.team}` : "";
     return `${text(`File drawn for you for ${monthName(month)}: `)}${name}${team}.${settles}`;
   }
-  if (item.kind === "audit_action" && item.setBy)
-    return text(
-      `Set by the file audit of ${ukDate(item.setBy.date)}, which graded the file ${AUDIT_GRADE_LABEL[item.setBy.grade]}.`,
-    );
+  if (item.kind === "audit_action" && item.setBy) return text(actionsSetBySentence(item.setBy));
   return undefined;
 }
 

@@ -1,8 +1,8 @@
-import { daysBetween, type IsoDate, monthOf } from "../domain/dates";
+import { daysBetween, type IsoDate } from "../domain/dates";
 import type { Obligation } from "../domain/obligations";
 import type { StaffStatus } from "../domain/records";
 import type { OpenStage } from "../domain/stage";
-import { monthName, OBLIGATION_LABEL, plural } from "../email/labels";
+import { fileAuditLabel, OBLIGATION_LABEL, plural } from "../email/labels";
 
 const STAGE_ORDER: OpenStage[] = ["escalated", "overdue", "due", "due_soon", "paused"];
 
@@ -78,7 +78,7 @@ export function formatStatusDetail(
       // the month it is for (its due date is that month's last working day), and no person.
       const about =
         o.kind === "file_audit"
-          ? `monthly file audit for ${monthName(monthOf(o.dueDate))} (their own)`
+          ? `${fileAuditLabel(o.dueDate)} (their own)`
           : `${OBLIGATION_LABEL[o.kind].toLowerCase().padEnd(22)} ${o.staffId} ${person?.name ?? ""}`;
       out.push(`  ${o.stage.replace("_", " ").padEnd(9)} ${about} — ${when}`);
     }
