@@ -119,3 +119,22 @@ export function monthlyAuditsByAuditor(
 export function fileToAuditMonth(dueDate: IsoDate, date: IsoDate): IsoMonth {
   return monthOf(dueDate) > monthOf(date) ? monthOf(dueDate) : monthOf(date);
 }
+
+/**
+ * The months whose audit a service manager has missed by `date`: from the month owed (the one
+ * their file audit is due in) to the last one whose last working day has passed.
+ */
+export function monthsMissed(
+  dueDate: IsoDate,
+  date: IsoDate,
+  calendar: WorkingCalendar,
+): IsoMonth[] {
+  const months: IsoMonth[] = [];
+  for (
+    let month = monthOf(dueDate);
+    lastWorkingDayOf(month, calendar) < date;
+    month = addMonthsToMonth(month, 1)
+  )
+    months.push(month);
+  return months;
+}

@@ -1,16 +1,9 @@
 import type { AppConfig } from "../config/app-config";
 import { openAuditAction } from "../domain/audit-action-obligation";
-import {
-  addMonthsToMonth,
-  daysBetween,
-  type IsoDate,
-  type IsoMonth,
-  monthOf,
-} from "../domain/dates";
-import { fileToAuditMonth, lastWorkingDayOf } from "../domain/file-audit-obligation";
+import { daysBetween, type IsoDate, type IsoMonth, monthOf } from "../domain/dates";
+import { fileToAuditMonth, monthsMissed } from "../domain/file-audit-obligation";
 import type { AuditFact, StaffMember } from "../domain/records";
 import { type Notification, type PlannedEmail, proposedSessions } from "../domain/reminder-plan";
-import type { WorkingCalendar } from "../domain/settings/calendar";
 import { OBLIGATION_KINDS } from "../domain/stage";
 import type { OutgoingEmail } from "../ports/email-sender";
 import { backlogCsv, backlogCsvFilename } from "./backlog-csv";
@@ -63,25 +56,6 @@ function fileToAudit(
   return earlier
     ? { month: owed, drawn: earlier, catchUpMonth }
     : { month: thisMonth, drawn: current, catchUpMonth };
-}
-
-/**
- * The months whose audit a service manager has missed by `date`: from the month owed (the one
- * their file audit is due in) to the last one whose last working day has passed.
- */
-export function monthsMissed(
-  dueDate: IsoDate,
-  date: IsoDate,
-  calendar: WorkingCalendar,
-): IsoMonth[] {
-  const months: IsoMonth[] = [];
-  for (
-    let month = monthOf(dueDate);
-    lastWorkingDayOf(month, calendar) < date;
-    month = addMonthsToMonth(month, 1)
-  )
-    months.push(month);
-  return months;
 }
 
 /**

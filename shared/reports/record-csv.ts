@@ -1,10 +1,9 @@
 import { type CsvCell, excelCsv } from "../email/excel-csv";
-import { OBLIGATION_LABEL, stageLabel } from "../email/labels";
+import { AUDIT_GRADE_LABEL, OBLIGATION_LABEL, stageLabel } from "../email/labels";
 import {
   describeAuditKind,
   describeEmail,
   describeFileComplete,
-  describeGrade,
   describeOutcome,
   describeScores,
   describeSessionType,
@@ -179,7 +178,7 @@ export function recordCsv(file: SupervisionFile, options: { dueSoonDays: number 
         a.date,
         undefined,
         `file audit, ${describeAuditKind(a.kind)}`,
-        a.goodOrBetter ? describeGrade(a.grade) : `${describeGrade(a.grade)}: below Good`,
+        a.goodOrBetter ? AUDIT_GRADE_LABEL[a.grade] : `${AUDIT_GRADE_LABEL[a.grade]}: below Good`,
         a.actionsDueDate,
         personName(a.auditor),
         `file complete: ${describeFileComplete(a)}; ratings: ${describeScores(a)}`,

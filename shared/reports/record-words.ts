@@ -1,5 +1,5 @@
 import type { IsoDate } from "../domain/dates";
-import { AUDIT_GRADE_LABEL, OBLIGATION_LABEL, stageLabel } from "../email/labels";
+import { OBLIGATION_LABEL, stageLabel } from "../email/labels";
 import type { ObligationInstance } from "./obligation-history";
 import type { AuditEntry, RecordSession, TellingEntry } from "./supervision-record";
 
@@ -56,11 +56,6 @@ export function describeOutcome(
 /** The obligation in words, for a row: "Supervision session due 2024-02-12". */
 export function describeObligation(i: Pick<ObligationInstance, "kind" | "dueDate">): string {
   return `${OBLIGATION_LABEL[i.kind]}, due ${i.dueDate}`;
-}
-
-/** The audit tool's grade as the tool and the emails write it (Appendix 7): "Requires Improvement". */
-export function describeGrade(grade: AuditEntry["grade"]): string {
-  return AUDIT_GRADE_LABEL[grade];
 }
 
 /** Whose audit it was: a service manager's monthly one, or quality assurance's quarterly one. */

@@ -1,4 +1,5 @@
 import {
+  AUDIT_GRADE_LABEL,
   breakable,
   escapeHtml,
   OBLIGATION_LABEL,
@@ -13,7 +14,6 @@ import {
   describeAuditKind,
   describeEmail,
   describeFileComplete,
-  describeGrade,
   describeOutcome,
   describeScores,
   describeSessionType,
@@ -282,8 +282,8 @@ ${table(
     escapeHtml(describeAuditKind(a.kind)),
     personHtml(a.auditor),
     a.goodOrBetter
-      ? escapeHtml(describeGrade(a.grade))
-      : `<strong>${escapeHtml(describeGrade(a.grade))}</strong>: below Good`,
+      ? escapeHtml(AUDIT_GRADE_LABEL[a.grade])
+      : `<strong>${escapeHtml(AUDIT_GRADE_LABEL[a.grade])}</strong>: below Good`,
     escapeHtml(describeFileComplete(a)),
     a.actionsDueDate === undefined ? "none set" : ukDate(a.actionsDueDate),
     escapeHtml(describeScores(a)),

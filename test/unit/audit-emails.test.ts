@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { parseAppConfig } from "../../shared/config/app-config";
 import { londonTimeToUtc } from "../../shared/domain/dates";
 import type { Digest } from "../../shared/domain/digest/digest-model";
+import { monthsMissed } from "../../shared/domain/file-audit-obligation";
 import type { AuditFact, StaffMember, StaffStatus } from "../../shared/domain/records";
 import {
   type Notification,
@@ -9,7 +10,7 @@ import {
   proposedSessions,
 } from "../../shared/domain/reminder-plan";
 import { backlogCsv } from "../../shared/email/backlog-csv";
-import { type AuditLookup, composeEmail, monthsMissed } from "../../shared/email/compose-email";
+import { type AuditLookup, composeEmail } from "../../shared/email/compose-email";
 import { renderDeliveryNotice } from "../../shared/email/render-delivery-notice";
 import { renderEscalationEmail } from "../../shared/email/render-escalation";
 import { type ReminderItem, renderReminderEmail } from "../../shared/email/render-reminder";
