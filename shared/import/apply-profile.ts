@@ -1,6 +1,6 @@
 import { CsvError, parse as parseCsv } from "csv-parse";
 import { isIsoDate } from "../domain/dates";
-import { shown } from "./cells";
+import { quoted } from "./cells";
 import { CSV_FILE_KINDS, CSV_FILE_NAMES, CSV_FILES, type CsvFileKind } from "./csv-files";
 import { REPLACEMENT_CHARACTER } from "./import-limits";
 import {
@@ -402,7 +402,7 @@ export function mapCell(
     return {
       text: written,
       error: {
-        message: `${how.withhold ? "the value" : shown(written)} is not a date written ${how.dateFormat} (the profile's dateFormat)`,
+        message: `${quoted(written, how.withhold === true)} is not a date written ${how.dateFormat} (the profile's dateFormat)`,
       },
     };
   }
@@ -412,7 +412,7 @@ export function mapCell(
     return {
       text: written,
       error: {
-        message: `${how.withhold ? "the value" : shown(written)} is not a real date (written ${how.dateFormat})`,
+        message: `${quoted(written, how.withhold === true)} is not a real date (written ${how.dateFormat})`,
       },
     };
   }

@@ -11,6 +11,17 @@ export function shown(input: unknown): string {
   return `'${text.length > 60 ? `${text.slice(0, 60)}…` : text}'`;
 }
 
+/**
+ * How an error names a cell of a file that takes its own columns only (audits.csv): never by
+ * what it holds, since a note typed into the wrong cell may mention a child.
+ */
+export const WITHHELD_VALUE = "the value";
+
+/** A cell in an error: quoted, or withheld. */
+export function quoted(input: unknown, withhold: boolean): string {
+  return withhold ? WITHHELD_VALUE : shown(input);
+}
+
 const present = z
   .string({ error: "is required" })
   .check(z.minLength(1, { error: "is required", abort: true }));

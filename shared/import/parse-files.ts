@@ -1,6 +1,6 @@
 import type * as z from "zod/mini";
 import type { SupervisionRecord } from "../domain/records";
-import { shown } from "./cells";
+import { shown, WITHHELD_VALUE } from "./cells";
 import { CSV_FILES, type CsvFileKind, type CsvFileSpec } from "./csv-files";
 import { CONTROL_CHARACTERS, REPLACEMENT_CHARACTER } from "./import-limits";
 import {
@@ -136,7 +136,7 @@ function numberSameDaySessions(rows: Located<SupervisionRecord>[]): void {
  */
 function withheld(error: ImportError, value: string | undefined): ImportError {
   if (value === undefined || value === "") return error;
-  return { ...error, message: error.message.replace(shown(value), "the value") };
+  return { ...error, message: error.message.replace(shown(value), WITHHELD_VALUE) };
 }
 
 function issuesToErrors(file: string, line: number, error: z.core.$ZodError): ImportError[] {
